@@ -1,0 +1,1 @@
+//! dedupe: find duplicated content in text.
