@@ -47,3 +47,274 @@ impl Index<Span> for str {
         &self[span.start..span.end]
     }
 }
+
+/// One place a repeat occurs: a unit, or a run of units for a block.
+///
+/// Line numbers start at 1 and count `\n`, `\r\n` and a lone `\r` as line ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Occurrence {
+    pub(crate) span: Span,
+    pub(crate) line: u64,
+    pub(crate) end_line: u64,
+    pub(crate) unit: usize,
+}
+
+impl Occurrence {
+    /// The bytes it covers: from the start of its first unit to the end of its last,
+    /// without line terminators or whitespace at either end.
+    ///
+    /// ```
+    /// let text = "a repeated line here\nother text in between\na repeated line here\n";
+    /// let report = dedupe::find_repeats(text);
+    /// let later = report.groups()[0].occurrences()[1];
+    /// assert_eq!((later.span().start, later.span().end), (43, 63));
+    /// ```
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The line it starts on (1-based).
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("a repeated line here\n\na repeated line here");
+    /// assert_eq!(report.groups()[0].occurrences()[1].line(), 3);
+    /// ```
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The line it ends on (1-based, inclusive).
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("a repeated line here\n\na repeated line here");
+    /// assert_eq!(report.groups()[0].occurrences()[1].end_line(), 3);
+    /// ```
+    pub fn end_line(&self) -> u64 {
+        self.end_line
+    }
+
+    /// The index of its first unit among all units of the text (0-based).
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("a repeated line here\nshort\na repeated line here");
+    /// assert_eq!(report.groups()[0].occurrences()[1].unit(), 2);
+    /// ```
+    pub fn unit(&self) -> usize {
+        self.unit
+    }
+
+    /// Its text, sliced from the text the report was made from.
+    ///
+    /// ```
+    /// let text = "a repeated line here\n  a repeated line here  \n";
+    /// let report = dedupe::find_repeats(text);
+    /// assert_eq!(report.groups()[0].occurrences()[1].text(text), "a repeated line here");
+    /// ```
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span]
+    }
+}
+
+/// Units that are equal after normalization, every one of them, in text order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepeatGroup {
+    pub(crate) occurrences: Vec<Occurrence>,
+}
+
+impl RepeatGroup {
+    /// Every occurrence, in text order; the first is the one a repair keeps.
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("the same line, again\nthe same line, again\nthe same line, again");
+    /// assert_eq!(report.groups()[0].occurrences().len(), 3);
+    /// ```
+    pub fn occurrences(&self) -> &[Occurrence] {
+        &self.occurrences
+    }
+}
+
+/// A maximal run of consecutive units that occurs again, with every place it occurs.
+///
+/// Occurrences do not overlap and are in text order. Units too short to count
+/// ([`FinderBuilder::min_bytes`](crate::FinderBuilder::min_bytes)) are skipped over: they
+/// neither count toward a block nor break one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepeatBlock {
+    pub(crate) units: usize,
+    pub(crate) occurrences: Vec<Occurrence>,
+}
+
+impl RepeatBlock {
+    /// How many units (of those long enough to count) each occurrence holds.
+    ///
+    /// ```
+    /// let text = "first paragraph line\nsecond paragraph line\nfirst paragraph line\nsecond paragraph line";
+    /// let report = dedupe::find_repeats(text);
+    /// assert_eq!(report.blocks()[0].units(), 2);
+    /// ```
+    pub fn units(&self) -> usize {
+        self.units
+    }
+
+    /// Every occurrence, in text order.
+    ///
+    /// ```
+    /// let text = "first paragraph line\nsecond paragraph line\nfirst paragraph line\nsecond paragraph line";
+    /// let report = dedupe::find_repeats(text);
+    /// let occ = report.blocks()[0].occurrences();
+    /// assert_eq!((occ[1].line(), occ[1].end_line()), (3, 4));
+    /// ```
+    pub fn occurrences(&self) -> &[Occurrence] {
+        &self.occurrences
+    }
+}
+
+/// How much of a text is repeated.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Stats {
+    /// Units the text was cut into, short ones included.
+    pub units: usize,
+    /// Units that repeat an earlier unit (every occurrence but the first of each group).
+    pub repeated_units: usize,
+    /// Bytes covered by repeats: the later occurrences of every block (from the start of
+    /// its first unit to the end of its last) and of every group.
+    pub repeated_bytes: usize,
+    /// `repeated_bytes` over the text's length (0 for an empty text).
+    pub repeated_fraction: f64,
+}
+
+/// Everything found in one text. Holds offsets, not text: slice the text with
+/// [`Occurrence::span`] or [`Occurrence::text`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub(crate) bytes: usize,
+    pub(crate) unit: crate::Unit,
+    pub(crate) groups: Vec<RepeatGroup>,
+    pub(crate) blocks: Vec<RepeatBlock>,
+    pub(crate) stats: Stats,
+    pub(crate) removals: Vec<Span>,
+}
+
+impl Report {
+    /// Every group of equal units, including those inside blocks, sorted by first occurrence.
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("one line that repeats\nanother line\none line that repeats");
+    /// assert_eq!(report.groups().len(), 1);
+    /// ```
+    pub fn groups(&self) -> &[RepeatGroup] {
+        &self.groups
+    }
+
+    /// Every maximal repeated block of two or more units, sorted by first occurrence.
+    ///
+    /// ```
+    /// let text = std::fs::read_to_string("tests/data/doubled-article.txt")?;
+    /// let report = dedupe::find_repeats(&text);
+    /// let block = &report.blocks()[0];
+    /// assert_eq!(block.units(), 11);
+    /// assert_eq!(block.occurrences()[1].line(), 13);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn blocks(&self) -> &[RepeatBlock] {
+        &self.blocks
+    }
+
+    /// The repetition statistics.
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("a line that repeats itself\na line that repeats itself");
+    /// assert_eq!(report.stats().repeated_units, 1);
+    /// assert_eq!(report.stats().repeated_bytes, 26);
+    /// ```
+    pub fn stats(&self) -> Stats {
+        self.stats
+    }
+
+    /// The number of units the text was cut into, short ones included.
+    ///
+    /// ```
+    /// assert_eq!(dedupe::find_repeats("a\n\nb\n\nc").units(), 3);
+    /// ```
+    pub fn units(&self) -> usize {
+        self.stats.units
+    }
+
+    /// The length in bytes of the text the report was made from.
+    ///
+    /// ```
+    /// assert_eq!(dedupe::find_repeats("abc").bytes(), 3);
+    /// ```
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// The unit the text was cut into ([`Unit::Auto`](crate::Unit::Auto) resolved).
+    ///
+    /// ```
+    /// assert_eq!(dedupe::find_repeats("one\ntwo").unit(), dedupe::Unit::Line);
+    /// ```
+    pub fn unit(&self) -> crate::Unit {
+        self.unit
+    }
+
+    /// Whether anything repeats.
+    ///
+    /// ```
+    /// assert!(!dedupe::find_repeats("nothing repeats here").has_repeats());
+    /// ```
+    pub fn has_repeats(&self) -> bool {
+        !self.groups.is_empty()
+    }
+
+    /// The byte ranges [`repair`](Report::repair) cuts, ascending and disjoint: every
+    /// later occurrence of a repeated unit together with the separator after it (or, at
+    /// the end of the text, the separator before it).
+    ///
+    /// The input is exactly the repaired text with these ranges put back.
+    ///
+    /// ```
+    /// let text = "a line that repeats itself\nsomething else entirely\na line that repeats itself\n";
+    /// let report = dedupe::find_repeats(text);
+    /// let cut = report.removals()[0];
+    /// assert_eq!(&text[cut.start..cut.end], "\na line that repeats itself");
+    /// ```
+    pub fn removals(&self) -> &[Span] {
+        &self.removals
+    }
+
+    /// The text with repeats removed: the first occurrence of every repeated unit and
+    /// block is kept, later ones are cut with their separator, and every other byte is
+    /// kept as it was.
+    ///
+    /// Fails with [`Error::TextMismatch`](crate::Error::TextMismatch) when `text` is not
+    /// the length of the text the report was made from.
+    ///
+    /// ```
+    /// let text = "keep me, I am the first\nunique line here\nkeep me, I am the first\nlast line of text\n";
+    /// let report = dedupe::find_repeats(text);
+    /// assert_eq!(report.repair(text)?, "keep me, I am the first\nunique line here\nlast line of text\n");
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn repair(&self, text: &str) -> crate::Result<String> {
+        if text.len() != self.bytes {
+            return Err(crate::Error::TextMismatch {
+                expected: self.bytes,
+                actual: text.len(),
+            });
+        }
+        let removed: usize = self.removals.iter().map(Span::len).sum();
+        let mut out = String::with_capacity(text.len() - removed);
+        let mut at = 0;
+        let mismatch = || crate::Error::TextMismatch {
+            expected: self.bytes,
+            actual: text.len(),
+        };
+        for cut in &self.removals {
+            out.push_str(text.get(at..cut.start).ok_or_else(mismatch)?);
+            at = cut.end;
+        }
+        out.push_str(text.get(at..).ok_or_else(mismatch)?);
+        Ok(out)
+    }
+}

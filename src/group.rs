@@ -1,0 +1,463 @@
+//! Grouping: equal units into groups, and runs of consecutive units into maximal blocks.
+//!
+//! Units are bucketed by fingerprint (a sort of compact `(fingerprint, index)` keys), and
+//! every bucket is verified on normalized text: a hash match alone never makes a group.
+//!
+//! Blocks come from a left-to-right greedy parse of the sequence of eligible units, each
+//! unit replaced by its group id: at each position, the longest run that also starts at
+//! an earlier position (the *longest previous factor*, found with a suffix array in
+//! `O(n log n)`) is a copy of that earlier run. A copy that overlaps its source (periodic
+//! input such as `A B A B A B`) is cut at the period, so `A B A B A B` is the block `A B`
+//! three times and a line repeated a million times is one group of a million units and no
+//! block. Every distinct copied run of two or more units becomes a block, with every
+//! non-overlapping place it occurs, found from the suffix array.
+
+use std::collections::HashMap;
+
+use crate::normalize::{Normalizer, Scratch};
+use crate::split::RawUnit;
+
+/// No group: the unit is too short to count, or occurs once.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Equal units: `members` are unit indices, ascending.
+pub(crate) struct Group {
+    pub(crate) members: Vec<u32>,
+}
+
+/// A block: `len` eligible units long, starting at these eligible-unit positions.
+pub(crate) struct Block {
+    pub(crate) len: u32,
+    pub(crate) starts: Vec<u32>,
+}
+
+/// Groups the eligible units by normalized text.
+///
+/// `fingerprints[i]` is unit `i`'s fingerprint, or `None` when it is not eligible.
+/// Returns the groups (sorted by first member) and each unit's group id ([`NONE`] if none).
+pub(crate) fn group_units(
+    text: &str,
+    units: &[RawUnit],
+    fingerprints: &[Option<u64>],
+    normalizer: Normalizer,
+) -> (Vec<Group>, Vec<u32>) {
+    let mut keys: Vec<(u64, u32)> = fingerprints
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.map(|f| (f, i as u32)))
+        .collect();
+    keys.sort_unstable();
+
+    let mut raw_groups: Vec<Vec<u32>> = Vec::new();
+    let mut a = Scratch::default();
+    let mut b = Scratch::default();
+    let mut i = 0;
+    while i < keys.len() {
+        let mut j = i + 1;
+        while j < keys.len() && keys[j].0 == keys[i].0 {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let bucket: Vec<u32> = keys[i..j].iter().map(|k| k.1).collect();
+            verify_bucket(
+                text,
+                units,
+                &bucket,
+                normalizer,
+                &mut a,
+                &mut b,
+                &mut raw_groups,
+            );
+        }
+        i = j;
+    }
+    raw_groups.sort_unstable_by_key(|g| g[0]);
+    let mut class = vec![NONE; units.len()];
+    for (id, g) in raw_groups.iter().enumerate() {
+        for &m in g {
+            class[m as usize] = id as u32;
+        }
+    }
+    let groups = raw_groups
+        .into_iter()
+        .map(|members| Group { members })
+        .collect();
+    (groups, class)
+}
+
+/// Splits one fingerprint bucket (indices ascending) into groups of truly equal units.
+///
+/// The common case, all members equal to the first, costs one comparison a member. Only
+/// when a member differs (a fingerprint collision) is the bucket sorted by text, which
+/// keeps crafted collisions at `O(n log n)` comparisons rather than `O(n^2)`.
+fn verify_bucket(
+    text: &str,
+    units: &[RawUnit],
+    bucket: &[u32],
+    normalizer: Normalizer,
+    a: &mut Scratch,
+    b: &mut Scratch,
+    out: &mut Vec<Vec<u32>>,
+) {
+    let first = normalizer.apply(&text[units[bucket[0] as usize].span], a);
+    let all_equal = bucket[1..]
+        .iter()
+        .all(|&m| normalizer.apply(&text[units[m as usize].span], b) == first);
+    if all_equal {
+        out.push(bucket.to_vec());
+        return;
+    }
+    let mut texts: Vec<(String, u32)> = bucket
+        .iter()
+        .map(|&m| {
+            (
+                normalizer
+                    .normalize_cow(&text[units[m as usize].span])
+                    .into_owned(),
+                m,
+            )
+        })
+        .collect();
+    texts.sort_unstable();
+    let mut i = 0;
+    while i < texts.len() {
+        let mut j = i + 1;
+        while j < texts.len() && texts[j].0 == texts[i].0 {
+            j += 1;
+        }
+        if j - i >= 2 {
+            out.push(texts[i..j].iter().map(|t| t.1).collect());
+        }
+        i = j;
+    }
+}
+
+/// Maximal repeated blocks over `seq`, the group ids of the eligible units in order
+/// (`seq[i] < alphabet`, units in no group given ids of their own).
+pub(crate) fn blocks(seq: &[u32], alphabet: usize) -> Vec<Block> {
+    let n = seq.len();
+    if n < 4 {
+        return Vec::new();
+    }
+    let sa = suffix_array(seq, alphabet);
+    let mut rank = vec![0u32; n];
+    for (r, &p) in sa.iter().enumerate() {
+        rank[p as usize] = r as u32;
+    }
+    let lcp = lcp_array(seq, &sa, &rank);
+    let (lpf_len, lpf_src) = longest_previous_factor(&sa, &lcp);
+
+    // The greedy parse, cutting overlapping copies at their period.
+    let mut seen: HashMap<&[u32], usize> = HashMap::new();
+    let mut out: Vec<Block> = Vec::new();
+    let mut i = 0usize;
+    while i < n {
+        let len = lpf_len[i] as usize;
+        if len < 2 {
+            i += 1;
+            continue;
+        }
+        let period = i - lpf_src[i] as usize;
+        let mut at = i;
+        while at < i + len {
+            let piece = period.min(i + len - at);
+            if piece >= 2 {
+                let content = &seq[at..at + piece];
+                if !seen.contains_key(content) {
+                    seen.insert(content, out.len());
+                    out.push(Block {
+                        len: piece as u32,
+                        starts: occurrences(&sa, &lcp, &rank, at, piece),
+                    });
+                }
+            }
+            at += piece;
+        }
+        i += len;
+    }
+    out.retain(|b| b.starts.len() >= 2);
+    out.sort_unstable_by(|x, y| x.starts[0].cmp(&y.starts[0]).then(y.len.cmp(&x.len)));
+    out
+}
+
+/// Every non-overlapping start of the run `seq[at..at + len]`, ascending.
+fn occurrences(sa: &[u32], lcp: &[u32], rank: &[u32], at: usize, len: usize) -> Vec<u32> {
+    let r = rank[at] as usize;
+    let len32 = len as u32;
+    let mut lo = r;
+    while lo > 0 && lcp[lo] >= len32 {
+        lo -= 1;
+    }
+    let mut hi = r;
+    while hi + 1 < sa.len() && lcp[hi + 1] >= len32 {
+        hi += 1;
+    }
+    let mut starts: Vec<u32> = sa[lo..=hi].to_vec();
+    starts.sort_unstable();
+    let mut kept = Vec::with_capacity(starts.len());
+    let mut free_from = 0u32;
+    for s in starts {
+        if s >= free_from {
+            kept.push(s);
+            free_from = s + len32;
+        }
+    }
+    kept
+}
+
+/// Suffix array of `s` by prefix doubling with two counting sorts a round: `O(n log n)`.
+pub(crate) fn suffix_array(s: &[u32], alphabet: usize) -> Vec<u32> {
+    let n = s.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut rank: Vec<u32> = s.to_vec();
+    let mut sa: Vec<u32> = (0..n as u32).collect();
+    let mut tmp: Vec<u32> = vec![0; n];
+    let mut keys = alphabet.max(n) + 1;
+    let mut count: Vec<u32> = Vec::new();
+    let mut k = 1usize;
+    loop {
+        let second = |i: u32| -> usize {
+            let j = i as usize + k;
+            if j < n {
+                rank[j] as usize + 1
+            } else {
+                0
+            }
+        };
+        // Sort by the second key, then stably by the first.
+        counting_sort(&sa, &mut tmp, &mut count, keys + 1, second);
+        counting_sort(&tmp, &mut sa, &mut count, keys + 1, |i| {
+            rank[i as usize] as usize
+        });
+        // Re-rank.
+        let mut new_rank = vec![0u32; n];
+        let mut r = 0u32;
+        for w in 1..n {
+            let (p, q) = (sa[w - 1], sa[w]);
+            if rank[p as usize] != rank[q as usize] || second(p) != second(q) {
+                r += 1;
+            }
+            new_rank[q as usize] = r;
+        }
+        new_rank[sa[0] as usize] = 0;
+        rank = new_rank;
+        keys = r as usize + 1;
+        if r as usize == n - 1 {
+            break;
+        }
+        k *= 2;
+        if k >= n {
+            break;
+        }
+    }
+    sa
+}
+
+fn counting_sort(
+    src: &[u32],
+    dst: &mut [u32],
+    count: &mut Vec<u32>,
+    keys: usize,
+    key: impl Fn(u32) -> usize,
+) {
+    count.clear();
+    count.resize(keys + 1, 0);
+    for &i in src {
+        count[key(i) + 1] += 1;
+    }
+    for c in 1..count.len() {
+        count[c] += count[c - 1];
+    }
+    for &i in src {
+        let k = key(i);
+        dst[count[k] as usize] = i;
+        count[k] += 1;
+    }
+}
+
+/// Kasai's algorithm: `lcp[r]` is the common prefix length of suffixes `sa[r - 1]` and `sa[r]`.
+fn lcp_array(s: &[u32], sa: &[u32], rank: &[u32]) -> Vec<u32> {
+    let n = s.len();
+    let mut lcp = vec![0u32; n];
+    let mut h = 0usize;
+    for i in 0..n {
+        let r = rank[i] as usize;
+        if r > 0 {
+            let j = sa[r - 1] as usize;
+            while i + h < n && j + h < n && s[i + h] == s[j + h] {
+                h += 1;
+            }
+            lcp[r] = h as u32;
+            h = h.saturating_sub(1);
+        } else {
+            h = 0;
+        }
+    }
+    lcp
+}
+
+/// For each position, the longest run starting there that also starts at an earlier
+/// position, and that earlier position: the nearest suffixes in suffix-array order that
+/// start earlier in the text (previous and next smaller values), with the LCP to each
+/// kept on a monotone stack. `O(n)`.
+fn longest_previous_factor(sa: &[u32], lcp: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let n = sa.len();
+    let mut len = vec![0u32; n];
+    let mut src = vec![0u32; n];
+    let mut stack: Vec<(usize, u32)> = Vec::new();
+    // Previous smaller value, scanning ranks upwards.
+    for r in 0..n {
+        if let Some(top) = stack.last_mut() {
+            top.1 = top.1.min(lcp[r]);
+        }
+        settle(&mut stack, sa, sa[r], &mut len, &mut src);
+        stack.push((r, u32::MAX));
+    }
+    // Next smaller value, scanning ranks downwards.
+    stack.clear();
+    for r in (0..n).rev() {
+        if let Some(top) = stack.last_mut() {
+            top.1 = top.1.min(lcp[r + 1]);
+        }
+        settle(&mut stack, sa, sa[r], &mut len, &mut src);
+        stack.push((r, u32::MAX));
+    }
+    (len, src)
+}
+
+/// Pops the entries for suffixes starting after `p`, then offers the top as `p`'s source.
+fn settle(stack: &mut Vec<(usize, u32)>, sa: &[u32], p: u32, len: &mut [u32], src: &mut [u32]) {
+    while let Some(&(tr, tm)) = stack.last() {
+        if sa[tr] > p {
+            stack.pop();
+            if let Some(below) = stack.last_mut() {
+                below.1 = below.1.min(tm);
+            }
+        } else {
+            break;
+        }
+    }
+    if let Some(&(tr, tm)) = stack.last() {
+        let p = p as usize;
+        if tm > len[p] || (tm == len[p] && tm > 0 && sa[tr] < src[p]) {
+            len[p] = tm;
+            src[p] = sa[tr];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive_sa(s: &[u32]) -> Vec<u32> {
+        let mut sa: Vec<u32> = (0..s.len() as u32).collect();
+        sa.sort_by(|&a, &b| s[a as usize..].cmp(&s[b as usize..]));
+        sa
+    }
+
+    fn naive_lpf(s: &[u32]) -> Vec<u32> {
+        (0..s.len())
+            .map(|i| {
+                (0..i)
+                    .map(|j| {
+                        s[i..]
+                            .iter()
+                            .zip(&s[j..])
+                            .take_while(|(a, b)| a == b)
+                            .count()
+                    })
+                    .max()
+                    .unwrap_or(0) as u32
+            })
+            .collect()
+    }
+
+    fn seqs() -> Vec<Vec<u32>> {
+        let mut out = vec![
+            vec![0, 1, 0, 1, 0, 1],
+            vec![0; 17],
+            vec![0, 0, 1, 0, 0, 1],
+            vec![2, 1, 0, 2, 1, 0, 2, 1, 3],
+            vec![5],
+            vec![],
+        ];
+        let mut x = 7u64;
+        for len in 1..60 {
+            let mut v = Vec::new();
+            for _ in 0..len {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                v.push((x % 3) as u32);
+            }
+            out.push(v);
+        }
+        out
+    }
+
+    #[test]
+    fn suffix_array_matches_naive() {
+        for s in seqs() {
+            assert_eq!(suffix_array(&s, 6), naive_sa(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn lpf_matches_naive() {
+        for s in seqs() {
+            if s.is_empty() {
+                continue;
+            }
+            let sa = suffix_array(&s, 6);
+            let mut rank = vec![0u32; s.len()];
+            for (r, &p) in sa.iter().enumerate() {
+                rank[p as usize] = r as u32;
+            }
+            let lcp = lcp_array(&s, &sa, &rank);
+            let (len, src) = longest_previous_factor(&sa, &lcp);
+            assert_eq!(len, naive_lpf(&s), "{s:?}");
+            for i in 0..s.len() {
+                let (l, j) = (len[i] as usize, src[i] as usize);
+                if l > 0 {
+                    assert!(j < i);
+                    assert_eq!(s[i..i + l], s[j..j + l]);
+                }
+            }
+        }
+    }
+
+    fn block_list(seq: &[u32]) -> Vec<(u32, Vec<u32>)> {
+        blocks(seq, 16)
+            .into_iter()
+            .map(|b| (b.len, b.starts))
+            .collect()
+    }
+
+    #[test]
+    fn periodic_input_is_cut_at_its_period() {
+        assert_eq!(block_list(&[0, 1, 0, 1, 0, 1]), vec![(2, vec![0, 2, 4])]);
+        assert_eq!(block_list(&[0; 1000]), vec![]);
+        assert_eq!(
+            block_list(&[0, 1, 2, 0, 1, 2, 0, 1, 2]),
+            vec![(3, vec![0, 3, 6])]
+        );
+    }
+
+    #[test]
+    fn doubled_body_is_one_block() {
+        let mut seq = vec![9];
+        seq.extend(0..8);
+        seq.extend(0..8);
+        assert_eq!(block_list(&seq), vec![(8, vec![1, 9])]);
+    }
+
+    #[test]
+    fn a_prefix_of_a_block_repeated_later_is_its_own_block() {
+        // A B C x A B C y A B
+        let seq = [0, 1, 2, 10, 0, 1, 2, 11, 0, 1];
+        assert_eq!(block_list(&seq), vec![(3, vec![0, 4]), (2, vec![0, 4, 8])]);
+    }
+}

@@ -1,0 +1,263 @@
+//! Normalization: what two units must share, after which they count as equal.
+//!
+//! Normalization only decides equality. Reported spans always point into the original
+//! bytes, and nothing is ever rewritten in the text a caller gets back.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// How unit text is normalized before units are compared.
+///
+/// Every level trims the unit (a unit's span never includes surrounding whitespace).
+/// Each level includes the one before it:
+///
+/// | level | what else it does |
+/// |---|---|
+/// | [`Exact`](Normalize::Exact) | nothing: units must be byte-for-byte equal |
+/// | [`Whitespace`](Normalize::Whitespace) | every run of whitespace (tab, CR, NBSP, U+3000, line breaks inside a paragraph, ...) becomes one space |
+/// | [`Unicode`](Normalize::Unicode) (default) | Unicode NFKC; curly quotes fold to straight ones (`‘ ’ ‚ ‛` to `'`, `“ ” „ ‟` to `"`); zero-width characters (U+200B-U+200D, U+2060), soft hyphens and byte order marks are dropped |
+///
+/// Case folding is separate and off by default: see
+/// [`FinderBuilder::fold_case`](crate::FinderBuilder::fold_case).
+///
+/// ```
+/// use dedupe::{FinderBuilder, Normalize};
+///
+/// let finder = FinderBuilder::new().normalize(Normalize::Whitespace).build()?;
+/// assert_eq!(finder.normalize("  a\t\u{a0} b "), "a b");
+/// # Ok::<(), dedupe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Normalize {
+    /// Units must be byte-for-byte equal (after trimming).
+    Exact,
+    /// Whitespace runs collapse to one space.
+    Whitespace,
+    /// Whitespace, NFKC, quote folding and invisible characters dropped.
+    #[default]
+    Unicode,
+}
+
+/// A normalization level with its case setting: a pure function from text to text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Normalizer {
+    pub(crate) level: Normalize,
+    pub(crate) fold_case: bool,
+}
+
+/// Reusable buffers, so normalizing a unit allocates nothing once they have grown.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    out: String,
+    nfkc: String,
+}
+
+impl Normalizer {
+    /// Normalizes `text`, borrowing it when it is already normal (the common case),
+    /// writing into `scratch` otherwise.
+    #[inline]
+    pub(crate) fn apply<'a>(&self, text: &'a str, scratch: &'a mut Scratch) -> &'a str {
+        if (self.level == Normalize::Exact && !self.fold_case)
+            || self.is_normal_ascii(text.as_bytes())
+        {
+            return text;
+        }
+        scratch.out.clear();
+        if text.is_ascii() {
+            self.ascii_into(text.as_bytes(), &mut scratch.out);
+        } else {
+            self.unicode_into(text, &mut scratch.out, &mut scratch.nfkc);
+        }
+        &scratch.out
+    }
+
+    /// Normalizes into a fresh `Cow`.
+    pub(crate) fn normalize_cow<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut scratch = Scratch::default();
+        let normal = self.apply(text, &mut scratch);
+        if normal.len() == text.len() && normal.as_ptr() == text.as_ptr() {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(normal.to_owned())
+        }
+    }
+
+    /// Whether pure-ASCII `b` is left unchanged: the hot path's one cheap check.
+    ///
+    /// Trimmed ASCII text without control characters, without two spaces in a row and
+    /// (when folding case) without capitals is normal at every level.
+    #[inline]
+    fn is_normal_ascii(&self, b: &[u8]) -> bool {
+        if b.is_empty() {
+            return true;
+        }
+        let first = b[0];
+        let last = b[b.len() - 1];
+        if first == b' ' || last == b' ' {
+            return false;
+        }
+        let exact = self.level == Normalize::Exact;
+        let fold = self.fold_case;
+        // Branch-free over 64-byte chunks so the compiler can vectorize; one early exit a chunk.
+        let mut prev_space = false;
+        for chunk in b.chunks(64) {
+            let mut bad = 0u8;
+            let mut prev = prev_space as u8;
+            for &c in chunk {
+                let space = (c == b' ') as u8;
+                let ctrl = (c < 0x20) as u8;
+                let high = c >> 7;
+                let upper = (c.wrapping_sub(b'A') < 26) as u8;
+                let text_bad = if exact {
+                    high
+                } else {
+                    high | ctrl | (space & prev)
+                };
+                bad |= text_bad | (upper & fold as u8);
+                prev = space;
+            }
+            if bad != 0 {
+                return false;
+            }
+            prev_space = prev != 0;
+        }
+        true
+    }
+
+    /// The ASCII slow path: collapse whitespace, fold case.
+    fn ascii_into(&self, b: &[u8], out: &mut String) {
+        let collapse = self.level != Normalize::Exact;
+        let mut pending = false;
+        for &c in b {
+            if collapse && is_ascii_space(c) {
+                pending = !out.is_empty();
+                continue;
+            }
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            out.push(if self.fold_case {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            } as char);
+        }
+    }
+
+    /// The general path: NFKC when the text is not already NFKC, then one pass over chars.
+    fn unicode_into(&self, text: &str, out: &mut String, nfkc: &mut String) {
+        let text = if self.level == Normalize::Unicode
+            && is_nfkc_quick(text.chars()) != IsNormalized::Yes
+        {
+            nfkc.clear();
+            nfkc.extend(text.nfkc());
+            nfkc.as_str()
+        } else {
+            text
+        };
+        let collapse = self.level != Normalize::Exact;
+        let unicode = self.level == Normalize::Unicode;
+        let mut pending = false;
+        for c in text.chars() {
+            if collapse && c.is_whitespace() {
+                pending = !out.is_empty();
+                continue;
+            }
+            let c = if unicode {
+                match c {
+                    '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+                    '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => '\'',
+                    '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => '"',
+                    c => c,
+                }
+            } else {
+                c
+            };
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            if self.fold_case {
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// ASCII characters that `char::is_whitespace` accepts (`u8::is_ascii_whitespace` misses VT).
+#[inline]
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(level: Normalize, fold_case: bool, s: &str) -> String {
+        Normalizer { level, fold_case }
+            .normalize_cow(s)
+            .into_owned()
+    }
+
+    #[test]
+    fn clean_ascii_is_borrowed() {
+        let n = Normalizer {
+            level: Normalize::Unicode,
+            fold_case: false,
+        };
+        let s = "A plain sentence, with punctuation.";
+        assert!(matches!(n.normalize_cow(s), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn whitespace_collapses() {
+        for level in [Normalize::Whitespace, Normalize::Unicode] {
+            assert_eq!(norm(level, false, "a  b\tc\r\nd"), "a b c d");
+            assert_eq!(norm(level, false, "a\u{a0}b\u{3000}c"), "a b c");
+            assert_eq!(norm(level, false, " a "), "a");
+        }
+        assert_eq!(norm(Normalize::Exact, false, "a  b"), "a  b");
+    }
+
+    #[test]
+    fn unicode_level() {
+        let u = |s| norm(Normalize::Unicode, false, s);
+        assert_eq!(
+            u("\u{2018}hi\u{2019} \u{201C}there\u{201D}"),
+            "'hi' \"there\""
+        );
+        assert_eq!(u("e\u{301}"), "\u{e9}"); // NFD to NFC
+        assert_eq!(u("\u{FB01}ne"), "fine"); // ligature, NFKC
+        assert_eq!(
+            u("\u{FEFF}zero\u{200B}width soft\u{AD}hyphen"),
+            "zerowidth softhyphen"
+        );
+        assert_eq!(u("ａｂｃ"), "abc"); // fullwidth, NFKC
+                                        // Whitespace mode leaves quotes and NFD alone.
+        assert_eq!(norm(Normalize::Whitespace, false, "\u{2019}"), "\u{2019}");
+    }
+
+    #[test]
+    fn case_folding() {
+        assert_eq!(norm(Normalize::Unicode, true, "Hello WORLD"), "hello world");
+        assert_eq!(norm(Normalize::Exact, true, "ÀB"), "àb");
+        assert_eq!(norm(Normalize::Exact, false, "ÀB"), "ÀB");
+    }
+
+    #[test]
+    fn ascii_check_sees_double_spaces_across_chunks() {
+        let n = Normalizer {
+            level: Normalize::Whitespace,
+            fold_case: false,
+        };
+        let mut s = "x".repeat(63);
+        s.push_str("  y");
+        assert_eq!(n.normalize_cow(&s), format!("{} y", "x".repeat(63)));
+    }
+}

@@ -1,0 +1,89 @@
+//! Repair: which bytes to cut so that every repeat is left once.
+
+use memchr::{memchr2, memrchr2};
+
+use crate::report::RepeatGroup;
+use crate::split::RawUnit;
+use crate::Span;
+
+/// The cuts, ascending and disjoint.
+///
+/// Each maximal run of consecutive units (short ones included) that are all later
+/// occurrences is cut whole lines at a time: from the start of its first unit's line
+/// (indentation included) to the start of the next unit's line, so the separator after
+/// it goes too and the next unit keeps its indentation. A run at the very end of the text
+/// is cut from the line terminator before it to the end of its last line, so the text's
+/// own ending (a final newline, say) and the trailing whitespace of the kept line before
+/// it stay.
+pub(crate) fn removals(text: &str, units: &[RawUnit], groups: &[RepeatGroup]) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut removed = vec![false; units.len()];
+    for g in groups {
+        for o in &g.occurrences[1..] {
+            removed[o.unit] = true;
+        }
+    }
+    // Where the line holding unit `k` starts: just after the last terminator before it.
+    // Units sit on different lines, so there is one between `k - 1` and `k`.
+    let line_start = |k: usize| -> usize {
+        let from = units[k - 1].span.end;
+        memrchr2(b'\n', b'\r', &bytes[from..units[k].span.start]).map_or(from, |p| from + p + 1)
+    };
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        if !removed[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < units.len() && removed[j + 1] {
+            j += 1;
+        }
+        // A first occurrence always comes before a later one, so `i > 0`.
+        let cut = if j + 1 < units.len() {
+            Span {
+                start: line_start(i),
+                end: line_start(j + 1),
+            }
+        } else {
+            let kept_end = units[i - 1].span.end;
+            let start =
+                memchr2(b'\n', b'\r', &bytes[kept_end..]).map_or(kept_end, |p| kept_end + p);
+            let last_end = units[j].span.end;
+            let end =
+                memchr2(b'\n', b'\r', &bytes[last_end..]).map_or(bytes.len(), |p| last_end + p);
+            Span { start, end }
+        };
+        cuts.push(cut);
+        i = j + 1;
+    }
+    cuts
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::FinderBuilder;
+
+    fn repair(text: &str) -> String {
+        let report = FinderBuilder::new()
+            .min_bytes(1)
+            .build()
+            .unwrap()
+            .find(text);
+        report.repair(text).unwrap()
+    }
+
+    #[test]
+    fn cuts_keep_what_is_not_a_repeat() {
+        assert_eq!(repair("X\nA\nB\nA\n  C\n"), "X\nA\nB\n  C\n");
+        assert_eq!(repair("X  \nA\nA  \n"), "X  \nA\n");
+        assert_eq!(repair("A\nA"), "A");
+        assert_eq!(repair("A\r\nB\r\nA\r\nB\r\nC"), "A\r\nB\r\nC");
+        assert_eq!(
+            repair("P1 a\nP1 b\n\nP2\n\nP1 a\nP1 b\n"),
+            "P1 a\nP1 b\n\nP2\n"
+        );
+        assert_eq!(repair("P1\n\nP2\n\nP1\n\nP3"), "P1\n\nP2\n\nP3");
+    }
+}

@@ -1,0 +1,248 @@
+//! Splitting: the text cut into units (lines or paragraphs) with exact byte spans.
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r`. A line that is empty or holds only
+//! whitespace (Unicode whitespace included) is blank. A unit's span excludes its line
+//! terminator and the whitespace around it; line numbers start at 1.
+
+use memchr::memchr2;
+
+use crate::Span;
+
+/// What the text is cut into before units are compared.
+///
+/// ```
+/// use dedupe::{FinderBuilder, Unit};
+///
+/// let text = "one wrapped\nparagraph here\n\nanother one\n";
+/// let report = FinderBuilder::new().unit(Unit::Paragraph).build()?.find(text);
+/// assert_eq!(report.units(), 2);
+/// let report = FinderBuilder::new().unit(Unit::Line).build()?.find(text);
+/// assert_eq!(report.units(), 3);
+/// # Ok::<(), dedupe::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Unit {
+    /// Choose per text (the default): [`Paragraph`](Unit::Paragraph) when the text is
+    /// hard-wrapped, that is when blank lines separate paragraphs of several lines and
+    /// those lines are short (at least half of all non-blank lines sit in paragraphs of two
+    /// or more lines, and most of those lines, the last of each paragraph aside, are at most
+    /// 100 characters long); [`Line`](Unit::Line) otherwise, as for scraped text whose
+    /// paragraphs are single lines.
+    #[default]
+    Auto,
+    /// Every non-blank line is a unit.
+    Line,
+    /// Every run of non-blank lines between blank lines is a unit.
+    Paragraph,
+}
+
+/// One unit: its span, and the lines it starts and ends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RawUnit {
+    pub(crate) span: Span,
+    pub(crate) line: u64,
+    pub(crate) end_line: u64,
+}
+
+/// Cuts `text` into units of the given kind, resolving [`Unit::Auto`]; returns the kind used.
+pub(crate) fn split(text: &str, unit: Unit) -> (Unit, Vec<RawUnit>) {
+    let lines = lines(text);
+    let unit = match unit {
+        Unit::Auto => {
+            if looks_hard_wrapped(text, &lines) {
+                Unit::Paragraph
+            } else {
+                Unit::Line
+            }
+        }
+        other => other,
+    };
+    if unit == Unit::Paragraph {
+        (unit, paragraphs(&lines))
+    } else {
+        (unit, lines)
+    }
+}
+
+/// The non-blank lines of `text`, trimmed, in order.
+fn lines(text: &str) -> Vec<RawUnit> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
+    let mut line = 1u64;
+    let mut start = 0usize;
+    loop {
+        let (end, next) = match memchr2(b'\n', b'\r', &bytes[start..]) {
+            Some(i) => {
+                let end = start + i;
+                let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                    end + 2
+                } else {
+                    end + 1
+                };
+                (end, Some(next))
+            }
+            None => (bytes.len(), None),
+        };
+        if let Some(span) = trim(text, start, end) {
+            out.push(RawUnit {
+                span,
+                line,
+                end_line: line,
+            });
+        }
+        match next {
+            Some(n) => {
+                start = n;
+                line += 1;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Consecutive lines with no blank line between them, merged.
+fn paragraphs(lines: &[RawUnit]) -> Vec<RawUnit> {
+    let mut out: Vec<RawUnit> = Vec::with_capacity(lines.len());
+    for l in lines {
+        match out.last_mut() {
+            Some(p) if p.end_line + 1 == l.line => {
+                p.span.end = l.span.end;
+                p.end_line = l.line;
+            }
+            _ => out.push(*l),
+        }
+    }
+    out
+}
+
+/// Whether the text reads as hard-wrapped paragraphs separated by blank lines.
+fn looks_hard_wrapped(text: &str, lines: &[RawUnit]) -> bool {
+    let mut paragraphs = 0usize;
+    let mut in_multi = 0usize;
+    let mut wrapped_short = 0usize;
+    let mut wrapped_all = 0usize;
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i + 1;
+        while j < lines.len() && lines[j].line == lines[j - 1].line + 1 {
+            j += 1;
+        }
+        paragraphs += 1;
+        if j - i >= 2 {
+            in_multi += j - i;
+            for l in &lines[i..j - 1] {
+                wrapped_all += 1;
+                if char_len(&text[l.span]) <= 100 {
+                    wrapped_short += 1;
+                }
+            }
+        }
+        i = j;
+    }
+    paragraphs >= 2
+        && in_multi > 0
+        && 2 * in_multi >= lines.len()
+        && 4 * wrapped_short >= 3 * wrapped_all
+}
+
+/// Characters in `s`, counted without decoding.
+fn char_len(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// `start..end` without surrounding whitespace, or `None` when that leaves nothing.
+#[inline]
+fn trim(text: &str, start: usize, end: usize) -> Option<Span> {
+    let b = text.as_bytes();
+    let (mut s, mut e) = (start, end);
+    // ASCII fast path at both ends; fall back to chars for non-ASCII whitespace.
+    while s < e {
+        let c = b[s];
+        if c < 0x80 {
+            if matches!(c, b' ' | b'\t' | 0x0B | 0x0C) {
+                s += 1;
+                continue;
+            }
+            break;
+        }
+        match text[s..e].chars().next() {
+            Some(ch) if ch.is_whitespace() => s += ch.len_utf8(),
+            _ => break,
+        }
+    }
+    while e > s {
+        let c = b[e - 1];
+        if c < 0x80 {
+            if matches!(c, b' ' | b'\t' | 0x0B | 0x0C) {
+                e -= 1;
+                continue;
+            }
+            break;
+        }
+        match text[s..e].chars().next_back() {
+            Some(ch) if ch.is_whitespace() => e -= ch.len_utf8(),
+            _ => break,
+        }
+    }
+    (s < e).then_some(Span { start: s, end: e })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str, unit: Unit) -> Vec<(&str, u64, u64)> {
+        split(text, unit)
+            .1
+            .iter()
+            .map(|u| (&text[u.span], u.line, u.end_line))
+            .collect()
+    }
+
+    #[test]
+    fn lines_with_every_terminator() {
+        let text = "a\r\nb\rc\n\n  d  \n\u{3000}\n e";
+        assert_eq!(
+            spans(text, Unit::Line),
+            vec![
+                ("a", 1, 1),
+                ("b", 2, 2),
+                ("c", 3, 3),
+                ("d", 5, 5),
+                ("e", 7, 7)
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_merge_lines() {
+        let text = "a\nb\n \t\nc\n\n\nd\ne\n";
+        assert_eq!(
+            spans(text, Unit::Paragraph),
+            vec![("a\nb", 1, 2), ("c", 4, 4), ("d\ne", 7, 8)]
+        );
+    }
+
+    #[test]
+    fn auto_picks_lines_for_single_line_paragraphs() {
+        let long = "x".repeat(150);
+        let text = format!("{long}\n{long}\n\n{long}\n{long}\n");
+        assert_eq!(split(&text, Unit::Auto).0, Unit::Line);
+        assert_eq!(split("a\nb\nc", Unit::Auto).0, Unit::Line);
+    }
+
+    #[test]
+    fn auto_picks_paragraphs_for_wrapped_text() {
+        let text =
+            "This license lets you\ncopy the software.\n\nThe above notice\nshall be included.\n";
+        assert_eq!(split(text, Unit::Auto).0, Unit::Paragraph);
+    }
+
+    #[test]
+    fn empty_and_blank_texts_have_no_units() {
+        assert!(split("", Unit::Auto).1.is_empty());
+        assert!(split(" \n\t\r\n\u{a0}", Unit::Auto).1.is_empty());
+    }
+}
