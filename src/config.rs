@@ -161,9 +161,7 @@ impl FinderBuilder {
         }
         let pool = match config.threads {
             Some(0) => return Err(Error::Config("threads must be at least 1")),
-            Some(n) => Some(Arc::new(
-                rayon::ThreadPoolBuilder::new().num_threads(n).build()?,
-            )),
+            Some(n) => Some(Arc::new(rayon::ThreadPoolBuilder::new().num_threads(n).build()?)),
             None => None,
         };
         Ok(Finder { config, pool })

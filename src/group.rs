@@ -59,15 +59,7 @@ pub(crate) fn group_units(
         }
         if j - i >= 2 {
             let bucket: Vec<u32> = keys[i..j].iter().map(|k| k.1).collect();
-            verify_bucket(
-                text,
-                units,
-                &bucket,
-                normalizer,
-                &mut a,
-                &mut b,
-                &mut raw_groups,
-            );
+            verify_bucket(text, units, &bucket, normalizer, &mut a, &mut b, &mut raw_groups);
         }
         i = j;
     }
@@ -78,10 +70,7 @@ pub(crate) fn group_units(
             class[m as usize] = id as u32;
         }
     }
-    let groups = raw_groups
-        .into_iter()
-        .map(|members| Group { members })
-        .collect();
+    let groups = raw_groups.into_iter().map(|members| Group { members }).collect();
     (groups, class)
 }
 
@@ -228,9 +217,7 @@ pub(crate) fn suffix_array(s: &[u32], alphabet: usize) -> Vec<u32> {
         };
         // Sort by the second key, then stably by the first.
         counting_sort(&sa, &mut tmp, &mut count, keys + 1, second);
-        counting_sort(&tmp, &mut sa, &mut count, keys + 1, |i| {
-            rank[i as usize] as usize
-        });
+        counting_sort(&tmp, &mut sa, &mut count, keys + 1, |i| rank[i as usize] as usize);
         // Re-rank.
         let mut new_rank = vec![0u32; n];
         let mut r = 0u32;
@@ -362,13 +349,7 @@ mod tests {
         (0..s.len())
             .map(|i| {
                 (0..i)
-                    .map(|j| {
-                        s[i..]
-                            .iter()
-                            .zip(&s[j..])
-                            .take_while(|(a, b)| a == b)
-                            .count()
-                    })
+                    .map(|j| s[i..].iter().zip(&s[j..]).take_while(|(a, b)| a == b).count())
                     .max()
                     .unwrap_or(0) as u32
             })
@@ -430,20 +411,14 @@ mod tests {
     }
 
     fn block_list(seq: &[u32]) -> Vec<(u32, Vec<u32>)> {
-        blocks(seq, 16)
-            .into_iter()
-            .map(|b| (b.len, b.starts))
-            .collect()
+        blocks(seq, 16).into_iter().map(|b| (b.len, b.starts)).collect()
     }
 
     #[test]
     fn periodic_input_is_cut_at_its_period() {
         assert_eq!(block_list(&[0, 1, 0, 1, 0, 1]), vec![(2, vec![0, 2, 4])]);
         assert_eq!(block_list(&[0; 1000]), vec![]);
-        assert_eq!(
-            block_list(&[0, 1, 2, 0, 1, 2, 0, 1, 2]),
-            vec![(3, vec![0, 3, 6])]
-        );
+        assert_eq!(block_list(&[0, 1, 2, 0, 1, 2, 0, 1, 2]), vec![(3, vec![0, 3, 6])]);
     }
 
     #[test]

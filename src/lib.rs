@@ -28,3 +28,7 @@ pub use split::Unit;
 pub fn find_repeats(text: &str) -> Report {
     Finder::new().find(text)
 }
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

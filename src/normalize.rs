@@ -59,9 +59,7 @@ impl Normalizer {
     /// writing into `scratch` otherwise.
     #[inline]
     pub(crate) fn apply<'a>(&self, text: &'a str, scratch: &'a mut Scratch) -> &'a str {
-        if (self.level == Normalize::Exact && !self.fold_case)
-            || self.is_normal_ascii(text.as_bytes())
-        {
+        if (self.level == Normalize::Exact && !self.fold_case) || self.is_normal_ascii(text.as_bytes()) {
             return text;
         }
         scratch.out.clear();
@@ -110,11 +108,7 @@ impl Normalizer {
                 let ctrl = (c < 0x20) as u8;
                 let high = c >> 7;
                 let upper = (c.wrapping_sub(b'A') < 26) as u8;
-                let text_bad = if exact {
-                    high
-                } else {
-                    high | ctrl | (space & prev)
-                };
+                let text_bad = if exact { high } else { high | ctrl | (space & prev) };
                 bad |= text_bad | (upper & fold as u8);
                 prev = space;
             }
@@ -139,19 +133,13 @@ impl Normalizer {
                 out.push(' ');
                 pending = false;
             }
-            out.push(if self.fold_case {
-                c.to_ascii_lowercase()
-            } else {
-                c
-            } as char);
+            out.push(if self.fold_case { c.to_ascii_lowercase() } else { c } as char);
         }
     }
 
     /// The general path: NFKC when the text is not already NFKC, then one pass over chars.
     fn unicode_into(&self, text: &str, out: &mut String, nfkc: &mut String) {
-        let text = if self.level == Normalize::Unicode
-            && is_nfkc_quick(text.chars()) != IsNormalized::Yes
-        {
+        let text = if self.level == Normalize::Unicode && is_nfkc_quick(text.chars()) != IsNormalized::Yes {
             nfkc.clear();
             nfkc.extend(text.nfkc());
             nfkc.as_str()
@@ -200,9 +188,7 @@ mod tests {
     use super::*;
 
     fn norm(level: Normalize, fold_case: bool, s: &str) -> String {
-        Normalizer { level, fold_case }
-            .normalize_cow(s)
-            .into_owned()
+        Normalizer { level, fold_case }.normalize_cow(s).into_owned()
     }
 
     #[test]
@@ -228,10 +214,7 @@ mod tests {
     #[test]
     fn unicode_level() {
         let u = |s| norm(Normalize::Unicode, false, s);
-        assert_eq!(
-            u("\u{2018}hi\u{2019} \u{201C}there\u{201D}"),
-            "'hi' \"there\""
-        );
+        assert_eq!(u("\u{2018}hi\u{2019} \u{201C}there\u{201D}"), "'hi' \"there\"");
         assert_eq!(u("e\u{301}"), "\u{e9}"); // NFD to NFC
         assert_eq!(u("\u{FB01}ne"), "fine"); // ligature, NFKC
         assert_eq!(

@@ -48,11 +48,9 @@ pub(crate) fn removals(text: &str, units: &[RawUnit], groups: &[RepeatGroup]) ->
             }
         } else {
             let kept_end = units[i - 1].span.end;
-            let start =
-                memchr2(b'\n', b'\r', &bytes[kept_end..]).map_or(kept_end, |p| kept_end + p);
+            let start = memchr2(b'\n', b'\r', &bytes[kept_end..]).map_or(kept_end, |p| kept_end + p);
             let last_end = units[j].span.end;
-            let end =
-                memchr2(b'\n', b'\r', &bytes[last_end..]).map_or(bytes.len(), |p| last_end + p);
+            let end = memchr2(b'\n', b'\r', &bytes[last_end..]).map_or(bytes.len(), |p| last_end + p);
             Span { start, end }
         };
         cuts.push(cut);
@@ -66,11 +64,7 @@ mod tests {
     use crate::FinderBuilder;
 
     fn repair(text: &str) -> String {
-        let report = FinderBuilder::new()
-            .min_bytes(1)
-            .build()
-            .unwrap()
-            .find(text);
+        let report = FinderBuilder::new().min_bytes(1).build().unwrap().find(text);
         report.repair(text).unwrap()
     }
 
@@ -80,10 +74,7 @@ mod tests {
         assert_eq!(repair("X  \nA\nA  \n"), "X  \nA\n");
         assert_eq!(repair("A\nA"), "A");
         assert_eq!(repair("A\r\nB\r\nA\r\nB\r\nC"), "A\r\nB\r\nC");
-        assert_eq!(
-            repair("P1 a\nP1 b\n\nP2\n\nP1 a\nP1 b\n"),
-            "P1 a\nP1 b\n\nP2\n"
-        );
+        assert_eq!(repair("P1 a\nP1 b\n\nP2\n\nP1 a\nP1 b\n"), "P1 a\nP1 b\n\nP2\n");
         assert_eq!(repair("P1\n\nP2\n\nP1\n\nP3"), "P1\n\nP2\n\nP3");
     }
 }

@@ -141,10 +141,7 @@ fn looks_hard_wrapped(text: &str, lines: &[RawUnit]) -> bool {
         }
         i = j;
     }
-    paragraphs >= 2
-        && in_multi > 0
-        && 2 * in_multi >= lines.len()
-        && 4 * wrapped_short >= 3 * wrapped_all
+    paragraphs >= 2 && in_multi > 0 && 2 * in_multi >= lines.len() && 4 * wrapped_short >= 3 * wrapped_all
 }
 
 /// Characters in `s`, counted without decoding.
@@ -206,13 +203,7 @@ mod tests {
         let text = "a\r\nb\rc\n\n  d  \n\u{3000}\n e";
         assert_eq!(
             spans(text, Unit::Line),
-            vec![
-                ("a", 1, 1),
-                ("b", 2, 2),
-                ("c", 3, 3),
-                ("d", 5, 5),
-                ("e", 7, 7)
-            ]
+            vec![("a", 1, 1), ("b", 2, 2), ("c", 3, 3), ("d", 5, 5), ("e", 7, 7)]
         );
     }
 
@@ -235,8 +226,7 @@ mod tests {
 
     #[test]
     fn auto_picks_paragraphs_for_wrapped_text() {
-        let text =
-            "This license lets you\ncopy the software.\n\nThe above notice\nshall be included.\n";
+        let text = "This license lets you\ncopy the software.\n\nThe above notice\nshall be included.\n";
         assert_eq!(split(text, Unit::Auto).0, Unit::Paragraph);
     }
 

@@ -17,9 +17,6 @@ mod tests {
     #[test]
     fn splits_on_unicode_boundaries() {
         let got: Vec<_> = words("Hello, world! can't 3.14").collect();
-        assert_eq!(
-            got,
-            vec![(0, "Hello"), (7, "world"), (14, "can't"), (20, "3.14")]
-        );
+        assert_eq!(got, vec![(0, "Hello"), (7, "world"), (14, "can't"), (20, "3.14")]);
     }
 }
