@@ -375,3 +375,41 @@ fn stats(text: &str, units: &[RawUnit], groups: &[RepeatGroup], blocks: &[Repeat
         },
     }
 }
+
+/// What the corpus stages need of a finder.
+impl Finder {
+    pub(crate) fn unit_setting(&self) -> Unit {
+        self.config.unit
+    }
+
+    pub(crate) fn normalizer_setting(&self) -> Normalizer {
+        self.normalizer()
+    }
+
+    pub(crate) fn min_bytes_setting(&self) -> usize {
+        self.config.min_bytes
+    }
+
+    pub(crate) fn seed_setting(&self) -> u64 {
+        self.config.seed
+    }
+
+    /// Runs `f` in the finder's thread pool (rayon's global pool when it has none).
+    pub(crate) fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        match &self.pool {
+            Some(pool) => pool.install(f),
+            None => f(),
+        }
+    }
+
+    /// A fingerprint of every setting that shapes unit fingerprints: indexes built under
+    /// different keys cannot be merged.
+    pub(crate) fn config_key(&self) -> u64 {
+        let c = &self.config;
+        let text = format!(
+            "{:?}|{:?}|{}|{}|{}",
+            c.unit, c.normalize, c.fold_case, c.min_bytes, c.seed
+        );
+        fingerprint64(text.as_bytes(), 0)
+    }
+}

@@ -4,6 +4,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 
 mod config;
+mod corpus;
 mod error;
 mod fingerprint;
 mod group;
@@ -14,6 +15,7 @@ mod split;
 mod words;
 
 pub use config::{Finder, FinderBuilder};
+pub use corpus::{CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocOccurrence, DocRepeats, UnitRun};
 pub use error::{Error, Result};
 pub use normalize::Normalize;
 pub use report::{Occurrence, RepeatBlock, RepeatGroup, Report, Span, Stats};

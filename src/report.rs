@@ -297,24 +297,6 @@ impl Report {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn repair(&self, text: &str) -> crate::Result<String> {
-        if text.len() != self.bytes {
-            return Err(crate::Error::TextMismatch {
-                expected: self.bytes,
-                actual: text.len(),
-            });
-        }
-        let removed: usize = self.removals.iter().map(Span::len).sum();
-        let mut out = String::with_capacity(text.len() - removed);
-        let mut at = 0;
-        let mismatch = || crate::Error::TextMismatch {
-            expected: self.bytes,
-            actual: text.len(),
-        };
-        for cut in &self.removals {
-            out.push_str(text.get(at..cut.start).ok_or_else(mismatch)?);
-            at = cut.end;
-        }
-        out.push_str(text.get(at..).ok_or_else(mismatch)?);
-        Ok(out)
+        crate::repair::apply(text, self.bytes, &self.removals)
     }
 }

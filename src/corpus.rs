@@ -1,0 +1,953 @@
+//! Corpus: repeats across many documents, in parallel, in a fixed order.
+//!
+//! The work runs in two passes over the documents, so a corpus never has to be held in
+//! memory at once:
+//!
+//! 1. **Index.** Each document is split, normalized and fingerprinted (in parallel, a
+//!    batch at a time); its within-document [`Report`] is made, and every eligible unit
+//!    adds one 24-byte entry to the [`CorpusIndex`]: a 128-bit fingerprint of its
+//!    normalized text, its document number and its unit number. Indexes of shards can be
+//!    saved, loaded and merged.
+//! 2. **Resolve and locate.** [`CorpusIndex::resolve`] sorts the entries into groups of
+//!    equal fingerprints and finds the blocks; [`CorpusRepeats::locate`] then turns one
+//!    document's entries back into byte spans and line numbers (a split of that document,
+//!    nothing more), and says what to cut from it.
+//!
+//! "First" always means first in document order, then in text order: results never
+//! depend on which thread finished first, nor on the number of threads.
+//!
+//! Across documents the texts are no longer at hand, so equality rests on the 128-bit
+//! fingerprint. With `n` units the chance that any two different units share one is about
+//! `n² / 2¹²⁹`: 1.5 × 10⁻²¹ at 10⁹ units and 1.5 × 10⁻¹⁹ at 10¹⁰.
+
+use std::io::{Read, Write};
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::{xxh3_128_with_seed, Xxh3};
+
+use crate::group;
+use crate::normalize::Scratch;
+use crate::repair;
+use crate::report::Occurrence;
+use crate::split;
+use crate::{Error, Finder, Report, Result, Span};
+
+/// One eligible unit of the corpus: 24 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    fp: [u64; 2],
+    doc: u32,
+    unit: u32,
+}
+
+/// One document of the index: the fingerprint of its whole normalized text, and its
+/// number of units (0 for a document with no text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct DocEntry {
+    fp: [u64; 2],
+    units: u32,
+}
+
+const MAGIC: &[u8; 8] = b"DEDUPEIX";
+const FORMAT: u32 = 1;
+
+/// The fingerprints of every unit of a corpus: what the first pass builds.
+///
+/// Build it with [`CorpusIndex::new`] and [`add`](CorpusIndex::add), or in shards that are
+/// [`save`](CorpusIndex::save)d, [`load`](CorpusIndex::load)ed and
+/// [`merge`](CorpusIndex::merge)d: merging the indexes of consecutive shards in order gives
+/// the index of the whole corpus, entry for entry.
+///
+/// ```
+/// use dedupe::{CorpusIndex, Finder};
+///
+/// let finder = Finder::new();
+/// let docs = ["Subscribe to our newsletter today!\nStory one.", "Story two.\nSubscribe to our newsletter today!"];
+/// let mut index = CorpusIndex::new(&finder);
+/// index.add(&docs);
+/// let repeats = index.resolve();
+/// assert_eq!(repeats.groups().len(), 1);
+/// let found = repeats.locate(1, docs[1]);
+/// assert_eq!(found.groups()[0].1.line(), 2);
+/// # Ok::<(), dedupe::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct CorpusIndex {
+    finder: Finder,
+    key: u64,
+    docs: Vec<DocEntry>,
+    entries: Vec<Entry>,
+}
+
+impl CorpusIndex {
+    /// An empty index for documents searched with `finder`.
+    ///
+    /// ```
+    /// let index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// assert_eq!(index.documents(), 0);
+    /// ```
+    pub fn new(finder: &Finder) -> Self {
+        CorpusIndex {
+            finder: finder.clone(),
+            key: finder.config_key(),
+            docs: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// The number of documents added so far; the next one added gets this number.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["one document", "and another"]);
+    /// assert_eq!(index.documents(), 2);
+    /// ```
+    pub fn documents(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// The number of units in the index (those long enough to count).
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a unit long enough to count\nshort"]);
+    /// assert_eq!(index.units(), 1);
+    /// ```
+    pub fn units(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Adds a batch of documents, numbered on from [`documents`](CorpusIndex::documents),
+    /// and returns their within-document reports in the same order. The batch is
+    /// processed in parallel; the result does not depend on how documents are batched.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// let reports = index.add(&["a doubled line, as scraped\na doubled line, as scraped"]);
+    /// assert!(reports[0].has_repeats());
+    /// ```
+    pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) -> Vec<Report> {
+        let finder = &self.finder;
+        let first = self.docs.len();
+        let done: Vec<Indexed> = finder.install(|| {
+            texts
+                .par_iter()
+                .map(|t| index_document(finder, t.as_ref()))
+                .collect()
+        });
+        let mut reports = Vec::with_capacity(done.len());
+        for (k, (report, doc, units)) in done.into_iter().enumerate() {
+            let doc_no = (first + k) as u32;
+            self.entries.extend(units.into_iter().map(|(unit, fp)| Entry {
+                fp,
+                doc: doc_no,
+                unit,
+            }));
+            self.docs.push(doc);
+            reports.push(report);
+        }
+        reports
+    }
+
+    /// Appends `other`, an index of the documents that follow this one's: its documents
+    /// are numbered on from this index's.
+    ///
+    /// Fails with [`Error::Config`] when the two were built with different settings.
+    ///
+    /// ```
+    /// let finder = dedupe::Finder::new();
+    /// let (mut a, mut b) = (dedupe::CorpusIndex::new(&finder), dedupe::CorpusIndex::new(&finder));
+    /// a.add(&["shard one text, a boilerplate line"]);
+    /// b.add(&["shard two text, a boilerplate line"]);
+    /// a.merge(b)?;
+    /// assert_eq!(a.documents(), 2);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: CorpusIndex) -> Result<()> {
+        if other.key != self.key {
+            return Err(Error::Config(
+                "indexes built with different settings cannot be merged",
+            ));
+        }
+        let offset = u32::try_from(self.docs.len()).map_err(|_| Error::Config("more than 2^32 documents"))?;
+        self.entries.extend(other.entries.into_iter().map(|e| Entry {
+            doc: e.doc + offset,
+            ..e
+        }));
+        self.docs.extend(other.docs);
+        Ok(())
+    }
+
+    /// Writes the index in a compact binary form (little-endian, 24 bytes a unit).
+    ///
+    /// ```
+    /// let finder = dedupe::Finder::new();
+    /// let mut index = dedupe::CorpusIndex::new(&finder);
+    /// index.add(&["some text worth indexing here"]);
+    /// let mut bytes = Vec::new();
+    /// index.save(&mut bytes)?;
+    /// let loaded = dedupe::CorpusIndex::load(&finder, &bytes[..])?;
+    /// assert_eq!(loaded.units(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn save(&self, mut w: impl Write) -> std::io::Result<()> {
+        let mut buf = Vec::with_capacity(32 + self.docs.len() * 20 + self.entries.len() * 24);
+        buf.extend_from_slice(MAGIC);
+        buf.extend_from_slice(&FORMAT.to_le_bytes());
+        buf.extend_from_slice(&self.key.to_le_bytes());
+        buf.extend_from_slice(&(self.docs.len() as u64).to_le_bytes());
+        buf.extend_from_slice(&(self.entries.len() as u64).to_le_bytes());
+        for d in &self.docs {
+            buf.extend_from_slice(&d.fp[0].to_le_bytes());
+            buf.extend_from_slice(&d.fp[1].to_le_bytes());
+            buf.extend_from_slice(&d.units.to_le_bytes());
+        }
+        for e in &self.entries {
+            buf.extend_from_slice(&e.fp[0].to_le_bytes());
+            buf.extend_from_slice(&e.fp[1].to_le_bytes());
+            buf.extend_from_slice(&e.doc.to_le_bytes());
+            buf.extend_from_slice(&e.unit.to_le_bytes());
+        }
+        w.write_all(&buf)
+    }
+
+    /// Reads an index written by [`save`](CorpusIndex::save), for documents searched with
+    /// `finder`.
+    ///
+    /// Fails with [`Error::Config`] when the bytes are not an index, are cut short, or were
+    /// built with other settings than `finder`'s.
+    ///
+    /// ```
+    /// let finder = dedupe::Finder::new();
+    /// assert!(dedupe::CorpusIndex::load(&finder, &b"not an index"[..]).is_err());
+    /// ```
+    pub fn load(finder: &Finder, mut r: impl Read) -> Result<Self> {
+        let bad = || Error::Config("not a dedupe index, or a truncated one");
+        let mut bytes = Vec::new();
+        r.read_to_end(&mut bytes).map_err(|_| bad())?;
+        let mut at = 0usize;
+        let mut take = |n: usize| -> Result<&[u8]> {
+            let s = bytes.get(at..at + n).ok_or_else(bad)?;
+            at += n;
+            Ok(s)
+        };
+        if take(8)? != MAGIC || u32::from_le_bytes(take(4)?.try_into().unwrap()) != FORMAT {
+            return Err(bad());
+        }
+        let key = u64::from_le_bytes(take(8)?.try_into().unwrap());
+        if key != finder.config_key() {
+            return Err(Error::Config("index built with different settings"));
+        }
+        let ndocs = u64::from_le_bytes(take(8)?.try_into().unwrap()) as usize;
+        let nentries = u64::from_le_bytes(take(8)?.try_into().unwrap()) as usize;
+        let u64_at = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap());
+        let u32_at = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().unwrap());
+        let doc_bytes = take(ndocs.checked_mul(20).ok_or_else(bad)?)?;
+        let docs: Vec<DocEntry> = doc_bytes
+            .chunks_exact(20)
+            .map(|c| DocEntry {
+                fp: [u64_at(c, 0), u64_at(c, 8)],
+                units: u32_at(c, 16),
+            })
+            .collect();
+        let entry_bytes = take(nentries.checked_mul(24).ok_or_else(bad)?)?;
+        let entries: Vec<Entry> = entry_bytes
+            .chunks_exact(24)
+            .map(|c| Entry {
+                fp: [u64_at(c, 0), u64_at(c, 8)],
+                doc: u32_at(c, 16),
+                unit: u32_at(c, 20),
+            })
+            .collect();
+        if entries.iter().any(|e| e.doc as usize >= docs.len()) {
+            return Err(bad());
+        }
+        Ok(CorpusIndex {
+            finder: finder.clone(),
+            key,
+            docs,
+            entries,
+        })
+    }
+
+    /// Groups the units of every document by fingerprint and finds the blocks: what
+    /// repeats across documents, and what to cut from each document so that every unit
+    /// is left once in the whole corpus.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["the same footer on every page", "the same footer on every page"]);
+    /// let repeats = index.resolve();
+    /// assert_eq!(repeats.duplicate_documents(), &[vec![0, 1]]);
+    /// ```
+    pub fn resolve(&self) -> CorpusRepeats {
+        self.finder.install(|| resolve(self))
+    }
+}
+
+/// Pass one's result for one document: its report, its entry, and `(unit, fingerprint)`
+/// for every eligible unit.
+type Indexed = (Report, DocEntry, Vec<(u32, [u64; 2])>);
+
+/// Pass one for one document.
+fn index_document(finder: &Finder, text: &str) -> Indexed {
+    let report = finder.find(text);
+    let (_, units) = split::split(text, finder.unit_setting());
+    let normalizer = finder.normalizer_setting();
+    let (min, seed) = (finder.min_bytes_setting(), finder.seed_setting());
+    let mut scratch = Scratch::default();
+    let mut whole = Xxh3::with_seed(seed);
+    let mut out = Vec::with_capacity(units.len());
+    for (i, u) in units.iter().enumerate() {
+        let normal = normalizer.apply(&text[u.span], &mut scratch);
+        whole.update(normal.as_bytes());
+        whole.update(b"\n");
+        if normal.len() >= min {
+            let fp = xxh3_128_with_seed(normal.as_bytes(), seed);
+            out.push((i as u32, [fp as u64, (fp >> 64) as u64]));
+        }
+    }
+    let fp = whole.digest128();
+    let doc = DocEntry {
+        fp: [fp as u64, (fp >> 64) as u64],
+        units: units.len() as u32,
+    };
+    (report, doc, out)
+}
+
+/// A block of units found in two or more documents, by document and unit numbers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorpusBlock {
+    /// Units (of those long enough to count) in each occurrence.
+    pub units: usize,
+    /// Every occurrence, in corpus order.
+    pub places: Vec<UnitRun>,
+}
+
+/// A run of units in one document, by numbers: `first..=last` (0-based, all units of the
+/// document counted, short ones included).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnitRun {
+    /// The document.
+    pub doc: u32,
+    /// Its first unit.
+    pub first: u32,
+    /// Its last unit.
+    pub last: u32,
+}
+
+/// What repeats across a corpus, by document and unit number; see [`CorpusIndex::resolve`].
+#[derive(Clone, Debug, Default)]
+pub struct CorpusRepeats {
+    finder: Option<Finder>,
+    /// Units equal across two or more documents: `(doc, unit)`, ascending.
+    groups: Vec<Vec<(u32, u32)>>,
+    /// Blocks found in two or more documents.
+    blocks: Vec<CorpusBlock>,
+    duplicates: Vec<Vec<usize>>,
+    /// Every place that belongs to a group or block: `(doc, unit, what)`, ascending.
+    places: Vec<(u32, u32, Place)>,
+    /// Units to cut for a corpus-wide repair: `(doc, unit)`, ascending.
+    removed: Vec<(u32, u32)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    Group(u32),
+    Block { block: u32, last_unit: u32 },
+}
+
+fn resolve(index: &CorpusIndex) -> CorpusRepeats {
+    let mut entries = index.entries.clone();
+    if !entries
+        .windows(2)
+        .all(|w| (w[0].doc, w[0].unit) < (w[1].doc, w[1].unit))
+    {
+        entries.par_sort_unstable_by_key(|e| (e.doc, e.unit));
+    }
+    let n = entries.len();
+    // Runs of equal fingerprints; `order` holds entry positions, so each run is ascending.
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.par_sort_unstable_by_key(|&i| (entries[i as usize].fp, i));
+    let mut runs: Vec<(u32, u32)> = Vec::new(); // (start, end) in `order`
+    let mut i = 0;
+    while i < n {
+        let mut j = i + 1;
+        while j < n && entries[order[j] as usize].fp == entries[order[i] as usize].fp {
+            j += 1;
+        }
+        runs.push((i as u32, j as u32));
+        i = j;
+    }
+    runs.sort_unstable_by_key(|&(s, _)| order[s as usize]);
+
+    let mut class = vec![0u32; n];
+    let mut groups = Vec::new();
+    let mut removed = Vec::new();
+    let mut places = Vec::new();
+    for (id, &(s, e)) in runs.iter().enumerate() {
+        let members = &order[s as usize..e as usize];
+        for &m in members {
+            class[m as usize] = id as u32;
+        }
+        for &m in &members[1..] {
+            removed.push((entries[m as usize].doc, entries[m as usize].unit));
+        }
+        let first_doc = entries[members[0] as usize].doc;
+        if members.iter().any(|&m| entries[m as usize].doc != first_doc) {
+            let g = groups.len() as u32;
+            groups.push(
+                members
+                    .iter()
+                    .map(|&m| {
+                        let e = entries[m as usize];
+                        places.push((e.doc, e.unit, Place::Group(g)));
+                        (e.doc, e.unit)
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
+
+    // Blocks: one sequence of group ids over all documents, a unique separator between
+    // documents, so no block runs from one document into the next.
+    let mut seq: Vec<u32> = Vec::with_capacity(n + index.docs.len());
+    let mut at: Vec<u32> = Vec::with_capacity(n + index.docs.len()); // entry, or u32::MAX
+    let mut separator = runs.len() as u32;
+    for (k, e) in entries.iter().enumerate() {
+        if k > 0 && entries[k - 1].doc != e.doc {
+            seq.push(separator);
+            at.push(u32::MAX);
+            separator += 1;
+        }
+        seq.push(class[k]);
+        at.push(k as u32);
+    }
+    let mut blocks = Vec::new();
+    for b in group::blocks(&seq, separator as usize) {
+        let runs: Vec<UnitRun> = b
+            .starts
+            .iter()
+            .map(|&s| {
+                let first = entries[at[s as usize] as usize];
+                let last = entries[at[(s + b.len - 1) as usize] as usize];
+                UnitRun {
+                    doc: first.doc,
+                    first: first.unit,
+                    last: last.unit,
+                }
+            })
+            .collect();
+        if runs.iter().any(|r| r.doc != runs[0].doc) {
+            let id = blocks.len() as u32;
+            for r in &runs {
+                places.push((
+                    r.doc,
+                    r.first,
+                    Place::Block {
+                        block: id,
+                        last_unit: r.last,
+                    },
+                ));
+            }
+            blocks.push(CorpusBlock {
+                units: b.len as usize,
+                places: runs,
+            });
+        }
+    }
+    places.par_sort_unstable();
+    removed.par_sort_unstable();
+
+    // Documents equal after normalization.
+    let mut docs: Vec<(usize, [u64; 2])> = index
+        .docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.units > 0)
+        .map(|(i, d)| (i, d.fp))
+        .collect();
+    docs.sort_unstable_by_key(|&(i, fp)| (fp, i));
+    let mut duplicates: Vec<Vec<usize>> = docs
+        .chunk_by(|a, b| a.1 == b.1)
+        .filter(|c| c.len() >= 2)
+        .map(|c| c.iter().map(|d| d.0).collect())
+        .collect();
+    duplicates.sort_unstable();
+
+    CorpusRepeats {
+        finder: Some(index.finder.clone()),
+        groups,
+        blocks,
+        duplicates,
+        places,
+        removed,
+    }
+}
+
+impl CorpusRepeats {
+    /// Units equal across two or more documents, as `(document, unit)` numbers in corpus
+    /// order, groups sorted by first occurrence. [`locate`](CorpusRepeats::locate) gives
+    /// their spans.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["Story A.\nShared boilerplate line here", "Shared boilerplate line here"]);
+    /// assert_eq!(index.resolve().groups(), &[vec![(0, 1), (1, 0)]]);
+    /// ```
+    pub fn groups(&self) -> &[Vec<(u32, u32)>] {
+        &self.groups
+    }
+
+    /// Blocks of two or more units found in two or more documents, sorted by first
+    /// occurrence.
+    ///
+    /// ```
+    /// let footer = "Copyright 2026 Example News Ltd\nAll rights reserved, no reuse\n";
+    /// let docs = [format!("First story, a long line\n{footer}"), format!("Second story, a long line\n{footer}")];
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&docs);
+    /// let block = &index.resolve().blocks()[0];
+/// let repeats = index.resolve();
+/// let block = &repeats.blocks()[0];
+    /// assert_eq!(block.places[1], dedupe::UnitRun { doc: 1, first: 1, last: 2 });
+    /// ```
+    pub fn blocks(&self) -> &[CorpusBlock] {
+        &self.blocks
+    }
+
+    /// Documents whose whole normalized text is equal (documents with no text aside),
+    /// each set ascending, sets sorted by first document.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["same text", "other", "same   text"]);
+    /// assert_eq!(index.resolve().duplicate_documents(), &[vec![0, 2]]);
+    /// ```
+    pub fn duplicate_documents(&self) -> &[Vec<usize>] {
+        &self.duplicates
+    }
+
+    /// Pass two for one document: the spans and lines of its units that belong to
+    /// cross-document groups and blocks, and the cuts of a corpus-wide repair (every unit
+    /// whose first occurrence in the corpus is elsewhere goes, with its separator).
+    ///
+    /// `text` must be the text document `doc` was indexed from; a text that does not fit
+    /// the index gives what can be matched and nothing else (never a panic).
+    ///
+    /// ```
+    /// let docs = ["Intro of story one.\nRead more at example.com today", "Read more at example.com today\nStory two."];
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&docs);
+    /// let repeats = index.resolve();
+    /// let second = repeats.locate(1, docs[1]);
+    /// assert_eq!(second.groups()[0].1.span(), dedupe::Span { start: 0, end: 30 });
+    /// assert_eq!(second.repair(docs[1])?, "Story two.");
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn locate(&self, doc: usize, text: &str) -> DocRepeats {
+        let Some(finder) = &self.finder else {
+            return DocRepeats {
+                bytes: text.len(),
+                ..DocRepeats::default()
+            };
+        };
+        let doc = doc as u32;
+        let places = range_of(&self.places, |p| p.0, doc);
+        let removed = range_of(&self.removed, |p| p.0, doc);
+        if places.is_empty() && removed.is_empty() {
+            return DocRepeats {
+                bytes: text.len(),
+                ..DocRepeats::default()
+            };
+        }
+        let (_, units) = split::split(text, finder.unit_setting());
+        let occurrence = |first: u32, last: u32| -> Option<Occurrence> {
+            let (f, l) = (units.get(first as usize)?, units.get(last as usize)?);
+            (f.span.start <= l.span.end).then_some(Occurrence {
+                span: Span {
+                    start: f.span.start,
+                    end: l.span.end,
+                },
+                line: f.line,
+                end_line: l.end_line,
+                unit: first as usize,
+            })
+        };
+        let mut groups = Vec::new();
+        let mut blocks = Vec::new();
+        for &(_, unit, place) in places {
+            match place {
+                Place::Group(g) => groups.extend(occurrence(unit, unit).map(|o| (g as usize, o))),
+                Place::Block { block, last_unit } => {
+                    blocks.extend(occurrence(unit, last_unit).map(|o| (block as usize, o)))
+                }
+            }
+        }
+        let mut flags = vec![false; units.len()];
+        for &(_, unit) in removed {
+            if let Some(f) = flags.get_mut(unit as usize) {
+                *f = true;
+            }
+        }
+        let removals = repair::cuts(text, &units, &flags);
+        DocRepeats {
+            bytes: text.len(),
+            groups,
+            blocks,
+            removals,
+        }
+    }
+
+    /// The number of units a document loses in a corpus-wide repair.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared\nmine alone", "a line that is shared"]);
+    /// assert_eq!(index.resolve().removed_units(1), 1);
+    /// ```
+    pub fn removed_units(&self, doc: usize) -> usize {
+        range_of(&self.removed, |p| p.0, doc as u32).len()
+    }
+}
+
+/// The entries of `doc` in a slice sorted by document.
+fn range_of<T>(sorted: &[T], doc_of: impl Fn(&T) -> u32, doc: u32) -> &[T] {
+    let lo = sorted.partition_point(|p| doc_of(p) < doc);
+    let hi = sorted.partition_point(|p| doc_of(p) <= doc);
+    &sorted[lo..hi]
+}
+
+/// One document's part in the corpus-wide results; see [`CorpusRepeats::locate`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocRepeats {
+    bytes: usize,
+    groups: Vec<(usize, Occurrence)>,
+    blocks: Vec<(usize, Occurrence)>,
+    removals: Vec<Span>,
+}
+
+impl DocRepeats {
+    /// Its units in cross-document groups: `(group number, occurrence)`, in text order.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared", "a line that is shared"]);
+    /// assert_eq!(index.resolve().locate(0, "a line that is shared").groups()[0].0, 0);
+    /// ```
+    pub fn groups(&self) -> &[(usize, Occurrence)] {
+        &self.groups
+    }
+
+    /// Its runs of units in cross-document blocks: `(block number, occurrence)`.
+    ///
+    /// ```
+    /// let doc = "one shared line of footer\nanother shared line of it";
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&[doc, doc]);
+    /// assert_eq!(index.resolve().locate(1, doc).blocks()[0].1.end_line(), 2);
+    /// ```
+    pub fn blocks(&self) -> &[(usize, Occurrence)] {
+        &self.blocks
+    }
+
+    /// The byte ranges a corpus-wide repair cuts from this document, ascending.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared", "mine\na line that is shared"]);
+    /// let cuts = index.resolve().locate(1, "mine\na line that is shared").removals().to_vec();
+    /// assert_eq!(cuts, vec![dedupe::Span { start: 4, end: 26 }]);
+    /// ```
+    pub fn removals(&self) -> &[Span] {
+        &self.removals
+    }
+
+    /// The document with every unit cut whose first occurrence in the corpus comes
+    /// earlier; every other byte kept.
+    ///
+    /// Fails with [`Error::TextMismatch`] when `text` is not the located text.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared", "mine\na line that is shared\n"]);
+    /// let second = index.resolve().locate(1, "mine\na line that is shared\n");
+    /// assert_eq!(second.repair("mine\na line that is shared\n")?, "mine\n");
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn repair(&self, text: &str) -> Result<String> {
+        repair::apply(text, self.bytes, &self.removals)
+    }
+}
+
+/// A corpus searched in one call: see [`Finder::find_many`].
+#[derive(Clone, Debug)]
+pub struct CorpusReport {
+    documents: Vec<Report>,
+    repeats: CorpusRepeats,
+    groups: Vec<Vec<DocOccurrence>>,
+    blocks: Vec<(usize, Vec<DocOccurrence>)>,
+    located: Vec<DocRepeats>,
+}
+
+/// An occurrence in a corpus: a document number and a place in that document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocOccurrence {
+    /// The document's number, counted from 0 in the order documents were given.
+    pub doc: usize,
+    /// The place in that document.
+    pub occurrence: Occurrence,
+}
+
+impl CorpusReport {
+    /// The within-document report of every document, in the order they were given.
+    ///
+    /// ```
+    /// let report = dedupe::Finder::new().find_many(["a doubled line right here\na doubled line right here", "x"]);
+    /// assert!(report.documents()[0].has_repeats());
+    /// ```
+    pub fn documents(&self) -> &[Report] {
+        &self.documents
+    }
+
+    /// Units equal across two or more documents, every occurrence, groups sorted by first
+    /// occurrence.
+    ///
+    /// ```
+    /// let report = dedupe::Finder::new().find_many(["Shared line of boilerplate\nA", "B\nShared line of boilerplate"]);
+    /// let occ = &report.groups()[0];
+    /// assert_eq!((occ[1].doc, occ[1].occurrence.line()), (1, 2));
+    /// ```
+    pub fn groups(&self) -> &[Vec<DocOccurrence>] {
+        &self.groups
+    }
+
+    /// Blocks of two or more units found in two or more documents: units each, and every
+    /// occurrence.
+    ///
+    /// ```
+    /// let footer = "Copyright 2026 Example News Ltd\nAll rights reserved, no reuse";
+    /// let report = dedupe::Finder::new().find_many([footer, footer]);
+    /// assert_eq!(report.blocks()[0].0, 2);
+    /// ```
+    pub fn blocks(&self) -> &[(usize, Vec<DocOccurrence>)] {
+        &self.blocks
+    }
+
+    /// Documents whose whole normalized text is equal, as in
+    /// [`CorpusRepeats::duplicate_documents`].
+    ///
+    /// ```
+    /// let report = dedupe::Finder::new().find_many(["same", "same"]);
+    /// assert_eq!(report.duplicate_documents(), &[vec![0, 1]]);
+    /// ```
+    pub fn duplicate_documents(&self) -> &[Vec<usize>] {
+        self.repeats.duplicate_documents()
+    }
+
+    /// Document `doc`'s part in the cross-document results (its cuts, among others).
+    ///
+    /// ```
+    /// let report = dedupe::Finder::new().find_many(["a line that is shared", "a line that is shared"]);
+    /// assert_eq!(report.located(1).removals().len(), 1);
+    /// ```
+    pub fn located(&self, doc: usize) -> &DocRepeats {
+        &self.located[doc]
+    }
+
+    /// Document `doc` with repeats removed corpus-wide: the first occurrence of every
+    /// unit in the whole corpus is kept, every other byte too.
+    ///
+    /// ```
+    /// let docs = ["Keep this sentence in doc one\nmine", "theirs\nKeep this sentence in doc one"];
+    /// let report = dedupe::Finder::new().find_many(docs);
+    /// assert_eq!(report.repair(1, docs[1])?, "theirs");
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn repair(&self, doc: usize, text: &str) -> Result<String> {
+        match self.located.get(doc) {
+            Some(l) => l.repair(text),
+            None => Err(Error::Config("no such document")),
+        }
+    }
+}
+
+/// How many documents [`Finder::find_many`] indexes at once.
+const BATCH: usize = 256;
+
+impl Finder {
+    /// Finds repeats within and across documents, in two passes over `docs` (hence the
+    /// `Clone` iterator: a slice, a `Vec`, or an iterator that reads files again).
+    ///
+    /// Per-document work runs in parallel; results are in document order and do not
+    /// depend on the number of threads.
+    ///
+    /// ```
+    /// let pages = [
+    ///     "Local team wins the cup\nSubscribe for more stories like this",
+    ///     "Storm expected this weekend\nSubscribe for more stories like this",
+    /// ];
+    /// let report = dedupe::Finder::new().find_many(pages);
+    /// assert_eq!(report.groups().len(), 1);
+    /// assert_eq!(report.repair(1, pages[1])?, "Storm expected this weekend");
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn find_many<I>(&self, docs: I) -> CorpusReport
+    where
+        I: IntoIterator,
+        I::IntoIter: Clone,
+        I::Item: AsRef<str> + Sync,
+    {
+        let docs = docs.into_iter();
+        let mut index = CorpusIndex::new(self);
+        let mut documents = Vec::new();
+        let mut batch = Vec::with_capacity(BATCH);
+        for d in docs.clone() {
+            batch.push(d);
+            if batch.len() == BATCH {
+                documents.extend(index.add(&batch));
+                batch.clear();
+            }
+        }
+        documents.extend(index.add(&batch));
+        drop(batch);
+        let repeats = index.resolve();
+        let mut groups: Vec<Vec<DocOccurrence>> = vec![Vec::new(); repeats.groups.len()];
+        let mut blocks: Vec<(usize, Vec<DocOccurrence>)> =
+            repeats.blocks.iter().map(|b| (b.units, Vec::new())).collect();
+        let mut located = Vec::with_capacity(documents.len());
+        for (doc, text) in docs.enumerate() {
+            let found = repeats.locate(doc, text.as_ref());
+            for &(g, occurrence) in &found.groups {
+                groups[g].push(DocOccurrence { doc, occurrence });
+            }
+            for &(b, occurrence) in &found.blocks {
+                blocks[b].1.push(DocOccurrence { doc, occurrence });
+            }
+            located.push(found);
+        }
+        CorpusReport {
+            documents,
+            repeats,
+            groups,
+            blocks,
+            located,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FinderBuilder;
+
+    const FOOTER: &str = "Copyright 2026 Example News Ltd\nAll rights reserved, no reuse\n";
+
+    fn corpus() -> Vec<String> {
+        (0..40)
+            .map(|i| match i % 4 {
+                0 => format!("Story number {i} starts here today\n{FOOTER}"),
+                1 => format!("{FOOTER}Story number {i} ends with a footer first"),
+                2 => {
+                    "An exact duplicate document, as syndicated\nSecond line of it, long enough\n".to_owned()
+                }
+                _ => format!("Unique text {i} with nothing shared at all\nreally nothing {i}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn same_result_for_any_thread_count_and_batching() {
+        let docs = corpus();
+        let one = FinderBuilder::new()
+            .threads(Some(1))
+            .build()
+            .unwrap()
+            .find_many(&docs);
+        for t in [2, 8] {
+            let other = FinderBuilder::new()
+                .threads(Some(t))
+                .build()
+                .unwrap()
+                .find_many(&docs);
+            assert_eq!(one.groups, other.groups);
+            assert_eq!(one.blocks, other.blocks);
+            assert_eq!(one.located, other.located);
+            assert_eq!(one.documents, other.documents);
+        }
+    }
+
+    #[test]
+    fn shards_merge_to_the_single_run() {
+        let finder = Finder::new();
+        let docs = corpus();
+        let mut whole = CorpusIndex::new(&finder);
+        whole.add(&docs);
+        let mut merged = CorpusIndex::new(&finder);
+        for shard in docs.chunks(13) {
+            let mut part = CorpusIndex::new(&finder);
+            part.add(shard);
+            let mut bytes = Vec::new();
+            part.save(&mut bytes).unwrap();
+            merged
+                .merge(CorpusIndex::load(&finder, &bytes[..]).unwrap())
+                .unwrap();
+        }
+        assert_eq!(whole.entries, merged.entries);
+        assert_eq!(whole.docs, merged.docs);
+        let (a, b) = (whole.resolve(), merged.resolve());
+        assert_eq!(a.groups, b.groups);
+        assert_eq!(a.blocks, b.blocks);
+        assert_eq!(a.removed, b.removed);
+        for (i, d) in docs.iter().enumerate() {
+            assert_eq!(a.locate(i, d), b.locate(i, d));
+        }
+    }
+
+    #[test]
+    fn cross_document_results() {
+        let docs = corpus();
+        let report = Finder::new().find_many(&docs);
+        // The footer block occurs in the 20 documents of kinds 0 and 1.
+        let footer = report
+            .blocks()
+            .iter()
+            .find(|b| b.1.len() == 20)
+            .expect("footer block");
+        assert_eq!(footer.0, 2);
+        assert_eq!(footer.1[0].doc, 0);
+        // Ten copies of the syndicated document.
+        assert_eq!(
+            report.duplicate_documents(),
+            &[(0..10).map(|k| 4 * k + 2).collect::<Vec<_>>()]
+        );
+        // Corpus-wide repair keeps the first footer only.
+        assert_eq!(report.repair(0, &docs[0]).unwrap(), docs[0]);
+        assert_eq!(
+            report.repair(4, &docs[4]).unwrap(),
+            "Story number 4 starts here today\n"
+        );
+        assert_eq!(report.repair(6, &docs[6]).unwrap(), "");
+        assert_eq!(
+            report.repair(1, &docs[1]).unwrap(),
+            "Story number 1 ends with a footer first"
+        );
+    }
+
+    #[test]
+    fn indexes_of_other_settings_do_not_mix() {
+        let a = CorpusIndex::new(&Finder::new());
+        let b = CorpusIndex::new(&FinderBuilder::new().fold_case(true).build().unwrap());
+        let mut a2 = a.clone();
+        assert!(a2.merge(b.clone()).is_err());
+        let mut bytes = Vec::new();
+        b.save(&mut bytes).unwrap();
+        assert!(CorpusIndex::load(&Finder::new(), &bytes[..]).is_err());
+        assert!(CorpusIndex::load(&Finder::new(), &bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn entries_are_24_bytes() {
+        assert_eq!(std::mem::size_of::<Entry>(), 24);
+    }
+}
