@@ -507,9 +507,9 @@ impl CorpusRepeats {
     /// let docs = [format!("First story, a long line\n{footer}"), format!("Second story, a long line\n{footer}")];
     /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
     /// index.add(&docs);
-    /// let block = &index.resolve().blocks()[0];
-/// let repeats = index.resolve();
-/// let block = &repeats.blocks()[0];
+    /// let repeats = index.resolve();
+    /// let block = &repeats.blocks()[0];
+    /// assert_eq!(block.units, 2);
     /// assert_eq!(block.places[1], dedupe::UnitRun { doc: 1, first: 1, last: 2 });
     /// ```
     pub fn blocks(&self) -> &[CorpusBlock] {
