@@ -628,6 +628,15 @@ pub struct DocRepeats {
 }
 
 impl DocRepeats {
+    /// Only cuts, as the fixed-memory mode knows them.
+    pub(crate) fn from_cuts(bytes: usize, removals: Vec<Span>) -> Self {
+        DocRepeats {
+            bytes,
+            removals,
+            ..DocRepeats::default()
+        }
+    }
+
     /// Its units in cross-document groups: `(group number, occurrence)`, in text order.
     ///
     /// ```

@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+mod bloom;
 mod config;
 mod corpus;
 mod error;
@@ -14,6 +15,7 @@ mod report;
 mod split;
 mod words;
 
+pub use bloom::BloomFilter;
 pub use config::{Finder, FinderBuilder};
 pub use corpus::{CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocOccurrence, DocRepeats, UnitRun};
 pub use error::{Error, Result};
