@@ -1,35 +1,41 @@
 //! The example binary `find_repeats`, run end to end as a user runs it.
 //!
 //! `cargo test` builds the examples next to the test binaries; these tests find the
-//! binary there (as rust-csv's tests do), and build it when a narrower command such as
-//! `cargo test --test example` did not.
+//! binary there (as rust-csv's tests do), after a `cargo build --example` that brings it
+//! up to date when a narrower command such as `cargo test --test example` did not.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
 
 fn exe() -> PathBuf {
-    let mut dir = std::env::current_exe().expect("test binary path");
-    dir.pop(); // the test binary
-    if dir.ends_with("deps") {
-        dir.pop();
-    }
-    let exe = dir
-        .join("examples")
-        .join(format!("find_repeats{}", std::env::consts::EXE_SUFFIX));
-    if !exe.exists() {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--example", "find_repeats"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("run cargo");
-        assert!(
-            status.success() && exe.exists(),
-            "could not build {}",
-            exe.display()
-        );
-    }
-    exe
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let mut dir = std::env::current_exe().expect("test binary path");
+            dir.pop(); // the test binary
+            if dir.ends_with("deps") {
+                dir.pop();
+            }
+            // Up to date after `cargo test`; rebuilt here after a narrower command such as
+            // `cargo test --test example`, which builds no example.
+            let status = Command::new(env!("CARGO"))
+                .args(["build", "--quiet", "--example", "find_repeats"])
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .status()
+                .expect("run cargo");
+            let exe = dir
+                .join("examples")
+                .join(format!("find_repeats{}", std::env::consts::EXE_SUFFIX));
+            assert!(
+                status.success() && exe.exists(),
+                "could not build {}",
+                exe.display()
+            );
+            exe
+        })
+        .clone()
 }
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
@@ -156,10 +162,236 @@ fn invalid_utf8_is_a_clear_error() {
 }
 
 #[test]
-fn several_files_are_reported_each_on_its_own() {
+fn several_files_are_one_corpus() {
     let out = run(&["--json", SEED, SEED], None);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["documents"].as_array().unwrap().len(), 2);
-    assert_eq!(v["blocks"].as_array().unwrap().len(), 2);
-    assert_eq!(v["blocks"][1]["occurrences"][0]["doc"], 1);
+    let blocks = v["blocks"].as_array().unwrap();
+    let scope = |s: &str| blocks.iter().filter(|b| b["scope"] == s).count();
+    // Each copy of the article has its doubled body, and the body repeats across the two.
+    assert_eq!(scope("document"), 2);
+    assert!(scope("corpus") >= 1);
+    assert_eq!(v["duplicate_documents"], serde_json::json!([[0, 1]]));
+    let text = stdout(&run(&[SEED, SEED], None));
+    assert!(
+        text.contains("the same text as tests/data/doubled-article.txt"),
+        "{text}"
+    );
+    assert!(
+        text.lines().last().unwrap().starts_with("corpus: 2 documents"),
+        "{text}"
+    );
+}
+
+/// A scratch folder of its own for each test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dedupe-example-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const FOOTER: &str = "Shared footer line, all rights reserved";
+
+fn jsonl() -> String {
+    [
+        serde_json::json!({"id": "d1", "text": format!("Alpha story, long enough to count\n{FOOTER}"), "meta": {"k": 5}}),
+        serde_json::json!({"id": "d2", "text": format!("Beta story, écrit en français ici\n{FOOTER}"), "score": 0.5}),
+        serde_json::json!({"text": format!("{FOOTER}\nGamma story has no id at all")}),
+    ]
+    .iter()
+    .map(|v| format!("{v}\n"))
+    .collect()
+}
+
+#[test]
+fn a_folder_is_walked_in_order_and_hidden_files_are_skipped() {
+    let dir = scratch("walk");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::create_dir_all(dir.join(".hidden")).unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        format!("Story B, long enough to count\n{FOOTER}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        format!("Story A, long enough to count\n{FOOTER}\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("sub/c.txt"), format!("{FOOTER}\n")).unwrap();
+    std::fs::write(dir.join(".hidden/d.txt"), format!("{FOOTER}\n")).unwrap();
+    let out = run(&["--json", dir.to_str().unwrap()], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<String> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            d["path"]
+                .as_str()
+                .unwrap()
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(paths, ["a.txt", "b.txt", "c.txt"]);
+    let corpus: Vec<&serde_json::Value> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["scope"] == "corpus")
+        .collect();
+    assert_eq!(corpus.len(), 1);
+    let docs: Vec<u64> = corpus[0]["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["doc"].as_u64().unwrap())
+        .collect();
+    assert_eq!(docs, [0, 1, 2]);
+}
+
+#[test]
+fn jsonl_plain_gzip_and_zstd_clean_to_jsonl_keeping_other_fields() {
+    let dir = scratch("jsonl");
+    let text = jsonl();
+    std::fs::write(dir.join("plain.jsonl"), &text).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(text.as_bytes()).unwrap();
+    std::fs::write(dir.join("packed.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(
+        dir.join("packed.jsonl.zst"),
+        zstd::encode_all(text.as_bytes(), 3).unwrap(),
+    )
+    .unwrap();
+    for name in ["plain.jsonl", "packed.jsonl.gz", "packed.jsonl.zst"] {
+        let out = run(&["--clean", dir.join(name).to_str().unwrap()], None);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let lines: Vec<serde_json::Value> = stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(
+            lines[0]["text"],
+            format!("Alpha story, long enough to count\n{FOOTER}")
+        );
+        assert_eq!(lines[0]["meta"]["k"], 5);
+        assert_eq!(lines[1]["text"], "Beta story, écrit en français ici");
+        assert_eq!(lines[1]["id"], "d2");
+        assert_eq!(lines[1]["score"], 0.5);
+        assert_eq!(lines[2]["text"], "Gamma story has no id at all");
+    }
+    // Every file given in one run is one corpus: the copies are cut whole.
+    let out = run(&["--json", dir.to_str().unwrap()], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 9);
+    assert_eq!(v["documents"][0]["line"], 1);
+    assert_eq!(v["documents"][1]["id"], "d2");
+    assert_eq!(v["duplicate_documents"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn attributes_in_dolma_layout_count_characters_or_bytes() {
+    let dir = scratch("attrs");
+    std::fs::write(dir.join("docs.jsonl"), jsonl()).unwrap();
+    let attrs = dir.join("attrs.jsonl");
+    let docs = dir.join("docs.jsonl");
+    for (offsets, start, end) in [("chars", 33, 73), ("bytes", 35, 75)] {
+        let out = run(
+            &[
+                "--attributes",
+                attrs.to_str().unwrap(),
+                "--attribute-offsets",
+                offsets,
+                docs.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0));
+        let lines: Vec<serde_json::Value> = std::fs::read_to_string(&attrs)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(
+            lines[0],
+            serde_json::json!({"id": "d1", "attributes": {"dedupe_repeats": []}})
+        );
+        // "Beta story, écrit en français ici" is 33 characters and 35 bytes; the cut takes
+        // the line break before the footer and the footer.
+        assert_eq!(
+            lines[1]["attributes"]["dedupe_repeats"],
+            serde_json::json!([[start, end, 1.0]])
+        );
+        let text = format!("Beta story, écrit en français ici\n{FOOTER}");
+        let cut: String = if offsets == "chars" {
+            text.chars().skip(start).take(end - start).collect()
+        } else {
+            text[start..end].to_owned()
+        };
+        assert_eq!(cut, format!("\n{FOOTER}"));
+    }
+}
+
+#[test]
+fn bloom_mode_cuts_what_the_exact_mode_cuts() {
+    let dir = scratch("bloom");
+    let docs = dir.join("docs.jsonl");
+    std::fs::write(&docs, jsonl()).unwrap();
+    let exact = run(&["--clean", docs.to_str().unwrap()], None);
+    let bloom = run(&["--clean", "--bloom", "1000", docs.to_str().unwrap()], None);
+    assert_eq!(bloom.status.code(), Some(0));
+    assert_eq!(stdout(&bloom), stdout(&exact));
+}
+
+#[test]
+fn sharded_indexes_give_the_single_run() {
+    let dir = scratch("shards");
+    let lines: Vec<String> = jsonl().lines().map(str::to_owned).collect();
+    for (k, line) in lines.iter().enumerate() {
+        std::fs::write(dir.join(format!("shard{k}.jsonl")), format!("{line}\n")).unwrap();
+    }
+    let whole = dir.join("whole.jsonl");
+    std::fs::write(&whole, jsonl()).unwrap();
+    let single = stdout(&run(&["--clean", whole.to_str().unwrap()], None));
+    let mut indexes = Vec::new();
+    for k in 0..lines.len() {
+        let shard = dir.join(format!("shard{k}.jsonl"));
+        let index = dir.join(format!("shard{k}.idx"));
+        let out = run(
+            &["--save-index", index.to_str().unwrap(), shard.to_str().unwrap()],
+            None,
+        );
+        assert!(
+            out.status.code().unwrap() < 2,
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        indexes.push(index.to_str().unwrap().to_owned());
+    }
+    let mut sharded = String::new();
+    for k in 0..lines.len() {
+        let shard = dir.join(format!("shard{k}.jsonl"));
+        let mut args = vec![
+            "--clean".to_owned(),
+            "--shard".to_owned(),
+            k.to_string(),
+            "--use-index".to_owned(),
+        ];
+        args.extend(indexes.iter().cloned());
+        args.push("--".to_owned());
+        args.push(shard.to_str().unwrap().to_owned());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        sharded.push_str(&stdout(&run(&args, None)));
+    }
+    assert_eq!(sharded, single);
 }

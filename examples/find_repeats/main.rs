@@ -1,20 +1,33 @@
-//! Finds repeated lines, paragraphs and blocks in text files and reports them.
+//! Finds repeated lines, paragraphs and blocks in text files and corpora, and reports them.
 //!
 //! ```text
-//! cargo run --release --example find_repeats -- [OPTIONS] [FILE]...
+//! cargo run --release --example find_repeats -- [OPTIONS] [PATH]...
 //! ```
 //!
-//! With no FILE it reads the bundled sample `examples/data/sample.txt`; `-` reads stdin.
-//! Exit codes, as grep's: 0 when a repeat was found, 1 when none was, 2 on an error
-//! (a file that cannot be read or is not UTF-8, a bad option).
+//! With no PATH it reads the bundled sample `examples/data/sample.txt`; `-` reads stdin; a
+//! folder is walked recursively (sorted, hidden files skipped). Files named `*.jsonl`,
+//! `*.jsonl.gz` or `*.jsonl.zst` hold one document a line (`"text"`, optional `"id"`);
+//! every other file is one document. Everything given in one run is one corpus.
+//!
+//! Exit codes, as grep's: 0 when a repeat was found, 1 when none was, 2 on an error (a
+//! file that cannot be read or is not UTF-8, a bad JSONL line, a bad option).
 
-use std::io::{self, Read, Write};
+mod input;
+mod output;
+
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
-use dedupe::{Error, Finder, FinderBuilder, Normalize, Report, Unit};
-use serde_json::{json, Value};
+use dedupe::{BloomFilter, CorpusIndex, Finder, FinderBuilder, Normalize, Report, Unit};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use input::{Doc, Source};
+use output::{Offsets, Output};
 
 const SAMPLE: &str = "examples/data/sample.txt";
 
@@ -25,15 +38,27 @@ const SAMPLE: &str = "examples/data/sample.txt";
     version,
     after_help = "Exit status: 0 if a repeat was found, 1 if none was, 2 on error."
 )]
-struct Args {
-    /// Files to read ('-' for stdin). Default: the bundled sample.
-    files: Vec<PathBuf>,
+pub struct Args {
+    /// Files or folders to read ('-' for stdin). Default: the bundled sample.
+    paths: Vec<PathBuf>,
     /// Print the report as JSON.
     #[arg(long, conflicts_with = "clean")]
     json: bool,
-    /// Print the text with repeats removed (first occurrences kept, every other byte as it was).
+    /// Print the text with repeats removed corpus-wide (first occurrences kept, every other
+    /// byte as it was); JSONL in gives JSONL out, with every field but "text" untouched.
     #[arg(long)]
     clean: bool,
+    /// Write per-document spans of repeats (what --clean cuts) to FILE in dolma's
+    /// attributes layout: {"id", "attributes": {NAME: [[start, end, 1.0], ...]}}.
+    #[arg(long, value_name = "FILE")]
+    attributes: Option<PathBuf>,
+    /// The attribute name used with --attributes.
+    #[arg(long, default_value = "dedupe_repeats")]
+    attribute_name: String,
+    /// The unit of --attributes offsets: characters (Unicode scalar values, as Python and
+    /// dolma count) or bytes.
+    #[arg(long, value_enum, default_value_t = Offsets::Chars)]
+    attribute_offsets: Offsets,
     /// What the text is cut into.
     #[arg(long, value_enum, default_value_t = UnitArg::Auto)]
     unit: UnitArg,
@@ -49,6 +74,27 @@ struct Args {
     /// Worker threads (default: one per core). Results never depend on it.
     #[arg(long)]
     threads: Option<usize>,
+    /// Fixed-memory mode for corpora larger than RAM: a Bloom filter sized for this many
+    /// units marks units seen before; first occurrences are not located.
+    #[arg(long, value_name = "UNITS")]
+    bloom: Option<u64>,
+    /// The Bloom filter's false-positive rate at the size given with --bloom.
+    #[arg(long, default_value_t = 1e-9, requires = "bloom")]
+    bloom_rate: f64,
+    /// Save the corpus index of these inputs to FILE (the first pass only), for a
+    /// sharded run; report nothing.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["bloom", "use_index"])]
+    save_index: Option<PathBuf>,
+    /// Use these saved indexes, merged in the order given, instead of indexing the inputs:
+    /// the inputs must be the shard numbered --shard among them.
+    #[arg(long, value_name = "FILE", num_args = 1.., requires = "shard", conflicts_with = "bloom")]
+    use_index: Vec<PathBuf>,
+    /// Which of the --use-index shards (from 0) the inputs are.
+    #[arg(long)]
+    shard: Option<usize>,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -71,12 +117,6 @@ enum NormalizeArg {
     Unicode,
 }
 
-/// One input: its name as shown, and its text.
-struct Document {
-    name: String,
-    text: String,
-}
-
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(&args) {
@@ -89,8 +129,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// Documents indexed at once: enough to keep every core busy.
+const BATCH_BYTES: usize = 8 << 20;
+const BATCH_DOCS: usize = 4096;
+
 /// Runs the search; `Ok(true)` when any repeat was found.
-fn run(args: &Args) -> Result<bool, Error> {
+fn run(args: &Args) -> Result<bool, String> {
     let finder = FinderBuilder::new()
         .unit(match args.unit {
             UnitArg::Auto => Unit::Auto,
@@ -105,201 +149,219 @@ fn run(args: &Args) -> Result<bool, Error> {
         .fold_case(args.ignore_case)
         .min_bytes(args.min_bytes)
         .threads(args.threads)
-        .build()?;
-    let docs = read_inputs(&args.files)?;
-    let reports: Vec<Report> = docs.iter().map(|d| finder.find(&d.text)).collect();
-    let found = reports.iter().any(Report::has_repeats);
+        .build()
+        .map_err(|e| e.to_string())?;
 
+    let (sources, sample) = if args.paths.is_empty() {
+        (
+            vec![Source::File(Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE))],
+            true,
+        )
+    } else {
+        (input::sources(&args.paths)?, false)
+    };
+    let names: Vec<String> = if sample {
+        vec![SAMPLE.to_owned()]
+    } else {
+        sources.iter().map(Source::name).collect()
+    };
+    let total: u64 = sources.iter().map(Source::size).sum();
+
+    let attributes = match &args.attributes {
+        Some(p) => Some(io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        )),
+        None => None,
+    };
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let written = if args.clean {
-        docs.iter().zip(&reports).try_for_each(|(d, r)| {
-            let repaired = r.repair(&d.text).expect("report made from this text");
-            out.write_all(repaired.as_bytes())
-        })
-    } else if args.json {
-        let json = json_report(&finder, &docs, &reports);
-        serde_json::to_writer(&mut out, &json)
-            .map_err(io::Error::from)
-            .and_then(|()| writeln!(out))
-    } else {
-        docs.iter()
-            .zip(&reports)
-            .try_for_each(|(d, r)| human_report(&mut out, d, r))
-    };
-    written.and_then(|()| out.flush()).map_err(|source| Error::Io {
-        path: "<stdout>".into(),
-        source,
-    })?;
-    Ok(found)
-}
+    let mut out = Output::new(
+        args,
+        &finder,
+        names,
+        io::BufWriter::new(stdout.lock()),
+        attributes,
+    );
 
-/// Reads every input whole; the bundled sample when none is named.
-fn read_inputs(files: &[PathBuf]) -> Result<Vec<Document>, Error> {
-    let sample = [Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE)];
-    let (files, sample_named) = if files.is_empty() {
-        (&sample[..], true)
-    } else {
-        (files, false)
-    };
-    files
-        .iter()
-        .map(|path| {
-            let io_err = |source| Error::Io {
-                path: path.clone(),
-                source,
-            };
-            let bytes = if path.as_os_str() == "-" {
-                let mut buf = Vec::new();
-                io::stdin().read_to_end(&mut buf).map_err(io_err)?;
-                buf
-            } else {
-                std::fs::read(path).map_err(io_err)?
-            };
-            let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
-                path: Some(path.clone()),
-                offset: e.utf8_error().valid_up_to(),
-            })?;
-            let name = if sample_named {
-                SAMPLE.to_owned()
-            } else {
-                path.display().to_string()
-            };
-            Ok(Document { name, text })
-        })
-        .collect()
-}
-
-/// "line 4" or "lines 4-9".
-fn lines(first: u64, last: u64) -> String {
-    if first == last {
-        format!("line {first}")
-    } else {
-        format!("lines {first}-{last}")
-    }
-}
-
-/// The report a person reads, one finding a line, like a linter's.
-fn human_report(out: &mut impl Write, doc: &Document, report: &Report) -> io::Result<()> {
-    let unit = match report.unit() {
-        Unit::Paragraph => "paragraph",
-        _ => "line",
-    };
-    // Later block occurrences, so that the units inside them are not listed again.
-    let mut covered: Vec<(usize, usize)> = Vec::new();
-    for block in report.blocks() {
-        let occ = block.occurrences();
-        let first = occ[0];
-        for (k, later) in occ.iter().enumerate().skip(1) {
-            covered.push((later.span().start, later.span().end));
-            let copies = if occ.len() > 2 {
-                format!(" (copy {} of {})", k + 1, occ.len())
-            } else {
-                String::new()
-            };
-            writeln!(
-                out,
-                "{}:{}: {} repeat {}: {} paragraphs, {} bytes{copies}",
-                doc.name,
-                later.line(),
-                lines(later.line(), later.end_line()),
-                lines(first.line(), first.end_line()),
-                block.units(),
-                later.span().len(),
-            )?;
-        }
-    }
-    for group in report.groups() {
-        let occ = group.occurrences();
-        let first = occ[0];
-        for later in &occ[1..] {
-            let s = later.span();
-            if covered.iter().any(|&(a, b)| a <= s.start && s.end <= b) {
-                continue;
+    if let Some(expected) = args.bloom {
+        let mut bloom = BloomFilter::new(expected, args.bloom_rate).map_err(|e| e.to_string())?;
+        let progress = Progress::new(args.quiet, total, "reading");
+        let mut batch = Batch::default();
+        let mut flush = |batch: &mut Batch, out: &mut Output| -> Result<(), String> {
+            let texts: Vec<&str> = batch.docs.iter().map(|d| d.text.as_str()).collect();
+            let seen = finder.find_seen(&mut bloom, &texts);
+            let reports: Vec<Report> = finder_reports(&finder, &texts);
+            for ((doc, found), report) in batch.docs.drain(..).zip(seen).zip(reports) {
+                out.document(&doc, &report, &found)?;
             }
-            let verb = if later.line() == later.end_line() {
-                "repeats"
-            } else {
-                "repeat"
-            };
-            writeln!(
-                out,
-                "{}:{}: {} {verb} {}: {} bytes",
-                doc.name,
-                later.line(),
-                lines(later.line(), later.end_line()),
-                lines(first.line(), first.end_line()),
-                s.len(),
-            )?;
+            batch.bytes = 0;
+            Ok(())
+        };
+        input::for_each_doc(&sources, &progress.read, args.clean, |doc| {
+            progress.tick();
+            if batch.push(doc) {
+                flush(&mut batch, &mut out)?;
+            }
+            Ok(())
+        })?;
+        flush(&mut batch, &mut out)?;
+        progress.finish();
+        return out.finish(None);
+    }
+
+    // Pass one: index every document (or load the shards' indexes).
+    let mut index = CorpusIndex::new(&finder);
+    let mut offset = 0usize;
+    if args.use_index.is_empty() {
+        let progress = Progress::new(args.quiet, total, "indexing");
+        let mut batch = Batch::default();
+        input::for_each_doc(&sources, &progress.read, false, |doc| {
+            progress.tick();
+            if batch.push(doc) {
+                batch.index(&mut index);
+            }
+            Ok(())
+        })?;
+        batch.index(&mut index);
+        progress.finish();
+    } else {
+        let shard = args.shard.unwrap_or(0);
+        if shard >= args.use_index.len() {
+            return Err(format!(
+                "--shard {shard} is not one of the {} indexes given",
+                args.use_index.len()
+            ));
+        }
+        for (k, p) in args.use_index.iter().enumerate() {
+            let file = std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let part = CorpusIndex::load(&finder, io::BufReader::new(file))
+                .map_err(|e| format!("{}: {e}", p.display()))?;
+            if k < shard {
+                offset += part.documents();
+            }
+            index.merge(part).map_err(|e| format!("{}: {e}", p.display()))?;
         }
     }
-    let st = report.stats();
-    writeln!(
-        out,
-        "{}: {} {unit}s, {} repeated, {} of {} bytes ({:.1}%) in repeats",
-        doc.name,
-        st.units,
-        st.repeated_units,
-        st.repeated_bytes,
-        report.bytes(),
-        100.0 * st.repeated_fraction,
-    )
+    if let Some(path) = &args.save_index {
+        let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        index
+            .save(io::BufWriter::new(file))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!(
+            "find_repeats: saved an index of {} documents, {} units to {}",
+            index.documents(),
+            index.units(),
+            path.display()
+        );
+        return Ok(index.units() > 0);
+    }
+
+    // Pass two: locate what repeats, document by document, and report.
+    let repeats = index.resolve();
+    drop(index);
+    out.corpus(&repeats);
+    let progress = Progress::new(args.quiet, total, "reporting");
+    let mut number = offset;
+    let mut batch = Batch::default();
+    let flush = |batch: &mut Batch, out: &mut Output, number: &mut usize| -> Result<(), String> {
+        let texts: Vec<&str> = batch.docs.iter().map(|d| d.text.as_str()).collect();
+        let reports = finder_reports(&finder, &texts);
+        for (doc, report) in batch.docs.drain(..).zip(reports) {
+            let found = repeats.locate(*number, &doc.text);
+            out.document(&doc, &report, &found)?;
+            *number += 1;
+        }
+        batch.bytes = 0;
+        Ok(())
+    };
+    input::for_each_doc(&sources, &progress.read, args.clean, |doc| {
+        progress.tick();
+        if batch.push(doc) {
+            flush(&mut batch, &mut out, &mut number)?;
+        }
+        Ok(())
+    })?;
+    flush(&mut batch, &mut out, &mut number)?;
+    progress.finish();
+    out.finish(Some(&repeats))
 }
 
-/// The JSON report (format version 1, described in the README).
-fn json_report(finder: &Finder, docs: &[Document], reports: &[Report]) -> Value {
-    let occurrence = |doc: usize, o: &dedupe::Occurrence| {
-        json!({"doc": doc, "start": o.span().start, "end": o.span().end,
-               "line": o.line(), "end_line": o.end_line(), "unit": o.unit()})
-    };
-    let mut groups = Vec::new();
-    let mut blocks = Vec::new();
-    let (mut units, mut repeated_units, mut repeated_bytes, mut bytes) = (0, 0, 0, 0);
-    for (i, (doc, r)) in docs.iter().zip(reports).enumerate() {
-        for g in r.groups() {
-            let first = g.occurrences()[0];
-            groups.push(json!({
-                "kind": "exact",
-                "normalized_bytes": finder.normalize(first.text(&doc.text)).len(),
-                "occurrences": g.occurrences().iter().map(|o| occurrence(i, o)).collect::<Vec<_>>(),
-            }));
-        }
-        for b in r.blocks() {
-            blocks.push(json!({
-                "units": b.units(),
-                "occurrences": b.occurrences().iter().map(|o| occurrence(i, o)).collect::<Vec<_>>(),
-            }));
-        }
-        let st = r.stats();
-        units += st.units;
-        repeated_units += st.repeated_units;
-        repeated_bytes += st.repeated_bytes;
-        bytes += r.bytes();
+/// Within-document reports of a batch, in parallel, in order.
+fn finder_reports(finder: &Finder, texts: &[&str]) -> Vec<Report> {
+    use rayon::prelude::*;
+    texts.par_iter().map(|t| finder.find(t)).collect()
+}
+
+/// Documents waiting to be processed together.
+#[derive(Default)]
+struct Batch {
+    docs: Vec<Doc>,
+    bytes: usize,
+}
+
+impl Batch {
+    /// Adds a document; true when the batch is full.
+    fn push(&mut self, doc: Doc) -> bool {
+        self.bytes += doc.text.len();
+        self.docs.push(doc);
+        self.bytes >= BATCH_BYTES || self.docs.len() >= BATCH_DOCS
     }
-    let documents: Vec<Value> = docs
-        .iter()
-        .zip(reports)
-        .map(|(d, r)| {
-            let unit = if r.unit() == Unit::Paragraph {
-                "paragraph"
-            } else {
-                "line"
-            };
-            json!({"path": d.name, "bytes": r.bytes(), "units": r.units(), "unit": unit,
-                   "repeated_units": r.stats().repeated_units, "repeated_bytes": r.stats().repeated_bytes})
-        })
-        .collect();
-    let fraction = if bytes == 0 {
-        0.0
-    } else {
-        repeated_bytes as f64 / bytes as f64
-    };
-    json!({
-        "version": 1,
-        "documents": documents,
-        "groups": groups,
-        "blocks": blocks,
-        "stats": {"units": units, "repeated_units": repeated_units, "repeated_bytes": repeated_bytes,
-                  "bytes": bytes, "repeated_fraction": fraction},
-    })
+
+    fn index(&mut self, index: &mut CorpusIndex) {
+        let texts: Vec<&str> = self.docs.iter().map(|d| d.text.as_str()).collect();
+        index.add(&texts);
+        self.docs.clear();
+        self.bytes = 0;
+    }
+}
+
+/// A progress bar on stderr: bytes read from disk, rate and time left; shown only on a
+/// terminal, without --quiet, and once a pass has run for a second.
+struct Progress {
+    bar: Option<ProgressBar>,
+    read: Arc<AtomicU64>,
+    started: Instant,
+    docs: AtomicU64,
+}
+
+impl Progress {
+    fn new(quiet: bool, total: u64, what: &str) -> Self {
+        let bar = (!quiet && io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{prefix} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+                )
+                .expect("a valid template")
+                .progress_chars("=> "),
+            );
+            bar.set_prefix(what.to_owned());
+            bar
+        });
+        Progress {
+            bar,
+            read: Arc::new(AtomicU64::new(0)),
+            started: Instant::now(),
+            docs: AtomicU64::new(0),
+        }
+    }
+
+    fn tick(&self) {
+        let docs = self.docs.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(bar) = &self.bar {
+            if bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
+            if docs % 256 == 0 || !bar.is_hidden() {
+                bar.set_position(self.read.load(Ordering::Relaxed));
+                bar.set_message(format!("{docs} documents"));
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        let _ = io::stderr().flush();
+    }
 }

@@ -1,0 +1,447 @@
+//! Outputs: the report a person reads, JSON, the cleaned text, and dolma attributes.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufWriter, StdoutLock, Write};
+
+use clap::ValueEnum;
+use dedupe::{CorpusRepeats, DocRepeats, Finder, Occurrence, Report, Unit};
+use serde_json::{json, Map, Value};
+
+use crate::input::Doc;
+use crate::Args;
+
+/// The unit of attribute offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Offsets {
+    /// Unicode scalar values, as Python's str indexes them (dolma's unit).
+    Chars,
+    /// Bytes of the UTF-8 text.
+    Bytes,
+}
+
+/// Where a first occurrence was seen: document name and lines.
+#[derive(Clone)]
+struct Seen {
+    doc: usize,
+    name: String,
+    line: u64,
+    end_line: u64,
+}
+
+/// Everything written, as documents stream through.
+pub struct Output<'a> {
+    args: &'a Args,
+    finder: &'a Finder,
+    names: Vec<String>,
+    out: BufWriter<StdoutLock<'static>>,
+    attributes: Option<BufWriter<std::fs::File>>,
+    docs: usize,
+    found: bool,
+    // For the human report and JSON.
+    first_group: Vec<Option<Seen>>,
+    first_block: Vec<Option<Seen>>,
+    duplicate_of: HashMap<usize, usize>,
+    duplicate_firsts: HashSet<usize>,
+    duplicate_names: HashMap<usize, String>,
+    json_documents: Vec<Value>,
+    json_groups: Vec<Value>,
+    json_blocks: Vec<Value>,
+    corpus_groups: Vec<Vec<Value>>,
+    corpus_blocks: Vec<(usize, Vec<Value>)>,
+    totals: Totals,
+}
+
+#[derive(Default)]
+struct Totals {
+    bytes: usize,
+    units: usize,
+    repeated_units: usize,
+    repeated_bytes: usize,
+    cut_bytes: usize,
+}
+
+impl<'a> Output<'a> {
+    pub fn new(
+        args: &'a Args,
+        finder: &'a Finder,
+        names: Vec<String>,
+        out: BufWriter<StdoutLock<'static>>,
+        attributes: Option<BufWriter<std::fs::File>>,
+    ) -> Self {
+        Output {
+            args,
+            finder,
+            names,
+            out,
+            attributes,
+            docs: 0,
+            found: false,
+            first_group: Vec::new(),
+            first_block: Vec::new(),
+            duplicate_of: HashMap::new(),
+            duplicate_firsts: HashSet::new(),
+            duplicate_names: HashMap::new(),
+            json_documents: Vec::new(),
+            json_groups: Vec::new(),
+            json_blocks: Vec::new(),
+            corpus_groups: Vec::new(),
+            corpus_blocks: Vec::new(),
+            totals: Totals::default(),
+        }
+    }
+
+    /// Prepares for the corpus-wide results, before the first document.
+    pub fn corpus(&mut self, repeats: &CorpusRepeats) {
+        self.first_group = vec![None; repeats.groups().len()];
+        self.first_block = vec![None; repeats.blocks().len()];
+        self.corpus_groups = vec![Vec::new(); repeats.groups().len()];
+        self.corpus_blocks = repeats.blocks().iter().map(|b| (b.units, Vec::new())).collect();
+        for set in repeats.duplicate_documents() {
+            self.duplicate_firsts.insert(set[0]);
+            for &d in &set[1..] {
+                self.duplicate_of.insert(d, set[0]);
+            }
+        }
+    }
+
+    fn doc_name(&self, doc: &Doc) -> String {
+        match doc.line {
+            Some(line) => format!("{}#{line}", self.names[doc.source]),
+            None => self.names[doc.source].clone(),
+        }
+    }
+
+    /// One document, in corpus order: its own report and its part in the corpus results.
+    pub fn document(&mut self, doc: &Doc, report: &Report, found: &DocRepeats) -> Result<(), String> {
+        let number = self.docs;
+        self.docs += 1;
+        let name = self.doc_name(doc);
+        let cut: usize = found.removals().iter().map(|s| s.len()).sum();
+        self.found |= report.has_repeats() || !found.removals().is_empty();
+        let st = report.stats();
+        self.totals.bytes += report.bytes();
+        self.totals.units += st.units;
+        self.totals.repeated_units += st.repeated_units;
+        self.totals.repeated_bytes += st.repeated_bytes;
+        self.totals.cut_bytes += cut;
+        let write_err = |e: std::io::Error| format!("<stdout>: {e}");
+
+        if let Some(attrs) = &mut self.attributes {
+            let spans: Vec<Value> = found
+                .removals()
+                .iter()
+                .map(|s| {
+                    let (start, end) = match self.args.attribute_offsets {
+                        Offsets::Bytes => (s.start, s.end),
+                        Offsets::Chars => {
+                            let start = doc.text[..s.start].chars().count();
+                            (start, start + doc.text[s.start..s.end].chars().count())
+                        }
+                    };
+                    json!([start, end, 1.0])
+                })
+                .collect();
+            let id = doc.id.clone().unwrap_or_else(|| Value::String(name.clone()));
+            let mut attributes = Map::new();
+            attributes.insert(self.args.attribute_name.clone(), Value::Array(spans));
+            let line = json!({"id": id, "attributes": attributes});
+            serde_json::to_writer(&mut *attrs, &line).map_err(|e| format!("attributes: {e}"))?;
+            attrs.write_all(b"\n").map_err(|e| format!("attributes: {e}"))?;
+        }
+
+        if self.args.clean {
+            let repaired = found.repair(&doc.text).map_err(|e| e.to_string())?;
+            match &doc.raw {
+                Some(raw) => {
+                    let mut object: Map<String, Value> =
+                        serde_json::from_slice(raw).map_err(|e| format!("{name}: {e}"))?;
+                    object.insert("text".to_owned(), Value::String(repaired));
+                    serde_json::to_writer(&mut self.out, &object).map_err(|e| format!("<stdout>: {e}"))?;
+                    self.out.write_all(b"\n").map_err(write_err)?;
+                }
+                None => self.out.write_all(repaired.as_bytes()).map_err(write_err)?,
+            }
+            return Ok(());
+        }
+
+        if self.args.json {
+            self.json_document(number, doc, &name, report, found);
+            return Ok(());
+        }
+        let single = self.names.len() == 1 && doc.line.is_none();
+        self.human_document(number, &name, single, report, found)
+            .map_err(write_err)
+    }
+
+    fn human_document(
+        &mut self,
+        number: usize,
+        name: &str,
+        single: bool,
+        report: &Report,
+        found: &DocRepeats,
+    ) -> std::io::Result<()> {
+        let out = &mut self.out;
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        let mut lines_written = 0;
+        for block in report.blocks() {
+            let occ = block.occurrences();
+            for (k, later) in occ.iter().enumerate().skip(1) {
+                covered.push((later.span().start, later.span().end));
+                let copies = if occ.len() > 2 {
+                    format!(" (copy {} of {})", k + 1, occ.len())
+                } else {
+                    String::new()
+                };
+                writeln!(
+                    out,
+                    "{name}:{}: {} repeat {}: {} paragraphs, {} bytes{copies}",
+                    later.line(),
+                    lines(later.line(), later.end_line()),
+                    lines(occ[0].line(), occ[0].end_line()),
+                    block.units(),
+                    later.span().len(),
+                )?;
+                lines_written += 1;
+            }
+        }
+        for group in report.groups() {
+            let occ = group.occurrences();
+            for later in &occ[1..] {
+                if inside(&covered, later) {
+                    continue;
+                }
+                writeln!(
+                    out,
+                    "{name}:{}: {} {} {}: {} bytes",
+                    later.line(),
+                    lines(later.line(), later.end_line()),
+                    verb(later),
+                    lines(occ[0].line(), occ[0].end_line()),
+                    later.span().len(),
+                )?;
+                lines_written += 1;
+            }
+        }
+        // Across documents: later occurrences only, and none already said above.
+        for &(b, occ) in found.blocks() {
+            match &self.first_block[b] {
+                None => self.first_block[b] = Some(seen(number, name, &occ)),
+                Some(first) if first.doc != number && !inside(&covered, &occ) => {
+                    covered.push((occ.span().start, occ.span().end));
+                    writeln!(
+                        out,
+                        "{name}:{}: {} repeat {} of {}: {} paragraphs, {} bytes",
+                        occ.line(),
+                        lines(occ.line(), occ.end_line()),
+                        lines(first.line, first.end_line),
+                        first.name,
+                        self.corpus_blocks[b].0,
+                        occ.span().len(),
+                    )?;
+                    lines_written += 1;
+                }
+                Some(_) => {}
+            }
+        }
+        for &(g, occ) in found.groups() {
+            match &self.first_group[g] {
+                None => self.first_group[g] = Some(seen(number, name, &occ)),
+                Some(first) if first.doc != number && !inside(&covered, &occ) => {
+                    writeln!(
+                        out,
+                        "{name}:{}: {} {} {} of {}: {} bytes",
+                        occ.line(),
+                        lines(occ.line(), occ.end_line()),
+                        verb(&occ),
+                        lines(first.line, first.end_line),
+                        first.name,
+                        occ.span().len(),
+                    )?;
+                    lines_written += 1;
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(first) = self.duplicate_of.get(&number) {
+            let first = self
+                .duplicate_names
+                .get(first)
+                .map_or("an earlier document", String::as_str);
+            writeln!(out, "{name}: the same text as {first}")?;
+            lines_written += 1;
+        }
+        if self.duplicate_firsts.contains(&number) {
+            self.duplicate_names.insert(number, name.to_owned());
+        }
+        // One summary line a document, except in a corpus where it found nothing.
+        if lines_written > 0 || single {
+            let st = report.stats();
+            let unit = if report.unit() == Unit::Paragraph {
+                "paragraph"
+            } else {
+                "line"
+            };
+            writeln!(
+                out,
+                "{name}: {} {unit}s, {} repeated, {} of {} bytes ({:.1}%) in repeats",
+                st.units,
+                st.repeated_units,
+                st.repeated_bytes,
+                report.bytes(),
+                100.0 * st.repeated_fraction,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn json_document(&mut self, number: usize, doc: &Doc, name: &str, report: &Report, found: &DocRepeats) {
+        let occurrence = |o: &Occurrence| {
+            json!({"doc": number, "start": o.span().start, "end": o.span().end,
+                   "line": o.line(), "end_line": o.end_line(), "unit": o.unit()})
+        };
+        for g in report.groups() {
+            let first = g.occurrences()[0];
+            self.json_groups.push(json!({
+                "kind": "exact",
+                "scope": "document",
+                "normalized_bytes": self.finder.normalize(first.text(&doc.text)).len(),
+                "occurrences": g.occurrences().iter().map(occurrence).collect::<Vec<_>>(),
+            }));
+        }
+        for b in report.blocks() {
+            self.json_blocks.push(json!({
+                "units": b.units(),
+                "scope": "document",
+                "occurrences": b.occurrences().iter().map(occurrence).collect::<Vec<_>>(),
+            }));
+        }
+        for &(g, o) in found.groups() {
+            self.corpus_groups[g].push(occurrence(&o));
+        }
+        for &(b, o) in found.blocks() {
+            self.corpus_blocks[b].1.push(occurrence(&o));
+        }
+        let st = report.stats();
+        let mut d = Map::new();
+        d.insert("path".into(), json!(self.names[doc.source]));
+        if let Some(line) = doc.line {
+            d.insert("line".into(), json!(line));
+        }
+        if let Some(id) = &doc.id {
+            d.insert("id".into(), id.clone());
+        }
+        let unit = if report.unit() == Unit::Paragraph {
+            "paragraph"
+        } else {
+            "line"
+        };
+        d.insert("name".into(), json!(name));
+        d.insert("bytes".into(), json!(report.bytes()));
+        d.insert("units".into(), json!(st.units));
+        d.insert("unit".into(), json!(unit));
+        d.insert("repeated_units".into(), json!(st.repeated_units));
+        d.insert("repeated_bytes".into(), json!(st.repeated_bytes));
+        d.insert("corpus_units".into(), json!(found.groups().len()));
+        d.insert(
+            "cut_bytes".into(),
+            json!(found.removals().iter().map(|s| s.len()).sum::<usize>()),
+        );
+        self.json_documents.push(Value::Object(d));
+    }
+
+    /// After the last document: JSON, the corpus summary, the flushes.
+    pub fn finish(mut self, repeats: Option<&CorpusRepeats>) -> Result<bool, String> {
+        let write_err = |e: std::io::Error| format!("<stdout>: {e}");
+        let t = &self.totals;
+        let fraction = if t.bytes == 0 {
+            0.0
+        } else {
+            t.repeated_bytes as f64 / t.bytes as f64
+        };
+        if self.args.json && !self.args.clean {
+            let mut groups = std::mem::take(&mut self.json_groups);
+            for occ in std::mem::take(&mut self.corpus_groups) {
+                groups.push(json!({"kind": "exact", "scope": "corpus", "occurrences": occ}));
+            }
+            let mut blocks = std::mem::take(&mut self.json_blocks);
+            for (units, occ) in std::mem::take(&mut self.corpus_blocks) {
+                blocks.push(json!({"units": units, "scope": "corpus", "occurrences": occ}));
+            }
+            let duplicates = repeats
+                .map(|r| r.duplicate_documents().to_vec())
+                .unwrap_or_default();
+            let report = json!({
+                "version": 1,
+                "documents": std::mem::take(&mut self.json_documents),
+                "groups": groups,
+                "blocks": blocks,
+                "duplicate_documents": duplicates,
+                "stats": {"documents": self.docs, "units": t.units, "repeated_units": t.repeated_units,
+                          "repeated_bytes": t.repeated_bytes, "bytes": t.bytes,
+                          "repeated_fraction": fraction, "corpus_cut_bytes": t.cut_bytes},
+            });
+            serde_json::to_writer(&mut self.out, &report).map_err(|e| format!("<stdout>: {e}"))?;
+            writeln!(self.out).map_err(write_err)?;
+        } else if !self.args.clean && self.docs > 1 {
+            let across = repeats.map_or(0, |r| r.groups().len());
+            let dups = repeats.map_or(0, |r| r.duplicate_documents().iter().map(|s| s.len() - 1).sum());
+            writeln!(
+                self.out,
+                "corpus: {} documents, {} bytes, {} units; {} units repeat within documents; \
+                 {} groups of units repeat across documents; {} documents repeat an earlier one; \
+                 a corpus-wide clean cuts {} bytes ({:.1}%)",
+                self.docs,
+                t.bytes,
+                t.units,
+                t.repeated_units,
+                across,
+                dups,
+                t.cut_bytes,
+                if t.bytes == 0 {
+                    0.0
+                } else {
+                    100.0 * t.cut_bytes as f64 / t.bytes as f64
+                },
+            )
+            .map_err(write_err)?;
+        }
+        self.out.flush().map_err(write_err)?;
+        if let Some(mut a) = self.attributes.take() {
+            a.flush().map_err(|e| format!("attributes: {e}"))?;
+        }
+        Ok(self.found)
+    }
+}
+
+fn seen(doc: usize, name: &str, o: &Occurrence) -> Seen {
+    Seen {
+        doc,
+        name: name.to_owned(),
+        line: o.line(),
+        end_line: o.end_line(),
+    }
+}
+
+fn inside(covered: &[(usize, usize)], o: &Occurrence) -> bool {
+    covered
+        .iter()
+        .any(|&(a, b)| a <= o.span().start && o.span().end <= b)
+}
+
+fn verb(o: &Occurrence) -> &'static str {
+    if o.line() == o.end_line() {
+        "repeats"
+    } else {
+        "repeat"
+    }
+}
+
+/// "line 4" or "lines 4-9".
+fn lines(first: u64, last: u64) -> String {
+    if first == last {
+        format!("line {first}")
+    } else {
+        format!("lines {first}-{last}")
+    }
+}
