@@ -457,6 +457,14 @@ pub struct RepetitionAnalyzer {
     /// Piece spans (lines or paragraphs).
     pieces: Vec<Span>,
     counts: Vec<u32>,
+    /// Per window: the index of the first equal window (its representative).
+    reps: Vec<u32>,
+    /// Per window start: whether the window there may equal another (top n-grams: its
+    /// (n-1)-gram repeats; duplicated n-grams: its 16-byte shingle repeats).
+    repeated: Vec<bool>,
+    /// All words concatenated, and each word's offset in it (plus the total).
+    joined: Vec<u8>,
+    joined_offsets: Vec<usize>,
     table: Table,
 }
 
@@ -554,8 +562,13 @@ impl RepetitionAnalyzer {
 
         // N-grams.
         self.hash_words(words);
+        // Without spaces inside words, equal space-joined n-grams are equal word tuples, so
+        // an n-gram can repeat only where its (n-1)-gram prefix repeats.
+        let prune_top = !words.iter().any(|w| w.contains(' '));
+        self.repeated.clear();
         for (i, &n) in TOP_NGRAM_SIZES.iter().enumerate() {
-            let top = self.top_ngram(words, n);
+            let prune = prune_top && i > 0;
+            let top = self.top_ngram(words, n, prune);
             if let Some((first, count)) = top {
                 let chars = self.prefix_chars[first + n] - self.prefix_chars[first] + n - 1;
                 stats.top_ngram_char_fraction[i] = (chars * count) as f64 / total;
@@ -565,6 +578,7 @@ impl RepetitionAnalyzer {
                 }
             }
         }
+        self.mark_repeated_shingles();
         for (i, &n) in DUPLICATE_NGRAM_SIZES.iter().enumerate() {
             let spans = explain
                 .as_mut()
@@ -619,6 +633,9 @@ impl RepetitionAnalyzer {
             v.reserve(m + 1);
         }
         self.word_chars.clear();
+        self.joined.clear();
+        self.joined_offsets.clear();
+        self.joined_offsets.push(0);
         self.prefix_chars.clear();
         self.prefix_chars.reserve(m + 1);
         let (mut g, mut off, mut inv) = (0u64, 1u64, 1u64);
@@ -654,6 +671,8 @@ impl RepetitionAnalyzer {
             chars += c;
             self.word_chars.push(c as u32);
             self.prefix_chars.push(chars);
+            self.joined.extend_from_slice(bytes);
+            self.joined_offsets.push(self.joined.len());
         }
     }
 
@@ -668,7 +687,11 @@ impl RepetitionAnalyzer {
     }
 
     /// The most frequent n-gram (first occurring among ties): (first window, count).
-    fn top_ngram(&mut self, words: &[&str], n: usize) -> Option<(usize, usize)> {
+    ///
+    /// With `prune`, only windows flagged in `self.repeated` (by the (n-1)-gram pass) can
+    /// occur more than once; the others count 1 without a look-up. On return
+    /// `self.repeated` flags the windows of this n that occur more than once.
+    fn top_ngram(&mut self, words: &[&str], n: usize, prune: bool) -> Option<(usize, usize)> {
         let windows = (words.len() + 1).checked_sub(n)?;
         if windows == 0 {
             return None;
@@ -676,8 +699,14 @@ impl RepetitionAnalyzer {
         self.table.reset(windows);
         self.counts.clear();
         self.counts.resize(windows, 0);
+        self.reps.clear();
         let (mut best, mut best_count) = (0usize, 0u32);
         for i in 0..windows {
+            if prune && !self.repeated[i] {
+                self.reps.push(i as u32);
+                self.counts[i] = 1;
+                continue;
+            }
             let key = self.spaced_key(i, n);
             let rep = match self.table.find_or_insert(key, i as u32, |j| {
                 spaced_eq(&words[j as usize..j as usize + n], &words[i..i + n])
@@ -685,6 +714,7 @@ impl RepetitionAnalyzer {
                 Some(j) => j as usize,
                 None => i,
             };
+            self.reps.push(rep as u32);
             let c = &mut self.counts[rep];
             *c += 1;
             if *c > best_count || (*c == best_count && rep < best) {
@@ -692,7 +722,41 @@ impl RepetitionAnalyzer {
                 best_count = *c;
             }
         }
+        if best_count <= 1 {
+            // Every n-gram occurs once: the first one wins.
+            (best, best_count) = (0, 1);
+        }
+        self.repeated.clear();
+        let counts = &self.counts;
+        self.repeated
+            .extend(self.reps.iter().map(|&r| counts[r as usize] > 1));
         Some((best, best_count as usize))
+    }
+
+    /// Flags each word start whose 16 bytes of the concatenated words (fewer at the end)
+    /// occur at another word start. An n-gram whose concatenation has 16 bytes or more can
+    /// equal another only where both starts are flagged.
+    fn mark_repeated_shingles(&mut self) {
+        const K: usize = 16;
+        let starts = self.joined_offsets.len() - 1;
+        self.repeated.clear();
+        self.repeated.resize(starts, false);
+        self.table.reset(starts);
+        let joined = &self.joined;
+        for (i, &off) in self.joined_offsets[..starts].iter().enumerate() {
+            let Some(shingle) = joined.get(off..off + K) else {
+                self.repeated[i] = true;
+                continue;
+            };
+            let (a, b) = shingle.split_at(8);
+            let a = u64::from_le_bytes(a.try_into().unwrap_or_default());
+            let b = u64::from_le_bytes(b.try_into().unwrap_or_default());
+            let key = (a ^ b.rotate_left(29)).wrapping_mul(0xff51_afd7_ed55_8ccd) ^ b;
+            if let Some(j) = self.table.find_or_insert(key, i as u32, |_| true) {
+                self.repeated[i] = true;
+                self.repeated[j as usize] = true;
+            }
+        }
     }
 
     fn top_occurrences(
@@ -732,6 +796,12 @@ impl RepetitionAnalyzer {
         let mut chars = 0;
         let mut i = 0;
         while i < windows {
+            let bytes = self.joined_offsets[i + n] - self.joined_offsets[i];
+            if bytes >= 16 && !self.repeated[i] {
+                // No other window shares its first 16 bytes: unique, never looked up again.
+                i += 1;
+                continue;
+            }
             let key = self.concat_key(i, n);
             let seen = self.table.find_or_insert(key, i as u32, |j| {
                 concat_eq(&words[j as usize..j as usize + n], &words[i..i + n])
