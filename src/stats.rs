@@ -917,51 +917,48 @@ fn split_lines(text: &str, out: &mut Vec<Span>) {
 }
 
 // ---------------------------------------------------------------------------------------
-// A polynomial hash modulo the Mersenne prime 2^61 - 1 that composes over concatenation:
-// G(s) = sum over bytes k of (s_k + 1) * B^k, so G(s ++ t) = G(s) + B^|s| * G(t). The hash
-// of a word window is a difference of prefix sums times B^-offset: one multiplication.
+// A polynomial hash modulo 2^64 that composes over concatenation: G(s) = sum over bytes k
+// of (s_k + 1) * B^k, so G(s ++ t) = G(s) + B^|s| * G(t). The hash of a word window is a
+// difference of prefix sums times B^-offset (B is odd, so invertible): one multiplication.
+// Every key match is confirmed by comparing text, so the hash's quality affects speed only,
+// never results.
 
-const P: u64 = (1 << 61) - 1;
-const B: u64 = 0x0e3a_5f1b_c2d4_6a97 % P;
-const B_INV: u64 = pow_mod(B, P - 2);
+const B: u64 = 0x0e3a_5f1b_c2d4_6a97 | 1;
+const B_INV: u64 = inverse(B);
 const POW_TABLE: usize = 64;
 const B_POW: [u64; POW_TABLE] = powers(B);
 const B_INV_POW: [u64; POW_TABLE] = powers(B_INV);
 
 const fn mul(a: u64, b: u64) -> u64 {
-    let r = a as u128 * b as u128;
-    let s = (r as u64 & P) + (r >> 61) as u64;
-    if s >= P {
-        s - P
-    } else {
-        s
-    }
+    a.wrapping_mul(b)
 }
 
 const fn add(a: u64, b: u64) -> u64 {
-    let s = a + b;
-    if s >= P {
-        s - P
-    } else {
-        s
-    }
+    a.wrapping_add(b)
 }
 
 const fn sub(a: u64, b: u64) -> u64 {
-    if a >= b {
-        a - b
-    } else {
-        a + P - b
+    a.wrapping_sub(b)
+}
+
+/// The inverse of an odd number modulo 2^64, by Newton's iteration.
+const fn inverse(b: u64) -> u64 {
+    let mut x = b; // correct to 3 bits; each step doubles the correct bits
+    let mut i = 0;
+    while i < 6 {
+        x = x.wrapping_mul(2u64.wrapping_sub(b.wrapping_mul(x)));
+        i += 1;
     }
+    x
 }
 
 const fn pow_mod(mut base: u64, mut exp: u64) -> u64 {
-    let mut acc = 1;
+    let mut acc = 1u64;
     while exp > 0 {
         if exp & 1 == 1 {
-            acc = mul(acc, base);
+            acc = acc.wrapping_mul(base);
         }
-        base = mul(base, base);
+        base = base.wrapping_mul(base);
         exp >>= 1;
     }
     acc
@@ -971,7 +968,7 @@ const fn powers(base: u64) -> [u64; POW_TABLE] {
     let mut t = [1u64; POW_TABLE];
     let mut i = 1;
     while i < POW_TABLE {
-        t[i] = mul(t[i - 1], base);
+        t[i] = t[i - 1].wrapping_mul(base);
         i += 1;
     }
     t
