@@ -13,6 +13,7 @@ mod normalize;
 mod repair;
 mod report;
 mod split;
+mod stats;
 mod words;
 
 pub use bloom::BloomFilter;
@@ -22,6 +23,11 @@ pub use error::{Error, Result};
 pub use normalize::Normalize;
 pub use report::{Occurrence, RepeatBlock, RepeatGroup, Report, Span, Stats};
 pub use split::Unit;
+pub use stats::{
+    explain_repetition, repetition_stats, repetition_stats_with_words, GopherRule, GopherThresholds,
+    RepetitionAnalyzer, RepetitionExplanation, RepetitionStats, TopNgram, DUPLICATE_NGRAM_SIZES,
+    TOP_NGRAM_SIZES,
+};
 
 /// Finds every repeat in `text` with the default configuration.
 ///
