@@ -9,7 +9,7 @@
 //! `O(n log n)`) is a copy of that earlier run. A copy that overlaps its source (periodic
 //! input such as `A B A B A B`) is cut at the period, so `A B A B A B` is the block `A B`
 //! three times and a line repeated a million times is one group of a million units and no
-//! block. Every distinct copied run of two or more units becomes a block, with every
+//! block; a last, partial period (`A B A B A`) is left to the groups. Every distinct copied run of two or more units becomes a block, with every
 //! non-overlapping place it occurs, found from the suffix array.
 
 use std::collections::HashMap;
@@ -150,7 +150,10 @@ pub(crate) fn blocks(seq: &[u32], alphabet: usize) -> Vec<Block> {
         let mut at = i;
         while at < i + len {
             let piece = period.min(i + len - at);
-            if piece >= 2 {
+            // The last, partial period of a copy that overlaps its source is a prefix of
+            // the block just found, not a block of its own.
+            let tail = period < len && piece < period;
+            if piece >= 2 && !tail {
                 let content = &seq[at..at + piece];
                 if !seen.contains_key(content) {
                     seen.insert(content, out.len());
