@@ -172,11 +172,3 @@ fn emoji_sequences_and_combining_marks() {
     assert_eq!(report.groups()[0].occurrences()[1].text(&text), emoji);
     check(&text, &report);
 }
-
-#[test]
-fn invalid_utf8_cannot_reach_the_library() {
-    // The library takes &str; callers decode first and get the offset of the first bad byte.
-    let bytes = b"good line\nbad \xff byte\n";
-    let err = std::str::from_utf8(bytes).unwrap_err();
-    assert_eq!(err.valid_up_to(), 14);
-}
