@@ -385,6 +385,24 @@ wraps onto a second line.
         ],
     },
     Row {
+        // Regression: at line 8 the run `A A` has two earlier sources, line 1 (apart) and
+        // line 7 (overlapping). The parse took the overlapping one, cut `A A` at period 1
+        // and lost the block that `A A B A A A` reports; it now takes the leftmost source.
+        name: "copied_run_with_an_overlapping_and_a_distant_source",
+        text: concat!(
+            a!(), "\n", a!(), "\n", b!(), "\n", a!(), "\n", c!(), "\n",
+            b!(), "\n", a!(), "\n", a!(), "\n", a!(), "\n",
+        ),
+        cases: &[
+            (
+                ALL_BUT_PARA,
+                "L9 1,2,4,7,8,9 3,6 [2]1-2,7-8 [2]3-4,6-7",
+                concat!(a!(), "\n", b!(), "\n", c!(), "\n"),
+            ),
+            ("para", "P1", "="),
+        ],
+    },
+    Row {
         name: "auto_seed_like_single_line_paragraphs",
         text: concat!(long1!(), "\n\n", long2!(), "\n\n", long1!(), "\n"),
         cases: &[
