@@ -146,7 +146,14 @@ pub(crate) fn blocks(seq: &[u32], alphabet: usize) -> Vec<Block> {
             i += 1;
             continue;
         }
-        let period = i - lpf_src[i] as usize;
+        // Of several earlier sources the suffix-array neighbours give any one; a copy
+        // that overlaps it may have another it does not overlap, so take the leftmost.
+        let mut src = lpf_src[i] as usize;
+        if src + len > i {
+            let (lo, hi) = interval(&sa, &lcp, &rank, i, len);
+            src = sa[lo..=hi].iter().min().map_or(src, |&s| s as usize);
+        }
+        let period = i - src;
         let mut at = i;
         while at < i + len {
             let piece = period.min(i + len - at);
@@ -172,8 +179,8 @@ pub(crate) fn blocks(seq: &[u32], alphabet: usize) -> Vec<Block> {
     out
 }
 
-/// Every non-overlapping start of the run `seq[at..at + len]`, ascending.
-fn occurrences(sa: &[u32], lcp: &[u32], rank: &[u32], at: usize, len: usize) -> Vec<u32> {
+/// The suffix-array ranks `lo..=hi` of every suffix that starts with `seq[at..at + len]`.
+fn interval(sa: &[u32], lcp: &[u32], rank: &[u32], at: usize, len: usize) -> (usize, usize) {
     let r = rank[at] as usize;
     let len32 = len as u32;
     let mut lo = r;
@@ -184,6 +191,13 @@ fn occurrences(sa: &[u32], lcp: &[u32], rank: &[u32], at: usize, len: usize) -> 
     while hi + 1 < sa.len() && lcp[hi + 1] >= len32 {
         hi += 1;
     }
+    (lo, hi)
+}
+
+/// Every non-overlapping start of the run `seq[at..at + len]`, ascending.
+fn occurrences(sa: &[u32], lcp: &[u32], rank: &[u32], at: usize, len: usize) -> Vec<u32> {
+    let len32 = len as u32;
+    let (lo, hi) = interval(sa, lcp, rank, at, len);
     let mut starts: Vec<u32> = sa[lo..=hi].to_vec();
     starts.sort_unstable();
     let mut kept = Vec::with_capacity(starts.len());
@@ -430,6 +444,13 @@ mod tests {
         seq.extend(0..8);
         seq.extend(0..8);
         assert_eq!(block_list(&seq), vec![(8, vec![1, 9])]);
+    }
+
+    #[test]
+    fn an_overlapping_source_does_not_hide_a_distant_one() {
+        // A A B A C B A A A: at 7, `A A` copies 0 (apart) as well as 6 (overlapping).
+        let seq = [0, 0, 1, 0, 2, 1, 0, 0, 0];
+        assert_eq!(block_list(&seq), vec![(2, vec![0, 6]), (2, vec![2, 5])]);
     }
 
     #[test]
