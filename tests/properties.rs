@@ -296,7 +296,8 @@ fn greedy_occurrences(seq: &[u32], pat: &[u32]) -> Vec<usize> {
 
 /// Blocks as `(units, starts)` over `seq`, as group.rs documents them: a greedy parse
 /// taking at each position the longest run that also starts earlier (leftmost source on
-/// ties), cut at the period when it overlaps its source; every distinct piece of two or
+/// ties), cut at the period when it overlaps its source (a partial last period dropped);
+/// every distinct piece of two or
 /// more units, with all its non-overlapping occurrences. Quadratic and obvious.
 fn naive_blocks(seq: &[u32]) -> Vec<(usize, Vec<usize>)> {
     let n = seq.len();
@@ -320,7 +321,9 @@ fn naive_blocks(seq: &[u32]) -> Vec<(usize, Vec<usize>)> {
         while at < i + len {
             let piece = period.min(i + len - at);
             let content = &seq[at..at + piece];
-            if piece >= 2 && !pieces.contains(&content) {
+            // A last, partial period of an overlapping copy is not a block of its own.
+            let tail = period < len && piece < period;
+            if piece >= 2 && !tail && !pieces.contains(&content) {
                 pieces.push(content);
             }
             at += piece;

@@ -1,0 +1,72 @@
+//! What every fuzz target shares: a configuration drawn from the input, and the checks.
+#![allow(dead_code)] // each target uses a part
+
+use dedupe::{Finder, FinderBuilder, Normalize, Report, Unit};
+
+/// A finder configured by the first byte of `data`; the rest is the text (invalid UTF-8
+/// replaced, so every input is used).
+pub fn setup(data: &[u8]) -> (Finder, String) {
+    let (config, rest) = data.split_first().map_or((0, &[][..]), |(c, r)| (*c, r));
+    let unit = [Unit::Auto, Unit::Line, Unit::Paragraph][(config % 3) as usize];
+    let normalize = [Normalize::Unicode, Normalize::Whitespace, Normalize::Exact][(config / 3 % 3) as usize];
+    let min_bytes = [1, 4, 20][(config / 9 % 3) as usize];
+    let fold_case = config & 0x80 != 0;
+    let finder = FinderBuilder::new()
+        .unit(unit)
+        .normalize(normalize)
+        .min_bytes(min_bytes)
+        .fold_case(fold_case)
+        .build()
+        .expect("valid configuration");
+    (finder, String::from_utf8_lossy(rest).into_owned())
+}
+
+/// Spans in bounds and on character boundaries; group members equal after normalization;
+/// block occurrences in order and apart.
+pub fn check_report(finder: &Finder, text: &str, report: &Report) {
+    assert_eq!(report.bytes(), text.len());
+    for g in report.groups() {
+        let occ = g.occurrences();
+        assert!(occ.len() >= 2);
+        let first = finder.normalize(occ[0].text(text));
+        for (k, o) in occ.iter().enumerate() {
+            let s = o.span();
+            assert!(s.start < s.end && s.end <= text.len());
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            assert_eq!(finder.normalize(o.text(text)), first);
+            assert_eq!(o.line(), 1 + line_breaks(&text[..s.start]));
+            if k > 0 {
+                assert!(occ[k - 1].span().end <= s.start);
+            }
+        }
+    }
+    for b in report.blocks() {
+        let occ = b.occurrences();
+        assert!(occ.len() >= 2 && b.units() >= 2);
+        for w in occ.windows(2) {
+            assert!(w[0].span().end < w[1].span().start);
+        }
+    }
+}
+
+/// Line breaks as the library counts them: `\n`, `\r\n` and a lone `\r`.
+pub fn line_breaks(s: &str) -> u64 {
+    let b = s.as_bytes();
+    (0..b.len()).filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))).count() as u64
+}
+
+/// The repaired text with the cuts put back is the input, byte for byte.
+pub fn check_repair(text: &str, cuts: &[dedupe::Span], repaired: &str) {
+    let mut rebuilt = String::with_capacity(text.len());
+    let (mut at, mut kept) = (0, 0);
+    for cut in cuts {
+        assert!(at <= cut.start && cut.start < cut.end && cut.end <= text.len());
+        let keep = cut.start - at;
+        rebuilt.push_str(&repaired[kept..kept + keep]);
+        kept += keep;
+        rebuilt.push_str(&text[cut.start..cut.end]);
+        at = cut.end;
+    }
+    rebuilt.push_str(&repaired[kept..]);
+    assert_eq!(rebuilt, text);
+}
