@@ -10,6 +10,7 @@ mod group;
 mod normalize;
 mod repair;
 mod report;
+mod spans;
 mod split;
 mod words;
 
@@ -17,6 +18,7 @@ pub use config::{Finder, FinderBuilder};
 pub use error::{Error, Result};
 pub use normalize::Normalize;
 pub use report::{Occurrence, RepeatBlock, RepeatGroup, Report, Span, Stats};
+pub use spans::{SpanKind, SpanRepeat};
 pub use split::Unit;
 
 /// Finds every repeat in `text` with the default configuration.
