@@ -379,6 +379,8 @@ type IdMap = HashMap<u64, u32, BuildHasherDefault<IdHasher>>;
 /// The words of a text, with ids interned by normalized hash.
 struct Words {
     toks: Vec<Token>,
+    /// `toks[i].id`, contiguous for the period scans.
+    ids: Vec<u32>,
     /// Ids given out: every id is below this.
     alphabet: u32,
     /// Ids of the legitimate single-word doubles present in the text, sorted.
@@ -394,7 +396,7 @@ struct WordScratch {
 
 impl Words {
     fn new(text: &str) -> Words {
-        let mut ids = IdMap::default();
+        let mut ids = IdMap::with_capacity_and_hasher(text.len() / 8 + 16, Default::default());
         let mut scratch = WordScratch::default();
         let mut toks = Vec::with_capacity(text.len() / 6 + 1);
         let mut push = |start: usize, end: usize, ids: &mut IdMap| {
@@ -409,12 +411,30 @@ impl Words {
                 class,
             });
         };
-        if text.is_ascii() {
-            ascii_words(text.as_bytes(), |s, e| push(s, e, &mut ids));
-        } else {
-            for (s, w) in text.unicode_word_indices() {
-                push(s, s + w.len(), &mut ids);
+        // Words never span ASCII whitespace: cut there, and take UAX #29 proper only on
+        // the pieces with non-ASCII bytes.
+        let b = text.as_bytes();
+        let mut at = 0;
+        while at < b.len() {
+            let start = at
+                + b[at..]
+                    .iter()
+                    .position(|c| !c.is_ascii_whitespace())
+                    .unwrap_or(b.len() - at);
+            let end = start
+                + b[start..]
+                    .iter()
+                    .position(u8::is_ascii_whitespace)
+                    .unwrap_or(b.len() - start);
+            let piece = &b[start..end];
+            if piece.is_ascii() {
+                ascii_words(piece, |s, e| push(start + s, start + e, &mut ids));
+            } else {
+                for (s, w) in text[start..end].unicode_word_indices() {
+                    push(start + s, start + s + w.len(), &mut ids);
+                }
             }
+            at = end;
         }
         let mut legit: Vec<u32> = legit_hashes()
             .iter()
@@ -422,6 +442,7 @@ impl Words {
             .collect();
         legit.sort_unstable();
         Words {
+            ids: toks.iter().map(|t| t.id).collect(),
             legit,
             alphabet: ids.len() as u32,
             toks,
@@ -619,11 +640,11 @@ fn stutters(
     work: &mut Work,
     out: &mut Vec<SpanRepeat>,
 ) {
-    let toks = &words.toks;
+    let (toks, ids) = (&words.toks, &words.ids[..]);
     let n = toks.len();
     let same = |a: usize, b: usize, d: usize, work: &mut Work| {
         work.compared += d;
-        (0..d).all(|k| toks[a + k].id == toks[b + k].id)
+        ids[a..a + d] == ids[b..b + d]
     };
     let gap = |j: usize| &text[toks[j - 1].end..toks[j].start];
     let mut i = 0;
@@ -633,7 +654,7 @@ fn stutters(
             if i + 2 * d > n {
                 break;
             }
-            if toks[i].id == toks[i + d].id && same(i, i + d, d, work) && boundary_ok(gap(i + d), d) {
+            if ids[i] == ids[i + d] && same(i, i + d, d, work) && boundary_ok(gap(i + d), d) {
                 found = Some(d);
                 break;
             }
@@ -687,8 +708,8 @@ fn stutters(
 /// first copy and a marker, and the first word each collapsed position stands for
 /// (`starts[m]` is the number of words).
 fn collapse(words: &Words, work: &mut Work) -> (Vec<u32>, Vec<u32>, u32) {
-    let toks = &words.toks;
-    let n = toks.len();
+    let ids = &words.ids[..];
+    let n = ids.len();
     let mut seq = Vec::with_capacity(n);
     let mut starts = Vec::with_capacity(n + 1);
     let mut markers: HashMap<(u64, u32, u32), u32> = HashMap::new();
@@ -696,7 +717,7 @@ fn collapse(words: &Words, work: &mut Work) -> (Vec<u32>, Vec<u32>, u32) {
     let mut bytes: Vec<u8> = Vec::new();
     let same = |a: usize, b: usize, d: usize, work: &mut Work| {
         work.compared += d;
-        (0..d).all(|k| toks[a + k].id == toks[b + k].id)
+        ids[a..a + d] == ids[b..b + d]
     };
     let mut i = 0;
     while i < n {
@@ -705,13 +726,13 @@ fn collapse(words: &Words, work: &mut Work) -> (Vec<u32>, Vec<u32>, u32) {
             if i + 2 * d > n {
                 break;
             }
-            if toks[i].id == toks[i + d].id && same(i, i + d, d, work) {
+            if ids[i] == ids[i + d] && same(i, i + d, d, work) {
                 found = Some(d);
                 break;
             }
         }
         let Some(d) = found else {
-            seq.push(toks[i].id);
+            seq.push(ids[i]);
             starts.push(i as u32);
             i += 1;
             continue;
@@ -720,13 +741,11 @@ fn collapse(words: &Words, work: &mut Work) -> (Vec<u32>, Vec<u32>, u32) {
         while i + (copies + 1) * d <= n && same(i, i + copies * d, d, work) {
             copies += 1;
         }
-        for (k, t) in toks[i..i + d].iter().enumerate() {
-            seq.push(t.id);
-            starts.push((i + k) as u32);
-        }
+        seq.extend_from_slice(&ids[i..i + d]);
+        starts.extend(i as u32..(i + d) as u32);
         bytes.clear();
-        for t in &toks[i..i + d] {
-            bytes.extend_from_slice(&t.id.to_le_bytes());
+        for id in &ids[i..i + d] {
+            bytes.extend_from_slice(&id.to_le_bytes());
         }
         let key = (xxh3_64(&bytes), d as u32, copies as u32);
         let id = *markers.entry(key).or_insert_with(|| {
@@ -739,6 +758,29 @@ fn collapse(words: &Words, work: &mut Work) -> (Vec<u32>, Vec<u32>, u32) {
     }
     starts.push(n as u32);
     (seq, starts, next)
+}
+
+/// Whether some window of `k` ids occurs twice (or a hash says so): without markers, a
+/// repeat of `k` words needs one. A rolling polynomial hash, so `O(n)`.
+fn repeated_window(seq: &[u32], k: usize) -> bool {
+    const B: u64 = 0x9E37_79B9_7F4A_7C15;
+    if seq.len() <= k {
+        return false;
+    }
+    let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(B));
+    let mut seen: HashMap<u64, (), BuildHasherDefault<IdHasher>> =
+        HashMap::with_capacity_and_hasher(seq.len(), Default::default());
+    let mut h = 0u64;
+    for (i, &x) in seq.iter().enumerate() {
+        if i >= k {
+            h = h.wrapping_sub(top.wrapping_mul(u64::from(seq[i - k]) + 1));
+        }
+        h = h.wrapping_mul(B).wrapping_add(u64::from(x) + 1);
+        if i + 1 >= k && seen.insert(xxh3_64(&h.to_le_bytes()), ()).is_some() {
+            return true;
+        }
+    }
+    false
 }
 
 /// A maximal repeat: `len` collapsed positions, the suffix-array rows `lb..=rb`.
@@ -834,7 +876,7 @@ fn repeats(
     let (seq, starts, alphabet) = collapse(words, work);
     work.collapsed = seq.len();
     let m = seq.len();
-    if m < 2 {
+    if m < 2 || (alphabet == words.alphabet && !repeated_window(&seq, min_tokens)) {
         return;
     }
     let sa = suffix_array(&seq, alphabet as usize);
