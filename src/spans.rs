@@ -1422,6 +1422,15 @@ mod tests {
         assert_bounded(&one, 1);
         let two = "alpha beta ".repeat(1 << 20);
         assert_bounded(&two, 1);
+        let copies = (10 << 20) / (SENTENCE.len() + 1);
+        let long = format!("{SENTENCE} ").repeat(copies);
+        let (found, work) = find_spans_counted(&long, &[], &SpanConfig::default());
+        assert!(
+            work.listed <= WORK_PER_TOKEN * work.tokens + WORK_BASE,
+            "{work:?}"
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].tokens, found[0].copies), (12, copies));
     }
 
     /// The normalized words of `s`, by the crate's normalizer (an independent oracle).
