@@ -282,7 +282,7 @@ fn counting_sort(
 }
 
 /// Kasai's algorithm: `lcp[r]` is the common prefix length of suffixes `sa[r - 1]` and `sa[r]`.
-fn lcp_array(s: &[u32], sa: &[u32], rank: &[u32]) -> Vec<u32> {
+pub(crate) fn lcp_array(s: &[u32], sa: &[u32], rank: &[u32]) -> Vec<u32> {
     let n = s.len();
     let mut lcp = vec![0u32; n];
     let mut h = 0usize;
