@@ -41,13 +41,6 @@ pub fn find_repeats(text: &str) -> Report {
     Finder::new().find(text)
 }
 
-/// Stutters and repeated word runs with the default span settings: a hook for
-/// `benches/spans.rs` until [`Report`] carries spans. Not part of the API.
-#[doc(hidden)]
-pub fn __find_spans_for_bench(text: &str) -> Vec<SpanRepeat> {
-    spans::find_spans(text, &[], &spans::SpanConfig::default())
-}
-
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

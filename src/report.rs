@@ -193,6 +193,7 @@ pub struct Report {
     pub(crate) blocks: Vec<RepeatBlock>,
     pub(crate) stats: Stats,
     pub(crate) removals: Vec<Span>,
+    pub(crate) spans: Vec<crate::SpanRepeat>,
 }
 
 impl Report {
@@ -218,6 +219,23 @@ impl Report {
     /// ```
     pub fn blocks(&self) -> &[RepeatBlock] {
         &self.blocks
+    }
+
+    /// Repeats inside units, when the finder looks for them
+    /// ([`FinderBuilder::spans`](crate::FinderBuilder::spans)): stutters, and runs of words
+    /// that occur again outside the repeated units and blocks already reported. Sorted by
+    /// first occurrence.
+    ///
+    /// ```
+    /// let text = std::fs::read_to_string("tests/data/doubled-article.txt")?;
+    /// let report = dedupe::FinderBuilder::new().spans(true).build()?.find(&text);
+    /// let stutter = &report.spans()[0];
+    /// assert_eq!(stutter.occurrences()[0].text(&text), "President Ilham President Ilham");
+    /// assert_eq!(stutter.occurrences()[0].line(), 6);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn spans(&self) -> &[crate::SpanRepeat] {
+        &self.spans
     }
 
     /// The repetition statistics.

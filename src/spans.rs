@@ -278,14 +278,12 @@ impl Default for SpanConfig {
 /// and blocks), in any order: occurrences of repeated runs wholly inside one (or inside
 /// several separated only by whitespace) are dropped; stutters inside them are kept and
 /// marked. Occurrences carry unit 0: see [`assign_units`].
-#[allow(dead_code)] // wired into Report by the lead
 pub(crate) fn find_spans(text: &str, covered: &[Span], cfg: &SpanConfig) -> Vec<SpanRepeat> {
     find_spans_counted(text, covered, cfg).0
 }
 
 /// Sets each occurrence's unit: the index of the unit its start falls in (or the last
 /// unit starting before it). `units` in text order, as [`crate::split`] makes them.
-#[allow(dead_code)] // wired into Report by the lead
 pub(crate) fn assign_units(spans: &mut [SpanRepeat], units: &[RawUnit]) {
     for s in spans {
         for o in &mut s.occurrences {

@@ -121,9 +121,18 @@ const ROWS: &[Row] = &[
     Row {
         name: "crlf_paragraph_vs_lf_paragraph",
         text: concat!(
-            a!(), "\r\n", b!(), "\r\n\r\n",
-            c!(), "\n", u1!(), "\n\n",
-            a!(), "\n", b!(), "\n",
+            a!(),
+            "\r\n",
+            b!(),
+            "\r\n\r\n",
+            c!(),
+            "\n",
+            u1!(),
+            "\n\n",
+            a!(),
+            "\n",
+            b!(),
+            "\n",
         ),
         cases: &[
             (
@@ -239,7 +248,11 @@ wraps onto a second line.
         name: "nfc_vs_nfd",
         text: "Caf\u{e9} au lait, served every morning\nCafe\u{301} au lait, served every morning\n",
         cases: &[
-            ("auto line fold", "L2 1,2", "Caf\u{e9} au lait, served every morning\n"),
+            (
+                "auto line fold",
+                "L2 1,2",
+                "Caf\u{e9} au lait, served every morning\n",
+            ),
             ("exact ws", "L2", "="),
             ("para", "P1", "="),
         ],
@@ -270,7 +283,11 @@ wraps onto a second line.
         name: "whitespace_runs",
         text: "Too   many    spaces in this line\n\tToo many spaces\tin this line  \n",
         cases: &[
-            ("auto line ws fold", "L2 1,2", "Too   many    spaces in this line\n"),
+            (
+                "auto line ws fold",
+                "L2 1,2",
+                "Too   many    spaces in this line\n",
+            ),
             ("exact", "L2", "="),
             ("para", "P1", "="),
         ],
@@ -278,20 +295,43 @@ wraps onto a second line.
     Row {
         name: "block_repeated_far_away",
         text: concat!(
-            a!(), "\n", b!(), "\n", c!(), "\n",
-            u1!(), "\n", u2!(), "\n",
-            "Filler line number three here\n", "Filler line number four here\n",
+            a!(),
+            "\n",
+            b!(),
+            "\n",
+            c!(),
+            "\n",
+            u1!(),
+            "\n",
+            u2!(),
+            "\n",
+            "Filler line number three here\n",
+            "Filler line number four here\n",
             "Filler line number five here\n",
-            a!(), "\n", b!(), "\n", c!(), "\n",
+            a!(),
+            "\n",
+            b!(),
+            "\n",
+            c!(),
+            "\n",
         ),
         cases: &[
             (
                 ALL_BUT_PARA,
                 "L11 1,9 2,10 3,11 [3]1-3,9-11",
                 concat!(
-                    a!(), "\n", b!(), "\n", c!(), "\n",
-                    u1!(), "\n", u2!(), "\n",
-                    "Filler line number three here\n", "Filler line number four here\n",
+                    a!(),
+                    "\n",
+                    b!(),
+                    "\n",
+                    c!(),
+                    "\n",
+                    u1!(),
+                    "\n",
+                    u2!(),
+                    "\n",
+                    "Filler line number three here\n",
+                    "Filler line number four here\n",
                     "Filler line number five here\n",
                 ),
             ),
@@ -301,9 +341,22 @@ wraps onto a second line.
     Row {
         name: "three_copies_of_a_block",
         text: concat!(
-            a!(), "\n", b!(), "\n", u1!(), "\n",
-            a!(), "\n", b!(), "\n", u2!(), "\n",
-            a!(), "\n", b!(), "\n",
+            a!(),
+            "\n",
+            b!(),
+            "\n",
+            u1!(),
+            "\n",
+            a!(),
+            "\n",
+            b!(),
+            "\n",
+            u2!(),
+            "\n",
+            a!(),
+            "\n",
+            b!(),
+            "\n",
         ),
         cases: &[
             (
@@ -330,21 +383,54 @@ wraps onto a second line.
         // The short line neither counts toward the block nor breaks it; repair keeps it.
         name: "short_line_inside_a_copy",
         text: concat!(
-            a!(), "\n", b!(), "\n", c!(), "\n", "Advertisement\n",
-            a!(), "\n", b!(), "\n", "Advertisement\n", c!(), "\n",
+            a!(),
+            "\n",
+            b!(),
+            "\n",
+            c!(),
+            "\n",
+            "Advertisement\n",
+            a!(),
+            "\n",
+            b!(),
+            "\n",
+            "Advertisement\n",
+            c!(),
+            "\n",
         ),
         cases: &[
             (
                 ALL_BUT_PARA,
                 "L8 1,5 2,6 3,8 [3]1-3,5-8",
-                concat!(a!(), "\n", b!(), "\n", c!(), "\n", "Advertisement\nAdvertisement\n"),
+                concat!(
+                    a!(),
+                    "\n",
+                    b!(),
+                    "\n",
+                    c!(),
+                    "\n",
+                    "Advertisement\nAdvertisement\n"
+                ),
             ),
             ("para", "P1", "="),
         ],
     },
     Row {
         name: "interleaved_abab_is_periodic",
-        text: concat!(a!(), "\n", b!(), "\n", a!(), "\n", b!(), "\n", a!(), "\n", b!(), "\n"),
+        text: concat!(
+            a!(),
+            "\n",
+            b!(),
+            "\n",
+            a!(),
+            "\n",
+            b!(),
+            "\n",
+            a!(),
+            "\n",
+            b!(),
+            "\n"
+        ),
         cases: &[
             (
                 ALL_BUT_PARA,
@@ -390,8 +476,24 @@ wraps onto a second line.
         // and lost the block that `A A B A A A` reports; it now takes the leftmost source.
         name: "copied_run_with_an_overlapping_and_a_distant_source",
         text: concat!(
-            a!(), "\n", a!(), "\n", b!(), "\n", a!(), "\n", c!(), "\n",
-            b!(), "\n", a!(), "\n", a!(), "\n", a!(), "\n",
+            a!(),
+            "\n",
+            a!(),
+            "\n",
+            b!(),
+            "\n",
+            a!(),
+            "\n",
+            c!(),
+            "\n",
+            b!(),
+            "\n",
+            a!(),
+            "\n",
+            a!(),
+            "\n",
+            a!(),
+            "\n",
         ),
         cases: &[
             (
@@ -412,7 +514,18 @@ wraps onto a second line.
     },
     Row {
         name: "auto_seed_like_lines_without_blank_lines",
-        text: concat!(long1!(), "\n", long2!(), "\n", long3!(), "\n", long1!(), "\n", long2!(), "\n"),
+        text: concat!(
+            long1!(),
+            "\n",
+            long2!(),
+            "\n",
+            long3!(),
+            "\n",
+            long1!(),
+            "\n",
+            long2!(),
+            "\n"
+        ),
         cases: &[
             (
                 ALL_BUT_PARA,
@@ -425,9 +538,18 @@ wraps onto a second line.
     Row {
         name: "auto_long_wrapped_lines_stay_lines",
         text: concat!(
-            long1!(), "\n", long2!(), "\n\n",
-            long3!(), "\n", u1!(), "\n\n",
-            long1!(), "\n", long2!(), "\n",
+            long1!(),
+            "\n",
+            long2!(),
+            "\n\n",
+            long3!(),
+            "\n",
+            u1!(),
+            "\n\n",
+            long1!(),
+            "\n",
+            long2!(),
+            "\n",
         ),
         cases: &[
             (
@@ -535,11 +657,7 @@ fn names_are_unique() {
 #[test]
 fn every_row_covers_every_config_once() {
     for row in ROWS {
-        let mut configs: Vec<&str> = row
-            .cases
-            .iter()
-            .flat_map(|c| c.0.split_whitespace())
-            .collect();
+        let mut configs: Vec<&str> = row.cases.iter().flat_map(|c| c.0.split_whitespace()).collect();
         configs.sort_unstable();
         let mut want = CONFIGS.to_vec();
         want.sort_unstable();

@@ -68,10 +68,7 @@ const PARAS: &[&[&str]] = &[
         "\u{201C}Der Gr\u{fc}\u{df}e,\u{201D} sagte sie,",
         "und ging nach Hause.",
     ],
-    &[
-        "\"Der Gru\u{308}\u{df}e,\" sagte sie,",
-        "und ging nach Hause.",
-    ],
+    &["\"Der Gru\u{308}\u{df}e,\" sagte sie,", "und ging nach Hause."],
 ];
 
 /// Line terminators, `\n` most often.
@@ -251,12 +248,7 @@ fn naive_units(text: &str, unit: Unit) -> Vec<NaiveUnit> {
 }
 
 /// Each unit's normalized text when it is long enough to count.
-fn naive_eligible(
-    finder: &Finder,
-    min_bytes: usize,
-    text: &str,
-    units: &[NaiveUnit],
-) -> Vec<Option<String>> {
+fn naive_eligible(finder: &Finder, min_bytes: usize, text: &str, units: &[NaiveUnit]) -> Vec<Option<String>> {
     units
         .iter()
         .map(|u| {
@@ -429,16 +421,10 @@ fn check_report(
     for g in report.groups() {
         for o in g.occurrences() {
             let u = units[o.unit()];
-            prop_assert_eq!(
-                (o.span(), o.line(), o.end_line()),
-                (u.span, u.line, u.end_line)
-            );
+            prop_assert_eq!((o.span(), o.line(), o.end_line()), (u.span, u.line, u.end_line));
         }
         for w in g.occurrences().windows(2) {
-            prop_assert!(
-                w[0].span().end < w[1].span().start,
-                "group occurrences sorted"
-            );
+            prop_assert!(w[0].span().end < w[1].span().start, "group occurrences sorted");
         }
     }
     for w in report.groups().windows(2) {
@@ -476,19 +462,13 @@ fn check_report(
             }
         }
         for w in b.occurrences().windows(2) {
-            prop_assert!(
-                w[0].span().end < w[1].span().start,
-                "block occurrences overlap"
-            );
+            prop_assert!(w[0].span().end < w[1].span().start, "block occurrences overlap");
         }
     }
     for w in report.blocks().windows(2) {
         let (x, y) = (&w[0], &w[1]);
         let (xs, ys) = (x.occurrences()[0].unit(), y.occurrences()[0].unit());
-        prop_assert!(
-            xs < ys || (xs == ys && x.units() > y.units()),
-            "blocks sorted"
-        );
+        prop_assert!(xs < ys || (xs == ys && x.units() > y.units()), "blocks sorted");
     }
     if block_oracle {
         let mut next = report.groups().len() as u32;
@@ -594,10 +574,7 @@ fn check_repair(text: &str, config: &Config, report: &Report) -> Result<(), Test
     .finder();
     let again = explicit.find(&repaired);
     prop_assert!(again.groups().is_empty(), "repeats left in {:?}", repaired);
-    prop_assert_eq!(
-        again.units(),
-        units.len() - later.iter().filter(|&&l| l).count()
-    );
+    prop_assert_eq!(again.units(), units.len() - later.iter().filter(|&&l| l).count());
     prop_assert_eq!(again.repair(&repaired).unwrap(), repaired);
     Ok(())
 }
@@ -754,8 +731,7 @@ fn blocks_match_the_oracle_on_every_small_text() {
                 code /= 4;
             }
             let report = finder.find(&text);
-            check_report(&text, &config, &finder, &report, true)
-                .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            check_report(&text, &config, &finder, &report, true).unwrap_or_else(|e| panic!("{text:?}: {e}"));
             check_repair(&text, &config, &report).unwrap_or_else(|e| panic!("{text:?}: {e}"));
             count += 1;
         }
