@@ -75,8 +75,42 @@ fn human_report_on_the_bundled_sample() {
         ),
         "{text}"
     );
+    assert!(
+        text.contains("examples/data/sample.txt:6: 'President Ilham' repeated\n"),
+        "{text}"
+    );
+    assert!(text.contains("examples/data/sample.txt:17: 'President Ilham' repeated (inside a repeat above)"));
     // The units inside the block are not listed again.
-    assert_eq!(text.lines().count(), 2, "{text}");
+    assert_eq!(text.lines().count(), 4, "{text}");
+    let plain = stdout(&run(&["--no-spans"], None));
+    assert_eq!(plain.lines().count(), 2, "{plain}");
+}
+
+#[test]
+fn json_spans_and_repetition_statistics() {
+    let out = run(&["--json", SEED], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let spans = v["spans"].as_array().unwrap();
+    assert_eq!(spans.len(), 2);
+    assert_eq!(spans[0]["kind"], "stutter");
+    assert_eq!(spans[0]["tokens"], 2);
+    assert_eq!(spans[0]["occurrences"][0]["start"], 1379);
+    assert_eq!(spans[0]["occurrences"][0]["end"], 1410);
+    assert_eq!(spans[0]["first_copy"]["end"], 1394);
+    assert_eq!(spans[1]["occurrences"][0]["start"], 4415);
+    let rep = &v["documents"][0]["repetition"];
+    assert_eq!(rep["gopher_rule"], "dup_line_frac");
+    assert!((rep["duplicate_line_fraction"].as_f64().unwrap() - 11.0 / 23.0).abs() < 1e-12);
+    // JSONL documents skip the look inside units unless asked.
+    let dir = scratch("jsonl-spans");
+    let docs = dir.join("d.jsonl");
+    std::fs::write(&docs, "{\"text\": \"He met the the minister\"}\n").unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(&["--json", docs.to_str().unwrap()], None).stdout).unwrap();
+    assert!(v["spans"].as_array().unwrap().is_empty());
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(&["--json", "--spans", docs.to_str().unwrap()], None).stdout).unwrap();
+    assert_eq!(v["spans"][0]["kind"], "stutter");
 }
 
 #[test]

@@ -71,6 +71,16 @@ pub struct Args {
     /// Units shorter than this many bytes (after normalization) are ignored.
     #[arg(long, default_value_t = 20)]
     min_bytes: usize,
+    /// Look inside units for stutters and repeated runs of words, and compute the Gopher
+    /// repetition statistics (JSON). The default for text files and stdin.
+    #[arg(long, conflicts_with = "no_spans")]
+    spans: bool,
+    /// Do not look inside units. The default for JSONL, where speed matters more.
+    #[arg(long)]
+    no_spans: bool,
+    /// The fewest words a repeated run must have to be reported.
+    #[arg(long, default_value_t = 8)]
+    min_span_words: usize,
     /// Worker threads (default: one per core). Results never depend on it.
     #[arg(long)]
     threads: Option<usize>,
@@ -136,21 +146,26 @@ const BATCH_DOCS: usize = 4096;
 /// Runs the search; `Ok(true)` when any repeat was found.
 fn run(args: &Args) -> Result<bool, String> {
     let finder = FinderBuilder::new()
-        .unit(match args.unit {
-            UnitArg::Auto => Unit::Auto,
-            UnitArg::Line => Unit::Line,
-            UnitArg::Paragraph => Unit::Paragraph,
-        })
-        .normalize(match args.normalize {
-            NormalizeArg::Exact => Normalize::Exact,
-            NormalizeArg::Whitespace => Normalize::Whitespace,
-            NormalizeArg::Unicode => Normalize::Unicode,
-        })
+        .unit(unit(args))
+        .normalize(normalize(args))
         .fold_case(args.ignore_case)
         .min_bytes(args.min_bytes)
         .threads(args.threads)
         .build()
         .map_err(|e| e.to_string())?;
+    let finders = Finders {
+        plain: finder.clone(),
+        spans: FinderBuilder::new()
+            .unit(unit(args))
+            .normalize(normalize(args))
+            .fold_case(args.ignore_case)
+            .min_bytes(args.min_bytes)
+            .threads(args.threads)
+            .min_span_words(args.min_span_words)
+            .build()
+            .map_err(|e| e.to_string())?,
+        args,
+    };
 
     let (sources, sample) = if args.paths.is_empty() {
         (
@@ -189,9 +204,9 @@ fn run(args: &Args) -> Result<bool, String> {
         let mut flush = |batch: &mut Batch, out: &mut Output| -> Result<(), String> {
             let texts: Vec<&str> = batch.docs.iter().map(|d| d.text.as_str()).collect();
             let seen = finder.find_seen(&mut bloom, &texts);
-            let reports: Vec<Report> = finder_reports(&finder, &texts);
+            let reports: Vec<Report> = finders.reports(&batch.docs);
             for ((doc, found), report) in batch.docs.drain(..).zip(seen).zip(reports) {
-                out.document(&doc, &report, &found)?;
+                out.document(&doc, finders.spans_for(&doc), &report, &found)?;
             }
             batch.bytes = 0;
             Ok(())
@@ -263,11 +278,10 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut number = offset;
     let mut batch = Batch::default();
     let flush = |batch: &mut Batch, out: &mut Output, number: &mut usize| -> Result<(), String> {
-        let texts: Vec<&str> = batch.docs.iter().map(|d| d.text.as_str()).collect();
-        let reports = finder_reports(&finder, &texts);
+        let reports = finders.reports(&batch.docs);
         for (doc, report) in batch.docs.drain(..).zip(reports) {
             let found = repeats.locate(*number, &doc.text);
-            out.document(&doc, &report, &found)?;
+            out.document(&doc, finders.spans_for(&doc), &report, &found)?;
             *number += 1;
         }
         batch.bytes = 0;
@@ -285,10 +299,49 @@ fn run(args: &Args) -> Result<bool, String> {
     out.finish(Some(&repeats))
 }
 
-/// Within-document reports of a batch, in parallel, in order.
-fn finder_reports(finder: &Finder, texts: &[&str]) -> Vec<Report> {
-    use rayon::prelude::*;
-    texts.par_iter().map(|t| finder.find(t)).collect()
+fn unit(args: &Args) -> Unit {
+    match args.unit {
+        UnitArg::Auto => Unit::Auto,
+        UnitArg::Line => Unit::Line,
+        UnitArg::Paragraph => Unit::Paragraph,
+    }
+}
+
+fn normalize(args: &Args) -> Normalize {
+    match args.normalize {
+        NormalizeArg::Exact => Normalize::Exact,
+        NormalizeArg::Whitespace => Normalize::Whitespace,
+        NormalizeArg::Unicode => Normalize::Unicode,
+    }
+}
+
+/// The finders for documents with and without the look inside units.
+struct Finders<'a> {
+    plain: Finder,
+    spans: Finder,
+    args: &'a Args,
+}
+
+impl Finders<'_> {
+    /// Whether `doc` gets the look inside units: by flag, else for all but JSONL.
+    fn spans_for(&self, doc: &Doc) -> bool {
+        self.args.spans || (!self.args.no_spans && doc.line.is_none())
+    }
+
+    /// Within-document reports of a batch, in parallel, in order.
+    fn reports(&self, docs: &[Doc]) -> Vec<Report> {
+        use rayon::prelude::*;
+        docs.par_iter()
+            .map(|d| {
+                if self.spans_for(d) {
+                    &self.spans
+                } else {
+                    &self.plain
+                }
+                .find(&d.text)
+            })
+            .collect()
+    }
 }
 
 /// Documents waiting to be processed together.

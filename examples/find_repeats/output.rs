@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{BufWriter, StdoutLock, Write};
 
 use clap::ValueEnum;
-use dedupe::{CorpusRepeats, DocRepeats, Finder, Occurrence, Report, Unit};
+use dedupe::{CorpusRepeats, DocRepeats, Finder, GopherThresholds, Occurrence, Report, SpanKind, Unit};
 use serde_json::{json, Map, Value};
 
 use crate::input::Doc;
@@ -46,6 +46,7 @@ pub struct Output<'a> {
     json_documents: Vec<Value>,
     json_groups: Vec<Value>,
     json_blocks: Vec<Value>,
+    json_spans: Vec<Value>,
     corpus_groups: Vec<Vec<Value>>,
     corpus_blocks: Vec<(usize, Vec<Value>)>,
     totals: Totals,
@@ -84,6 +85,7 @@ impl<'a> Output<'a> {
             json_documents: Vec::new(),
             json_groups: Vec::new(),
             json_blocks: Vec::new(),
+            json_spans: Vec::new(),
             corpus_groups: Vec::new(),
             corpus_blocks: Vec::new(),
             totals: Totals::default(),
@@ -112,7 +114,13 @@ impl<'a> Output<'a> {
     }
 
     /// One document, in corpus order: its own report and its part in the corpus results.
-    pub fn document(&mut self, doc: &Doc, report: &Report, found: &DocRepeats) -> Result<(), String> {
+    pub fn document(
+        &mut self,
+        doc: &Doc,
+        spans: bool,
+        report: &Report,
+        found: &DocRepeats,
+    ) -> Result<(), String> {
         let number = self.docs;
         self.docs += 1;
         let name = self.doc_name(doc);
@@ -165,11 +173,11 @@ impl<'a> Output<'a> {
         }
 
         if self.args.json {
-            self.json_document(number, doc, &name, report, found);
+            self.json_document(number, doc, &name, spans, report, found);
             return Ok(());
         }
         let single = self.names.len() == 1 && doc.line.is_none();
-        self.human_document(number, &name, single, report, found)
+        self.human_document(number, &name, &doc.text, single, report, found)
             .map_err(write_err)
     }
 
@@ -177,6 +185,7 @@ impl<'a> Output<'a> {
         &mut self,
         number: usize,
         name: &str,
+        text: &str,
         single: bool,
         report: &Report,
         found: &DocRepeats,
@@ -221,6 +230,44 @@ impl<'a> Output<'a> {
                     later.span().len(),
                 )?;
                 lines_written += 1;
+            }
+        }
+        for span in report.spans() {
+            let occ = span.occurrences();
+            match span.kind() {
+                SpanKind::Stutter => {
+                    let copy = span.first_copy().map_or("", |c| &text[c.start..c.end]);
+                    let times = if span.copies() > 2 {
+                        format!(" {} times", span.copies())
+                    } else {
+                        String::new()
+                    };
+                    let inside = if span.in_covered() {
+                        " (inside a repeat above)"
+                    } else {
+                        ""
+                    };
+                    writeln!(
+                        out,
+                        "{name}:{}: '{}' repeated{times}{inside}",
+                        occ[0].line(),
+                        copy.trim_end()
+                    )?;
+                    lines_written += 1;
+                }
+                _ => {
+                    for later in &occ[1..] {
+                        writeln!(
+                            out,
+                            "{name}:{}: {} words repeat {}: '{}'",
+                            later.line(),
+                            span.tokens(),
+                            lines(occ[0].line(), occ[0].end_line()),
+                            preview(later.text(text)),
+                        )?;
+                        lines_written += 1;
+                    }
+                }
             }
         }
         // Across documents: later occurrences only, and none already said above.
@@ -295,7 +342,15 @@ impl<'a> Output<'a> {
         Ok(())
     }
 
-    fn json_document(&mut self, number: usize, doc: &Doc, name: &str, report: &Report, found: &DocRepeats) {
+    fn json_document(
+        &mut self,
+        number: usize,
+        doc: &Doc,
+        name: &str,
+        spans: bool,
+        report: &Report,
+        found: &DocRepeats,
+    ) {
         let occurrence = |o: &Occurrence| {
             json!({"doc": number, "start": o.span().start, "end": o.span().end,
                    "line": o.line(), "end_line": o.end_line(), "unit": o.unit()})
@@ -315,6 +370,27 @@ impl<'a> Output<'a> {
                 "scope": "document",
                 "occurrences": b.occurrences().iter().map(occurrence).collect::<Vec<_>>(),
             }));
+        }
+        for span in report.spans() {
+            let kind = match span.kind() {
+                SpanKind::Stutter => "stutter",
+                _ => "repeat",
+            };
+            let mut v = Map::new();
+            v.insert("kind".into(), json!(kind));
+            v.insert("tokens".into(), json!(span.tokens()));
+            v.insert("copies".into(), json!(span.copies()));
+            v.insert(
+                "occurrences".into(),
+                span.occurrences().iter().map(occurrence).collect(),
+            );
+            if let Some(c) = span.first_copy() {
+                v.insert(
+                    "first_copy".into(),
+                    json!({"doc": number, "start": c.start, "end": c.end}),
+                );
+            }
+            self.json_spans.push(Value::Object(v));
         }
         for &(g, o) in found.groups() {
             self.corpus_groups[g].push(occurrence(&o));
@@ -347,6 +423,9 @@ impl<'a> Output<'a> {
             "cut_bytes".into(),
             json!(found.removals().iter().map(|s| s.len()).sum::<usize>()),
         );
+        if spans {
+            d.insert("repetition".into(), repetition(&doc.text));
+        }
         self.json_documents.push(Value::Object(d));
     }
 
@@ -376,6 +455,7 @@ impl<'a> Output<'a> {
                 "documents": std::mem::take(&mut self.json_documents),
                 "groups": groups,
                 "blocks": blocks,
+                "spans": std::mem::take(&mut self.json_spans),
                 "duplicate_documents": duplicates,
                 "stats": {"documents": self.docs, "units": t.units, "repeated_units": t.repeated_units,
                           "repeated_bytes": t.repeated_bytes, "bytes": t.bytes,
@@ -411,6 +491,31 @@ impl<'a> Output<'a> {
             a.flush().map_err(|e| format!("attributes: {e}"))?;
         }
         Ok(self.found)
+    }
+}
+
+/// The Gopher repetition statistics of a document, and the first Gopher rule it breaks.
+fn repetition(text: &str) -> Value {
+    let r = dedupe::repetition_stats(text);
+    let fired = GopherThresholds::default().check(&r).map(|rule| rule.to_string());
+    let top = r.top_ngram_char_fraction;
+    let dup = r.duplicate_ngram_char_fraction;
+    json!({
+        "duplicate_paragraph_fraction": r.duplicate_paragraph_fraction,
+        "duplicate_paragraph_char_fraction": r.duplicate_paragraph_char_fraction,
+        "duplicate_line_fraction": r.duplicate_line_fraction,
+        "duplicate_line_char_fraction": r.duplicate_line_char_fraction,
+        "top_ngram_char_fraction": {"2": top[0], "3": top[1], "4": top[2]},
+        "duplicate_ngram_char_fraction": {"5": dup[0], "6": dup[1], "7": dup[2], "8": dup[3], "9": dup[4], "10": dup[5]},
+        "gopher_rule": fired,
+    })
+}
+
+/// The first 60 characters of `text`, with an ellipsis when cut.
+fn preview(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
     }
 }
 
