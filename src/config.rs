@@ -227,6 +227,15 @@ impl Default for Finder {
 }
 
 impl Finder {
+    /// The fixed seed of unit fingerprints, unless [`FinderBuilder::hash_seed`] sets
+    /// another.
+    ///
+    /// ```
+    /// let same = dedupe::FinderBuilder::new().hash_seed(dedupe::Finder::DEFAULT_SEED).build()?;
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub const DEFAULT_SEED: u64 = DEFAULT_SEED;
+
     /// A finder with the default configuration (see [`FinderBuilder::new`]).
     ///
     /// ```

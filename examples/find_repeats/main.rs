@@ -84,6 +84,10 @@ pub struct Args {
     /// Worker threads (default: one per core). Results never depend on it.
     #[arg(long)]
     threads: Option<usize>,
+    /// Seed the unit fingerprints with a number of your own (a secret one for untrusted
+    /// input). Reports do not change; saved indexes only merge with the same seed.
+    #[arg(long, value_name = "N")]
+    hash_seed: Option<u64>,
     /// Fixed-memory mode for corpora larger than RAM: a Bloom filter sized for this many
     /// units marks units seen before; first occurrences are not located.
     #[arg(long, value_name = "UNITS")]
@@ -151,6 +155,7 @@ fn run(args: &Args) -> Result<bool, String> {
         .fold_case(args.ignore_case)
         .min_bytes(args.min_bytes)
         .threads(args.threads)
+        .hash_seed(args.hash_seed.unwrap_or(Finder::DEFAULT_SEED))
         .build()
         .map_err(|e| e.to_string())?;
     let finders = Finders {
@@ -161,6 +166,7 @@ fn run(args: &Args) -> Result<bool, String> {
             .fold_case(args.ignore_case)
             .min_bytes(args.min_bytes)
             .threads(args.threads)
+            .hash_seed(args.hash_seed.unwrap_or(Finder::DEFAULT_SEED))
             .min_span_words(args.min_span_words)
             .build()
             .map_err(|e| e.to_string())?,
