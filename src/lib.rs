@@ -1,6 +1,7 @@
 //! dedupe: find duplicated content in text.
 #![forbid(unsafe_code)]
 
+pub mod near;
 mod report;
 mod words;
 

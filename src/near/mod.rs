@@ -1,0 +1,128 @@
+//! Near-duplicate units: shingles, MinHash, LSH banding, exact verification.
+//!
+//! # Overview
+//!
+//! [`near_groups`] takes the texts of units (paragraphs, documents, ...) and returns
+//! groups of units whose shingle sets have Jaccard similarity at least a threshold
+//! (default 0.8). The pipeline, one file per stage:
+//!
+//! 1. `shingle.rs`: each unit becomes a set of 64-bit shingle hashes: lower-cased word
+//!    5-grams, and character 3-grams inside runs of scripts written without spaces
+//!    (Chinese, Japanese, Thai, ...). See [`shingles`] for the exact rules.
+//! 2. `minhash.rs`: each set becomes a [`Signature`] of 128 slots ([`MinHasher`]), in
+//!    parallel with rayon, collected in input order.
+//! 3. `lsh.rs`: signatures are cut into bands ([`LshParams`]); units equal in some band
+//!    are candidate pairs.
+//! 4. `verify.rs`: every candidate pair is checked with the exact Jaccard similarity of
+//!    the two shingle sets; only pairs at or above the threshold are kept, and groups
+//!    are their connected components (union-find).
+//!
+//! The sketch types ([`MinHasher`], [`Signature`], [`LshIndex`], [`shingles`],
+//! [`jaccard`]) are public for callers who bring their own units.
+//!
+//! # Example
+//!
+//! ```
+//! use dedupe::near::{near_groups, NearConfig};
+//! let a = "the committee met on tuesday to discuss the budget for the coming year and \
+//!          agreed to raise the funding for public libraries by ten percent";
+//! let b = "the committee met on tuesday to discuss the budget for the coming year and \
+//!          agreed to raise the funding for public libraries by twelve percent";
+//! let c = "an unrelated paragraph about the weather which was sunny all week long";
+//! let groups = near_groups(&[a, c, b], &NearConfig::default());
+//! assert_eq!(groups.len(), 1);
+//! assert_eq!(groups[0].members(), &[0, 2]);
+//! let (x, y, j) = groups[0].pairs()[0];
+//! assert_eq!((x, y), (0, 1)); // positions in members(): units 0 and 2
+//! assert!(j >= 0.8 && j < 1.0);
+//! ```
+//!
+//! # What counts as a near duplicate
+//!
+//! Two units are a *verified pair* when the exact Jaccard similarity of their shingle
+//! sets is at least the threshold. A group is a connected component of verified pairs,
+//! so two members of a group may be less similar than the threshold to each other;
+//! [`NearGroup::pairs`] lists the verified pairs that connect it. Pairs are found
+//! through LSH, so a pair just above the threshold can be missed (probability
+//! [`LshParams::false_negative_probability`], 0.13 at exactly 0.8 with the defaults,
+//! below 0.03 from 0.85 on), but nothing below the threshold is ever reported.
+//! Units without a word (only punctuation or spaces) have no shingles and are never
+//! grouped. Equal texts are allowed and have similarity 1.
+//!
+//! # Determinism
+//!
+//! Seeds are fixed, candidate pairs are sorted, and parallel work is collected in input
+//! order, so the result depends only on the texts and the configuration, not on the
+//! number of threads.
+//!
+//! # Cost
+//!
+//! Linear in the input for shingling and signatures. A band shared by `m` units yields
+//! `m(m-1)/2` candidate pairs, so many copies of one text are quadratic: pass one
+//! representative of each set of equal texts.
+
+mod lsh;
+mod minhash;
+mod shingle;
+mod verify;
+
+pub use lsh::{LshIndex, LshParams, DEFAULT_FALSE_POSITIVE_WEIGHT};
+pub use minhash::{std_dev, MinHashConfig, MinHasher, Scheme, Signature};
+pub use shingle::{jaccard, shingles};
+pub use verify::{near_groups, NearFinder, NearGroup};
+
+/// How the LSH bands are chosen.
+///
+/// ```
+/// use dedupe::near::{Banding, LshParams, NearConfig};
+/// let mut cfg = NearConfig::default();
+/// cfg.banding = Banding::Fixed(LshParams { bands: 16, rows: 8 });
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Banding {
+    /// [`LshParams::optimal`] for the threshold and number of slots.
+    #[default]
+    Optimal,
+    /// [`LshParams::optimal_weighted`] with these weights of false positives and false
+    /// negatives.
+    Weighted {
+        /// Weight of the false-positive area.
+        false_positive: f64,
+        /// Weight of the false-negative area.
+        false_negative: f64,
+    },
+    /// These bands and rows; `bands · rows` above the number of slots finds nothing.
+    Fixed(LshParams),
+}
+
+/// Settings of [`near_groups`] and [`NearFinder`].
+///
+/// ```
+/// use dedupe::near::NearConfig;
+/// let mut cfg = NearConfig::default();
+/// assert_eq!(cfg.threshold, 0.8);
+/// cfg.threshold = 0.7;
+/// cfg.minhash.k = 4;
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq)]
+pub struct NearConfig {
+    /// The least exact Jaccard similarity of a reported pair (default 0.8), clamped to
+    /// `[0, 1]`.
+    pub threshold: f64,
+    /// Shingles and signatures (default [`MinHashConfig::default`]).
+    pub minhash: MinHashConfig,
+    /// LSH bands (default [`Banding::Optimal`]).
+    pub banding: Banding,
+}
+
+impl Default for NearConfig {
+    fn default() -> NearConfig {
+        NearConfig {
+            threshold: 0.8,
+            minhash: MinHashConfig::default(),
+            banding: Banding::default(),
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! Shingles: the set of overlapping token k-grams of a unit, as 64-bit hashes.
+//!
+//! # Tokens
+//!
+//! Words come from [`crate::words`] (UAX #29) and are lower-cased (`char::to_lowercase`
+//! per character; ASCII words take a copy-free or single-buffer path). Each word is
+//! hashed once with xxh3.
+//!
+//! Scripts written without spaces between words (Han, Hiragana, Katakana, Thai, Lao,
+//! Khmer, Myanmar, Tibetan, ...; see [`is_spaceless`]) have no useful word boundaries:
+//! UAX #29 makes every ideograph a word of its own. A maximal stretch of such words
+//! (punctuation between them does not end it, a word of another script does) is a
+//! *run*, and each character of a run is a token of its own.
+//!
+//! # Shingles
+//!
+//! * Word shingles: the k-grams (`k` consecutive words, default 5) of the sequence of
+//!   all words that are not in runs.
+//! * Character shingles: the `char_k`-grams (default 3) of the characters of each run.
+//! * Short sequences: a word sequence with fewer than `k` words (but at least one)
+//!   gives one shingle of all its words; a run shorter than `char_k` characters gives
+//!   one shingle of the whole run. So every unit with a word has a shingle, and a
+//!   unit without words (only punctuation or spaces) has none.
+//!
+//! A k-gram's hash is the polynomial `h_1·P^(k-1) + ... + h_k` (mod 2^64, `P` odd) of its
+//! token hashes, updated as the window rolls: one multiply-add per token, no allocation
+//! per shingle. Word, character and short shingles use distinct seeds.
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::words::words;
+
+/// The odd multiplier of the rolling polynomial.
+const POLY: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// A 64-bit finalizer (SplitMix64): a bijection whose output bits all depend on all
+/// input bits.
+#[inline]
+pub(crate) fn mix64(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// Whether `c` belongs to a script that is written without spaces between words.
+///
+/// Covers Thai, Lao, Tibetan, Myanmar, Khmer, Tai Le, New Tai Lue, CJK radicals and
+/// ideographs (all planes), ideographic iteration marks, Hiragana, Katakana (full and
+/// half width) and the Kana supplements. Hangul is not included: Korean uses spaces.
+pub(crate) fn is_spaceless(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x0E00..=0x0FFF
+            | 0x1000..=0x109F
+            | 0x1780..=0x17FF
+            | 0x1950..=0x19FF
+            | 0x2E80..=0x2FDF
+            | 0x3005..=0x3007
+            | 0x3021..=0x3029
+            | 0x3031..=0x3035
+            | 0x3038..=0x303C
+            | 0x3040..=0x30FF
+            | 0x31F0..=0x31FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA9E0..=0xA9FF
+            | 0xAA60..=0xAA7F
+            | 0xF900..=0xFAFF
+            | 0xFF66..=0xFF9F
+            | 0x1B000..=0x1B16F
+            | 0x20000..=0x3FFFF
+    )
+}
+
+/// A rolling polynomial hash over the last `k` token hashes.
+#[derive(Debug)]
+struct Window {
+    k: usize,
+    /// `POLY^(k-1)`: the weight of the token leaving the window.
+    top: u64,
+    /// The last `k` token hashes, `pos` pointing at the oldest once full.
+    ring: Vec<u64>,
+    pos: usize,
+    count: usize,
+    hash: u64,
+}
+
+impl Window {
+    fn new(k: usize) -> Window {
+        let mut top = 1u64;
+        for _ in 1..k {
+            top = top.wrapping_mul(POLY);
+        }
+        Window {
+            k,
+            top,
+            ring: vec![0; k],
+            pos: 0,
+            count: 0,
+            hash: 0,
+        }
+    }
+
+    fn reset(&mut self) {
+        self.pos = 0;
+        self.count = 0;
+        self.hash = 0;
+    }
+
+    /// Adds a token; returns the window's hash once it holds `k` tokens.
+    #[inline]
+    fn push(&mut self, h: u64) -> Option<u64> {
+        if self.count >= self.k {
+            self.hash = self
+                .hash
+                .wrapping_sub(self.ring[self.pos].wrapping_mul(self.top));
+        }
+        self.hash = self.hash.wrapping_mul(POLY).wrapping_add(h);
+        self.ring[self.pos] = h;
+        self.pos += 1;
+        if self.pos == self.k {
+            self.pos = 0;
+        }
+        self.count += 1;
+        (self.count >= self.k).then_some(self.hash)
+    }
+
+    /// The hash of all tokens, if there are some but fewer than `k`.
+    fn short(&self) -> Option<u64> {
+        (self.count > 0 && self.count < self.k).then_some(self.hash ^ (self.count as u64))
+    }
+}
+
+/// Buffers reused from one unit to the next.
+#[derive(Debug)]
+pub(crate) struct Scratch {
+    words: Window,
+    chars: Window,
+    lower: Vec<u8>,
+    lower_str: String,
+    /// The shingle hashes of the current unit (with repeats, in text order).
+    pub(crate) shingles: Vec<u64>,
+    /// MinHash work space.
+    pub(crate) pending: Vec<bool>,
+}
+
+/// Turns a unit's text into shingle hashes.
+#[derive(Clone, Debug)]
+pub(crate) struct Shingler {
+    k: usize,
+    char_k: usize,
+    word_seed: u64,
+    char_seed: u64,
+    word_tag: u64,
+    char_tag: u64,
+    short_word_tag: u64,
+    short_char_tag: u64,
+}
+
+impl Shingler {
+    /// `k` and `char_k` below 1 are taken as 1.
+    pub(crate) fn new(k: usize, char_k: usize, seed: u64) -> Shingler {
+        let s = |i: u64| mix64(seed ^ i.wrapping_mul(0xA076_1D64_78BD_642F));
+        Shingler {
+            k: k.max(1),
+            char_k: char_k.max(1),
+            word_seed: s(1),
+            char_seed: s(2),
+            word_tag: s(3),
+            char_tag: s(4),
+            short_word_tag: s(5),
+            short_char_tag: s(6),
+        }
+    }
+
+    pub(crate) fn scratch(&self) -> Scratch {
+        Scratch {
+            words: Window::new(self.k),
+            chars: Window::new(self.char_k),
+            lower: Vec::new(),
+            lower_str: String::new(),
+            shingles: Vec::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn word_hash(&self, w: &str, lower: &mut Vec<u8>, lower_str: &mut String) -> u64 {
+        let b = w.as_bytes();
+        if !b.iter().any(|&c| c.is_ascii_uppercase() || c >= 0x80) {
+            xxh3_64_with_seed(b, self.word_seed)
+        } else if w.is_ascii() {
+            lower.clear();
+            lower.extend(b.iter().map(u8::to_ascii_lowercase));
+            xxh3_64_with_seed(lower, self.word_seed)
+        } else {
+            lower_str.clear();
+            lower_str.extend(w.chars().flat_map(char::to_lowercase));
+            xxh3_64_with_seed(lower_str.as_bytes(), self.word_seed)
+        }
+    }
+
+    /// Writes the shingle hashes of `text` to `scratch.shingles` (cleared first), in
+    /// text order with repeats.
+    pub(crate) fn shingle_into(&self, text: &str, scratch: &mut Scratch) {
+        let Scratch {
+            words: ww,
+            chars: cw,
+            lower,
+            lower_str,
+            shingles: out,
+            ..
+        } = scratch;
+        out.clear();
+        ww.reset();
+        cw.reset();
+        let mut in_run = false;
+        for (_, w) in words(text) {
+            // Every spaceless character is 3 or 4 bytes long in UTF-8.
+            let spaceless = w.as_bytes()[0] >= 0xE0 && w.chars().next().is_some_and(is_spaceless);
+            if spaceless {
+                in_run = true;
+                for c in w.chars() {
+                    let h = mix64(u64::from(u32::from(c)) ^ self.char_seed);
+                    if let Some(s) = cw.push(h) {
+                        out.push(s ^ self.char_tag);
+                    }
+                }
+            } else {
+                if in_run {
+                    if let Some(s) = cw.short() {
+                        out.push(s ^ self.short_char_tag);
+                    }
+                    cw.reset();
+                    in_run = false;
+                }
+                if let Some(s) = ww.push(self.word_hash(w, lower, lower_str)) {
+                    out.push(s ^ self.word_tag);
+                }
+            }
+        }
+        if let Some(s) = cw.short() {
+            out.push(s ^ self.short_char_tag);
+        }
+        if let Some(s) = ww.short() {
+            out.push(s ^ self.short_word_tag);
+        }
+    }
+
+    /// The shingle set of `text`: sorted ascending, without repeats.
+    pub(crate) fn shingle_set(&self, text: &str, scratch: &mut Scratch) -> Vec<u64> {
+        self.shingle_into(text, scratch);
+        let mut set = scratch.shingles.clone();
+        set.sort_unstable();
+        set.dedup();
+        set
+    }
+}
+
+/// The shingle set of `text` with the default configuration (word 5-grams, character
+/// 3-grams in scripts without spaces, the default seed): 64-bit hashes, sorted
+/// ascending, without repeats. The module docs of [`crate::near`] give the rules.
+///
+/// Use [`MinHasher::shingles`](crate::near::MinHasher::shingles) for another `k` or seed.
+///
+/// ```
+/// use dedupe::near::{jaccard, shingles};
+/// let a = shingles("the quick brown fox jumps over the lazy dog");
+/// let b = shingles("The quick brown fox jumps over the lazy cat");
+/// assert_eq!(a.len(), 5); // 9 words, 5 word 5-grams
+/// assert_eq!(jaccard(&a, &b), 4.0 / 6.0);
+/// assert_eq!(shingles("a short one").len(), 1);
+/// assert!(shingles("... !!!").is_empty());
+/// ```
+pub fn shingles(text: &str) -> Vec<u64> {
+    let cfg = crate::near::MinHashConfig::default();
+    let s = Shingler::new(cfg.k, cfg.char_k, cfg.seed);
+    s.shingle_set(text, &mut s.scratch())
+}
+
+/// The exact Jaccard similarity `|a ∩ b| / |a ∪ b|` of two shingle sets.
+///
+/// Both slices must be sorted ascending without repeats, as [`shingles`] and
+/// [`MinHasher::shingles`](crate::near::MinHasher::shingles) return them; otherwise the
+/// result is unspecified. Two empty sets have similarity 1.0 (as two MinHash signatures
+/// of empty sets do); an empty and a non-empty set have 0.0.
+///
+/// ```
+/// use dedupe::near::jaccard;
+/// assert_eq!(jaccard(&[1, 2, 3, 4], &[3, 4, 5]), 2.0 / 5.0);
+/// assert_eq!(jaccard(&[], &[]), 1.0);
+/// ```
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let inter = intersection_len(a, b);
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        1.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+/// `|a ∩ b|` of two sorted, repeat-free slices, by merging.
+pub(crate) fn intersection_len(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(k: usize, char_k: usize, text: &str) -> Vec<u64> {
+        let s = Shingler::new(k, char_k, 7);
+        s.shingle_set(text, &mut s.scratch())
+    }
+
+    #[test]
+    fn counts_word_kgrams() {
+        assert_eq!(set(3, 3, "a b c d e").len(), 3);
+        assert_eq!(set(5, 3, "a b c d e").len(), 1);
+        assert_eq!(set(5, 3, "a b c").len(), 1);
+        assert_eq!(set(1, 3, "a b a b").len(), 2);
+        assert!(set(5, 3, "").is_empty());
+        assert!(set(5, 3, " -- ,, ").is_empty());
+    }
+
+    #[test]
+    fn case_and_punctuation_do_not_matter() {
+        assert_eq!(
+            set(3, 3, "The Cat, sat on the MAT."),
+            set(3, 3, "the cat sat on the mat")
+        );
+        assert_eq!(
+            set(2, 3, "ÉCOLE Über Straße"),
+            set(2, 3, "école über straße")
+        );
+    }
+
+    #[test]
+    fn short_unit_differs_from_kgram_of_same_words() {
+        // "a b" as a short unit (k = 3) vs the 2-gram "a b" (k = 2) are different rules,
+        // but a short unit must still differ from other short units.
+        assert_ne!(set(3, 3, "a b"), set(3, 3, "b a"));
+        assert_ne!(set(3, 3, "a b"), set(3, 3, "a b a"));
+    }
+
+    #[test]
+    fn rolling_hash_equals_direct_polynomial() {
+        let s = Shingler::new(3, 3, 1);
+        let mut sc = s.scratch();
+        s.shingle_into("w x y z w x y", &mut sc);
+        let got = sc.shingles.clone();
+        // Windows 0..3 and 4..7 are the same words: same hash.
+        assert_eq!(got.len(), 5);
+        assert_eq!(got[0], got[4]);
+        assert_ne!(got[0], got[1]);
+    }
+
+    #[test]
+    fn chinese_uses_character_ngrams() {
+        let a = "我们今天去公园散步然后回家吃饭";
+        assert_eq!(a.chars().count(), 15);
+        assert_eq!(set(5, 3, a).len(), 13);
+        // Punctuation inside a run does not split it.
+        assert_eq!(
+            set(5, 3, "我们今天，去公园散步。然后回家吃饭"),
+            set(5, 3, a)
+        );
+        // A short run is one shingle.
+        assert_eq!(set(5, 3, "你好").len(), 1);
+        // Latin words beside a run form their own sequence.
+        assert_eq!(set(5, 3, "我们今天 hello world 去公园").len(), 2 + 1 + 1);
+    }
+
+    #[test]
+    fn japanese_and_thai_are_runs() {
+        assert_eq!(set(5, 3, "カタカナ").len(), 2);
+        assert_eq!(set(5, 3, "ひらがなです").len(), 4);
+        assert!(set(5, 3, "ภาษาไทยง่าย").len() > 3);
+    }
+
+    #[test]
+    fn exact_jaccard() {
+        assert_eq!(jaccard(&[1, 2], &[3]), 0.0);
+        assert_eq!(jaccard(&[1, 2], &[1, 2]), 1.0);
+        assert_eq!(jaccard(&[], &[1]), 0.0);
+        assert_eq!(intersection_len(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), 2);
+    }
+}
