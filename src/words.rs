@@ -12,7 +12,10 @@ use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 /// Punctuation and whitespace are not words; "can't" and "3.14" are one word each.
 pub(crate) fn words(text: &str) -> Words<'_> {
     if text.is_ascii() {
-        Words::Ascii(AsciiWords { text, pos: 0 })
+        Words::Ascii(AsciiWords {
+            text,
+            bounds: ascii_word_bounds(text.as_bytes()),
+        })
     } else {
         Words::Unicode(text.unicode_word_indices())
     }
@@ -75,10 +78,11 @@ const CLASS: [u8; 128] = {
 /// or digit (WB3 joins CR LF, WB3d joins spaces; such segments are not words). A word
 /// starts at a letter, digit or `_`, and a segment starting elsewhere is one character
 /// or has no letter or digit. Inside a word the previous character is always a letter,
-/// digit or `_`, so the rules reduce to the match in `next`.
+/// digit or `_`, so only a MidLetter, MidNum or MidNumLetQ character between two letters
+/// or two digits extends a word past a letter, digit or `_` (WB6, WB7, WB11, WB12).
 pub(crate) struct AsciiWords<'t> {
     text: &'t str,
-    pos: usize,
+    bounds: AsciiWordBounds<'t>,
 }
 
 impl<'t> Iterator for AsciiWords<'t> {
@@ -86,59 +90,169 @@ impl<'t> Iterator for AsciiWords<'t> {
 
     #[inline]
     fn next(&mut self) -> Option<(usize, &'t str)> {
-        let b = self.text.as_bytes();
-        let n = b.len();
-        let mut i = self.pos;
-        loop {
-            // Skip to the next letter, digit or `_`.
-            while i < n
-                && !matches!(
-                    CLASS[usize::from(b[i] & 0x7f)],
-                    LETTER | NUMERIC | EXTEND_NUM_LET
-                )
-            {
-                i += 1;
+        let (s, e) = self.bounds.next()?;
+        Some((s, &self.text[s..e]))
+    }
+}
+
+/// The byte ranges `start..end` of the UAX #29 words of ASCII bytes (see
+/// [`AsciiWords`]). Bytes at or above 0x80 must not occur; case does not matter, so
+/// the bytes may be lower-cased first.
+///
+/// Works on blocks of 64 bytes: a bit mask of the letters, digits and `_` (eight bytes
+/// at a time, SWAR), with the rare MidLetter/MidNum/MidNumLetQ bytes between two such
+/// bytes checked one by one (WB6, WB7, WB11, WB12); words are then the runs of set bits,
+/// found with `trailing_zeros`, without a branch per byte.
+pub(crate) struct AsciiWordBounds<'b> {
+    bytes: &'b [u8],
+    /// Start of the next block to classify.
+    next_block: usize,
+    /// Start of the current block.
+    base: usize,
+    /// Bits of the current block where a word starts or ends, not yet consumed.
+    edges: u64,
+    /// Whether the last byte of the current block is in a word.
+    carry: u64,
+    in_word: bool,
+    start: usize,
+}
+
+/// The word bounds of `bytes`, which must be ASCII.
+pub(crate) fn ascii_word_bounds(bytes: &[u8]) -> AsciiWordBounds<'_> {
+    debug_assert!(bytes.is_ascii());
+    AsciiWordBounds {
+        bytes,
+        next_block: 0,
+        base: 0,
+        edges: 0,
+        carry: 0,
+        in_word: false,
+        start: 0,
+    }
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes from `i`, zero-padded past the end (0 is not a word byte).
+#[inline]
+fn load8(b: &[u8], i: usize) -> u64 {
+    let mut buf = [0u8; 8];
+    if let Some(chunk) = b.get(i..i + 8) {
+        buf.copy_from_slice(chunk);
+    } else if i < b.len() {
+        buf[..b.len() - i].copy_from_slice(&b[i..]);
+    }
+    u64::from_le_bytes(buf)
+}
+
+/// High bit of each byte set where `lo <= byte <= hi` (bytes below 0x80, `lo >= 1`).
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let ge_lo = x.wrapping_add(LO * u64::from(0x80 - lo));
+    let gt_hi = x.wrapping_add(LO * u64::from(0x7f - hi));
+    ge_lo & !gt_hi & HI
+}
+
+/// High bit of each byte set where the byte equals `c` (bytes below 0x80).
+#[inline]
+fn eq(x: u64, c: u8) -> u64 {
+    !(x ^ (LO * u64::from(c))).wrapping_add(LO * 0x7f) & HI
+}
+
+/// The high bits of the eight bytes gathered into the low eight bits.
+#[inline]
+fn gather(m: u64) -> u64 {
+    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+#[inline]
+fn is_word_byte(c: u8) -> bool {
+    matches!(
+        CLASS[usize::from(c & 0x7f)],
+        LETTER | NUMERIC | EXTEND_NUM_LET
+    )
+}
+
+impl AsciiWordBounds<'_> {
+    /// Classifies the block at `next_block`: one bit per byte, set for bytes in words.
+    #[inline]
+    fn block(&self) -> u64 {
+        let (b, base) = (self.bytes, self.next_block);
+        let (mut word, mut mid) = (0u64, 0u64);
+        for j in 0..8 {
+            let x = load8(b, base + 8 * j);
+            let folded = x | (LO * 0x20);
+            let w = in_range(folded, b'a', b'z') | in_range(x, b'0', b'9') | eq(x, b'_');
+            let m = eq(x, b'.') | eq(x, b'\'') | eq(x, b',') | eq(x, b':') | eq(x, b';');
+            word |= gather(w) << (8 * j);
+            mid |= gather(m) << (8 * j);
+        }
+        if mid != 0 {
+            let after = b.get(base + 64).map_or(0, |&c| u64::from(is_word_byte(c)));
+            let mut cand = mid & ((word << 1) | self.carry) & ((word >> 1) | (after << 63));
+            while cand != 0 {
+                let p = base + cand.trailing_zeros() as usize;
+                let (prev, cur, next) = (
+                    CLASS[usize::from(b[p - 1] & 0x7f)],
+                    CLASS[usize::from(b[p] & 0x7f)],
+                    CLASS[usize::from(b[p + 1] & 0x7f)],
+                );
+                // WB6/WB7: letter (MidLetter | MidNumLetQ) letter.
+                // WB11/WB12: digit (MidNum | MidNumLetQ) digit.
+                if (prev == LETTER && next == LETTER && cur != MID_NUM)
+                    || (prev == NUMERIC && next == NUMERIC && cur != MID_LETTER)
+                {
+                    word |= cand & cand.wrapping_neg();
+                }
+                cand &= cand - 1;
             }
-            if i >= n {
-                self.pos = n;
+        }
+        word
+    }
+
+    /// Whether `start..end` holds a letter or digit (a run of `_` alone is no word).
+    #[inline]
+    fn has_alnum(&self, start: usize, end: usize) -> bool {
+        self.bytes[start] != b'_' || self.bytes[start..end].iter().any(|&c| c != b'_')
+    }
+}
+
+impl Iterator for AsciiWordBounds<'_> {
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            if self.edges != 0 {
+                let pos = self.base + self.edges.trailing_zeros() as usize;
+                self.edges &= self.edges - 1;
+                if !self.in_word {
+                    self.in_word = true;
+                    self.start = pos;
+                    continue;
+                }
+                self.in_word = false;
+                if self.has_alnum(self.start, pos) {
+                    return Some((self.start, pos));
+                }
+                continue;
+            }
+            if self.next_block >= self.bytes.len() {
+                if self.in_word {
+                    self.in_word = false;
+                    let end = self.bytes.len();
+                    if self.has_alnum(self.start, end) {
+                        return Some((self.start, end));
+                    }
+                }
                 return None;
             }
-            let start = i;
-            let mut prev = CLASS[usize::from(b[i] & 0x7f)];
-            let mut alnum = prev != EXTEND_NUM_LET;
-            i += 1;
-            while i < n {
-                let cur = CLASS[usize::from(b[i] & 0x7f)];
-                match cur {
-                    // WB5, WB8, WB9, WB10, WB13a, WB13b.
-                    LETTER | NUMERIC | EXTEND_NUM_LET => {
-                        alnum |= cur != EXTEND_NUM_LET;
-                        prev = cur;
-                        i += 1;
-                    }
-                    MID_LETTER | MID_NUM | MID_NUM_LET_Q => {
-                        let next = if i + 1 < n {
-                            CLASS[usize::from(b[i + 1] & 0x7f)]
-                        } else {
-                            OTHER
-                        };
-                        // WB6/WB7: letter (MidLetter | MidNumLetQ) letter.
-                        // WB11/WB12: digit (MidNum | MidNumLetQ) digit.
-                        let joins = (prev == LETTER && next == LETTER && cur != MID_NUM)
-                            || (prev == NUMERIC && next == NUMERIC && cur != MID_LETTER);
-                        if !joins {
-                            break;
-                        }
-                        prev = next;
-                        i += 2;
-                    }
-                    _ => break,
-                }
-            }
-            if alnum {
-                self.pos = i;
-                return Some((start, &self.text[start..i]));
-            }
+            let word = self.block();
+            self.edges = word ^ ((word << 1) | self.carry);
+            self.carry = word >> 63;
+            self.base = self.next_block;
+            self.next_block += 64;
         }
     }
 }
@@ -210,16 +324,38 @@ mod tests {
         }
     }
 
+    #[test]
+    fn ascii_fast_path_across_block_boundaries() {
+        for n in [62, 63, 64, 65, 127, 128, 129] {
+            for tail in ["", ".b", "'b", ",1", ":c", " d", "_", "._"] {
+                for fill in ["a", "1", "_", " ", "."] {
+                    let text = fill.repeat(n) + tail;
+                    assert_eq!(
+                        words(&text).collect::<Vec<_>>(),
+                        reference(&text),
+                        "{text:?}"
+                    );
+                    let text = format!("x{text}");
+                    assert_eq!(
+                        words(&text).collect::<Vec<_>>(),
+                        reference(&text),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn ascii_fast_path_matches_unicode_segmentation(
-            text in "[aZ09_.',:; \r\n\t\x0b\x0c\"!-]{0,40}",
+            text in "[aZ09_.',:; \r\n\t\x0b\x0c\"!-]{0,300}",
         ) {
             prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
         }
 
         #[test]
-        fn ascii_fast_path_matches_on_any_ascii(text in "[\x00-\x7f]{0,40}") {
+        fn ascii_fast_path_matches_on_any_ascii(text in "[\x00-\x7f]{0,300}") {
             prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
         }
     }

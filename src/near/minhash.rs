@@ -216,7 +216,7 @@ pub fn std_dev(jaccard: f64, num_hashes: usize) -> f64 {
 #[derive(Clone, Debug)]
 pub struct MinHasher {
     cfg: MinHashConfig,
-    shingler: Shingler,
+    pub(crate) shingler: Shingler,
     /// Seed of the first hash of each shingle.
     key: u64,
     /// `Permutations`: multipliers (odd) and addends; `FastSimilarity`: per-round keys.

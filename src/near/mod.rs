@@ -126,3 +126,107 @@ impl Default for NearConfig {
         }
     }
 }
+
+#[cfg(test)]
+mod stage_timing {
+    /// Nanoseconds this thread has run on a CPU (Linux), so that timings are not
+    /// inflated by other processes on a shared machine.
+    fn cpu_ns() -> u64 {
+        std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    }
+
+    fn time<T>(name: &str, mb: f64, mut f: impl FnMut() -> T) -> T {
+        let (t, c) = (std::time::Instant::now(), cpu_ns());
+        let mut out = f();
+        for _ in 0..4 {
+            out = f();
+        }
+        let cpu = (cpu_ns() - c) as f64 / 5e9;
+        let wall = t.elapsed().as_secs_f64() / 5.0;
+        println!(
+            "{name:>22}: {:6.0} MB/s per CPU second ({:6.0} MB/s wall)",
+            mb / cpu,
+            mb / wall
+        );
+        out
+    }
+
+    /// `cargo test --release --lib stage_timing -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn stage_timing() {
+        let mut rng = 12345u64;
+        let mut next = || {
+            rng = super::shingle::mix64(rng.wrapping_add(1));
+            rng
+        };
+        let vocab: Vec<String> = (0..20000)
+            .map(|_| {
+                (0..2 + next() % 8)
+                    .map(|_| (b'a' + (next() % 26) as u8) as char)
+                    .collect()
+            })
+            .collect();
+        let mut text = String::new();
+        while text.len() < 8 << 20 {
+            let u = (next() >> 11) as f64 / (1u64 << 53) as f64;
+            text.push_str(&vocab[(u * u * u * vocab.len() as f64) as usize]);
+            text.push(if next() % 15 == 0 { '.' } else { ' ' });
+        }
+        let docs: Vec<&str> = text
+            .as_bytes()
+            .chunks(3000)
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect();
+        let mb = text.len() as f64 / 1e6;
+        time("words", mb, || {
+            docs.iter()
+                .map(|d| crate::words::words(d).count())
+                .sum::<usize>()
+        });
+        time("unicode_word_indices", mb, || {
+            docs.iter()
+                .map(|d| {
+                    unicode_segmentation::UnicodeSegmentation::unicode_word_indices(*d).count()
+                })
+                .sum::<usize>()
+        });
+        for scheme in [
+            super::Scheme::FastSimilarity,
+            super::Scheme::Densified,
+            super::Scheme::Permutations,
+        ] {
+            let mut cfg = super::MinHashConfig::default();
+            cfg.scheme = scheme;
+            let h = super::MinHasher::new(&cfg);
+            let mut sc = h.scratch();
+            if scheme == super::Scheme::FastSimilarity {
+                let mut sc = h.scratch();
+                time("shingles", mb, || {
+                    docs.iter()
+                        .map(|d| {
+                            h.shingler.shingle_into(d, &mut sc);
+                            sc.shingles.len()
+                        })
+                        .sum::<usize>()
+                });
+            }
+            time(&format!("signatures {scheme:?}"), mb, || {
+                docs.iter()
+                    .map(|d| h.signature_with(d, &mut sc).values()[0])
+                    .fold(0, |a, b| a ^ b)
+            });
+        }
+        let cfg = super::NearConfig::default();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        time("near_groups", mb, || {
+            pool.install(|| super::near_groups(&docs, &cfg)).len()
+        });
+    }
+}

@@ -28,7 +28,7 @@
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use crate::words::words;
+use crate::words::{ascii_word_bounds, words};
 
 /// The odd multiplier of the rolling polynomial.
 const POLY: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -216,6 +216,20 @@ impl Shingler {
         out.clear();
         ww.reset();
         cw.reset();
+        if text.is_ascii() {
+            // Lower-case the whole unit once (vectorized), then hash word slices of it.
+            lower.clear();
+            lower.extend(text.bytes().map(|c| c.to_ascii_lowercase()));
+            for (s, e) in ascii_word_bounds(lower) {
+                if let Some(s) = ww.push(xxh3_64_with_seed(&lower[s..e], self.word_seed)) {
+                    out.push(s ^ self.word_tag);
+                }
+            }
+            if let Some(s) = ww.short() {
+                out.push(s ^ self.short_word_tag);
+            }
+            return;
+        }
         let mut in_run = false;
         for (_, w) in words(text) {
             // Every spaceless character is 3 or 4 bytes long in UTF-8.

@@ -111,7 +111,7 @@ pub fn prose(rng: &mut Rng, words: &[String]) -> String {
 }
 
 /// Documents of 2 to 5 KB adding up to at least `total_bytes`. About one in five is a
-/// near-duplicate of an earlier document (edit rate 1% to 10%).
+/// near-duplicate of an earlier document (edit rate 0.2% to 3%).
 pub fn documents(total_bytes: usize, seed: u64) -> Vec<String> {
     let vocab = vocabulary(20_000, seed ^ 1);
     let mut rng = Rng(seed);
@@ -121,7 +121,7 @@ pub fn documents(total_bytes: usize, seed: u64) -> Vec<String> {
     while total < total_bytes {
         let words = if !bases.is_empty() && rng.below(5) == 0 {
             let base = &bases[rng.below(bases.len())];
-            let rate = 0.01 + 0.09 * rng.unit();
+            let rate = 0.002 + 0.028 * rng.unit();
             mutate(&mut rng, &vocab, base, rate)
         } else {
             // About 6.3 bytes per word with separators.
