@@ -1,18 +1,4 @@
 //! Locality-sensitive hashing: banding signatures to find candidate pairs.
-//!
-//! A signature of `b·r` slots is cut into `b` bands of `r` rows; two signatures are
-//! candidates when some band is equal in all its rows. For sets of similarity `s` that
-//! happens with probability `P(s) = 1 - (1 - s^r)^b`, an S-curve.
-//!
-//! [`LshParams::optimal`] picks `b` and `r` (with `b·r <= n`) minimizing
-//! `w_fp·∫₀ᵗ P(s) ds + w_fn·∫ₜ¹ (1 - P(s)) ds`, the weighted areas of false positives
-//! below the threshold `t` and false negatives above it (the rule of datasketch's
-//! `MinHashLSH`, integrals by Simpson's rule). datasketch weighs both 0.5; since every
-//! candidate here is verified exactly, a false positive costs only time, so the
-//! default weights are `w_fp = 0.1`, `w_fn = 0.9`. For `t = 0.8` and `n = 128` that gives
-//! `b = 14`, `r = 9`: a pair at exactly 0.8 is missed with probability
-//! `(1 - 0.8^9)^14 = 0.13`, at 0.85 with 0.025, at 0.9 with 0.001; equal weights
-//! would give `b = 9`, `r = 13` and miss a pair at 0.8 with probability 0.60.
 
 use std::collections::HashMap;
 
@@ -23,6 +9,22 @@ use super::shingle::mix64;
 pub const DEFAULT_FALSE_POSITIVE_WEIGHT: f64 = 0.1;
 
 /// Bands and rows of an LSH index.
+///
+/// A signature of `b·r` slots is cut into `b` bands of `r` rows; two signatures are
+/// candidates when some band is equal in all its rows. For sets of similarity `s` that
+/// happens with probability `P(s) = 1 - (1 - s^r)^b`, an S-curve.
+///
+/// [`LshParams::optimal`] picks `b` and `r` (with `b·r <= n`) minimizing
+/// `w_fp·∫₀ᵗ P(s) ds + w_fn·∫ₜ¹ (1 - P(s)) ds`, the weighted areas of false positives
+/// below the threshold `t` and false negatives above it (the rule of datasketch's
+/// `MinHashLSH`, integrals by Simpson's rule). datasketch weighs both 0.5; since every
+/// candidate here is verified exactly, a false positive costs only time, so the
+/// default weights are `w_fp = 0.1`, `w_fn = 0.9`. For `t = 0.8` and `n = 128` that gives
+/// `b = 14`, `r = 9`: a pair at exactly 0.8 is missed with probability
+/// `(1 - 0.8^9)^14 = 0.13`, at 0.85 with 0.025, at 0.9 with 0.001; equal weights
+/// would give `b = 9`, `r = 13` and miss a pair at 0.8 with probability 0.60.
+///
+/// # Example
 ///
 /// ```
 /// use dedupe::near::LshParams;
@@ -40,7 +42,7 @@ pub struct LshParams {
 
 impl LshParams {
     /// The `b`, `r` for `threshold` and `num_hashes` slots with the default weights
-    /// (false positives 0.1, false negatives 0.9). See the [module docs](self).
+    /// (false positives 0.1, false negatives 0.9). See [`LshParams`].
     ///
     /// ```
     /// let p = dedupe::near::LshParams::optimal(0.5, 128);

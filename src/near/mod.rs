@@ -128,24 +128,34 @@ impl Default for NearConfig {
 }
 
 #[cfg(test)]
+#[path = "../../tests/support/corpus.rs"]
+mod corpus;
+
+#[cfg(test)]
 mod stage_timing {
-    /// Nanoseconds this thread has run on a CPU (Linux), so that timings are not
-    /// inflated by other processes on a shared machine.
+    use super::corpus;
+
+    /// Nanoseconds of CPU time of this process (Linux, 10 ms resolution), so that
+    /// timings are not inflated by other processes on a shared machine.
     fn cpu_ns() -> u64 {
-        std::fs::read_to_string("/proc/thread-self/schedstat")
-            .ok()
-            .and_then(|s| s.split_whitespace().next()?.parse().ok())
-            .unwrap_or(0)
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        let after = stat.rsplit(')').next().unwrap_or("");
+        let f: Vec<u64> = after
+            .split_whitespace()
+            .map(|x| x.parse().unwrap_or(0))
+            .collect();
+        // Fields 14 and 15 of stat(5) (utime, stime), counted after the command name.
+        (f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0)) * 10_000_000
     }
 
     fn time<T>(name: &str, mb: f64, mut f: impl FnMut() -> T) -> T {
         let (t, c) = (std::time::Instant::now(), cpu_ns());
         let mut out = f();
-        for _ in 0..4 {
+        for _ in 0..9 {
             out = f();
         }
-        let cpu = (cpu_ns() - c) as f64 / 5e9;
-        let wall = t.elapsed().as_secs_f64() / 5.0;
+        let cpu = (cpu_ns() - c) as f64 / 10e9;
+        let wall = t.elapsed().as_secs_f64() / 10.0;
         println!(
             "{name:>22}: {:6.0} MB/s per CPU second ({:6.0} MB/s wall)",
             mb / cpu,
@@ -199,9 +209,10 @@ mod stage_timing {
             super::Scheme::Densified,
             super::Scheme::Permutations,
         ] {
-            let mut cfg = super::MinHashConfig::default();
-            cfg.scheme = scheme;
-            let h = super::MinHasher::new(&cfg);
+            let h = super::MinHasher::new(&super::MinHashConfig {
+                scheme,
+                ..Default::default()
+            });
             let mut sc = h.scratch();
             if scheme == super::Scheme::FastSimilarity {
                 let mut sc = h.scratch();
@@ -226,6 +237,30 @@ mod stage_timing {
             .build()
             .unwrap();
         time("near_groups", mb, || {
+            pool.install(|| super::near_groups(&docs, &cfg)).len()
+        });
+        // The bench corpus: 2-5 KB documents, one in five a near-duplicate.
+        let docs = corpus::documents(12 << 20, 7);
+        let mb = docs.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+        let h = super::MinHasher::default();
+        time("bench signatures", mb, || {
+            pool.install(|| h.signatures(&docs)).len()
+        });
+        let mut sc = h.scratch();
+        time("bench shingle_into", mb, || {
+            docs.iter()
+                .map(|d| {
+                    h.shingler.shingle_into(d, &mut sc);
+                    sc.shingles.len()
+                })
+                .sum::<usize>()
+        });
+        time("bench shingle sets", mb, || {
+            docs.iter()
+                .map(|d| h.shingle_set_with(d, &mut sc).len())
+                .sum::<usize>()
+        });
+        time("bench near_groups", mb, || {
             pool.install(|| super::near_groups(&docs, &cfg)).len()
         });
     }

@@ -311,7 +311,7 @@ mod tests {
     fn later_smaller_root_merges() {
         let pairs = [(3, 4, 0.9), (0, 4, 0.9), (1, 2, 0.9), (2, 3, 0.9)];
         let mut sorted = pairs.to_vec();
-        sorted.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        sorted.sort_by_key(|x| (x.0, x.1));
         let g = groups_of(&sorted);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].members, vec![0, 1, 2, 3, 4]);
