@@ -59,7 +59,8 @@ impl LshParams {
 
     /// The `b`, `r` (`b·r <= num_hashes`) minimizing `fp_weight` times the
     /// false-positive area plus `fn_weight` times the false-negative area.
-    /// `threshold` is clamped to `[0, 1]`, `num_hashes` raised to 1.
+    /// `threshold` is clamped to `[0, 1]`, `num_hashes` to `1..=8192`. The search
+    /// tries every `(b, r)`, about `n ln n` of them: a millisecond for 128 slots.
     ///
     /// ```
     /// use dedupe::near::LshParams;
@@ -74,7 +75,7 @@ impl LshParams {
         fn_weight: f64,
     ) -> LshParams {
         let t = threshold.clamp(0.0, 1.0);
-        let n = num_hashes.max(1);
+        let n = num_hashes.clamp(1, 8192);
         let mut best = (f64::INFINITY, LshParams { bands: 1, rows: 1 });
         for bands in 1..=n {
             for rows in 1..=n / bands {

@@ -98,7 +98,7 @@ pub struct MinHashConfig {
     /// Characters per shingle in scripts written without spaces (default 3). 0 is taken
     /// as 1.
     pub char_k: usize,
-    /// Slots per signature (default 128). 0 is taken as 1; more than 2^24 as 2^24.
+    /// Slots per signature (default 128). 0 is taken as 1; more than 8192 as 8192.
     pub num_hashes: usize,
     /// Seed of every hash function (default a fixed constant).
     pub seed: u64,
@@ -244,7 +244,7 @@ impl Default for MinHasher {
     }
 }
 
-const MAX_SLOTS: usize = 1 << 24;
+const MAX_SLOTS: usize = 8192;
 
 #[inline]
 fn slot(y: u64, n: usize) -> usize {

@@ -260,6 +260,33 @@ mod stage_timing {
                 .map(|d| h.shingle_set_with(d, &mut sc).len())
                 .sum::<usize>()
         });
+        let vecs: Vec<Vec<u64>> = docs
+            .iter()
+            .map(|d| {
+                h.shingler.shingle_into(d, &mut sc);
+                sc.shingles.clone()
+            })
+            .collect();
+        let (mut out, mut counts) = (Vec::new(), Vec::new());
+        time("sort_dedup_into", mb, || {
+            vecs.iter()
+                .map(|v| {
+                    super::shingle::sort_dedup_into(v, &mut out, &mut counts);
+                    out.len()
+                })
+                .sum::<usize>()
+        });
+        time("sort_unstable + dedup", mb, || {
+            vecs.iter()
+                .map(|v| {
+                    out.clear();
+                    out.extend_from_slice(v);
+                    out.sort_unstable();
+                    out.dedup();
+                    out.len()
+                })
+                .sum::<usize>()
+        });
         time("bench near_groups", mb, || {
             pool.install(|| super::near_groups(&docs, &cfg)).len()
         });

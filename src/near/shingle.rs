@@ -323,14 +323,15 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// Writes `src` sorted ascending without repeats to `out`.
 ///
 /// Shingle hashes are uniformly distributed, so one counting-sort pass on the top
-/// `log2(len)` bits leaves buckets of one or two values on average, each finished by
-/// insertion sort (`sort_unstable` for an unexpectedly large bucket): about four
-/// times faster than `sort_unstable` on a few hundred values, and still correct for
-/// any input.
+/// `log2(len)` bits leaves values at most a bucket (one or two values on average) from
+/// their place, and one insertion-sort pass finishes with few moves: about twice as
+/// fast as `sort_unstable` on a few hundred values. A bucket of more than 16 values
+/// (not expected from hashes) falls back to `sort_unstable`, so any input is sorted
+/// in `O(n log n)`.
 pub(crate) fn sort_dedup_into(src: &[u64], out: &mut Vec<u64>, counts: &mut Vec<u32>) {
     out.clear();
+    out.extend_from_slice(src);
     if src.len() < 64 {
-        out.extend_from_slice(src);
         out.sort_unstable();
         out.dedup();
         return;
@@ -342,33 +343,28 @@ pub(crate) fn sort_dedup_into(src: &[u64], out: &mut Vec<u64>, counts: &mut Vec<
     for &x in src {
         counts[(x >> shift) as usize + 1] += 1;
     }
+    if counts.iter().any(|&c| c > 16) {
+        out.sort_unstable();
+        out.dedup();
+        return;
+    }
     for i in 1..counts.len() {
         counts[i] += counts[i - 1];
     }
-    // counts[b] is now the start of bucket b; scatter advances it to the bucket's end.
-    out.resize(src.len(), 0);
+    // counts[b] is the next free place in bucket b.
     for &x in src {
         let b = &mut counts[(x >> shift) as usize];
         out[*b as usize] = x;
         *b += 1;
     }
-    let mut start = 0;
-    for &end in &counts[..1 << bits] {
-        let bucket = &mut out[start..end as usize];
-        if bucket.len() > 32 {
-            bucket.sort_unstable();
-        } else {
-            for i in 1..bucket.len() {
-                let x = bucket[i];
-                let mut j = i;
-                while j > 0 && bucket[j - 1] > x {
-                    bucket[j] = bucket[j - 1];
-                    j -= 1;
-                }
-                bucket[j] = x;
-            }
+    for i in 1..out.len() {
+        let x = out[i];
+        let mut j = i;
+        while j > 0 && out[j - 1] > x {
+            out[j] = out[j - 1];
+            j -= 1;
         }
-        start = end as usize;
+        out[j] = x;
     }
     out.dedup();
 }
