@@ -37,27 +37,21 @@ fn main() -> std::io::Result<()> {
         let shingles: Vec<Vec<u64>> = docs.iter().map(|d| hasher.shingles(d)).collect();
         const REPS: u32 = 10;
         for _ in 0..2 {
-            let (sigs, s) = cpu(|| {
-                (0..REPS)
-                    .map(|_| pool.install(|| hasher.signatures(&docs)))
-                    .last()
-            });
+            let (sigs, s) = cpu(|| repeat(REPS, || pool.install(|| hasher.signatures(&docs))));
             let (_, k) = cpu(|| {
-                (0..REPS)
-                    .map(|_| {
-                        shingles
-                            .iter()
-                            .map(|s| hasher.signature_of_shingles(s))
-                            .count()
-                    })
-                    .last()
+                repeat(REPS, || {
+                    let sigs: Vec<_> = shingles
+                        .iter()
+                        .map(|s| hasher.signature_of_shingles(s))
+                        .collect();
+                    sigs.len()
+                })
             });
             let (groups, e) = cpu(|| {
-                (0..REPS)
-                    .map(|_| pool.install(|| dedupe::near::near_groups(&docs, &cfg)))
-                    .last()
+                repeat(REPS, || {
+                    pool.install(|| dedupe::near::near_groups(&docs, &cfg))
+                })
             });
-            let (sigs, groups) = (sigs.unwrap_or_default(), groups.unwrap_or_default());
             let per_mb = |secs: f64| mb * f64::from(REPS) / secs;
             println!(
                 "dedupe, 1 thread, MB per CPU second: signatures of texts {:.0}, signatures of given shingle \
@@ -94,4 +88,13 @@ fn cpu<T>(f: impl FnOnce() -> T) -> (T, f64) {
         _ => t.elapsed().as_secs_f64(),
     };
     (out, secs)
+}
+
+/// Runs `f` `n` times (at least once), returning the last result.
+fn repeat<T>(n: u32, mut f: impl FnMut() -> T) -> T {
+    let mut out = f();
+    for _ in 1..n {
+        out = f();
+    }
+    out
 }
