@@ -48,70 +48,70 @@ pub(crate) fn is_spaceless(c: char) -> bool {
     )
 }
 
-/// A rolling polynomial hash over the last `k` token hashes.
-#[derive(Debug)]
-struct Window {
+/// Rolling polynomial k-gram hashes over a sequence of token hashes.
+#[derive(Clone, Copy, Debug)]
+struct Kgrams {
     k: usize,
     /// `POLY^(k-1)`: the weight of the token leaving the window.
     top: u64,
-    /// The last `k` token hashes, `pos` pointing at the oldest once full.
-    ring: Vec<u64>,
-    pos: usize,
-    count: usize,
-    hash: u64,
+    /// Xored into every full k-gram's hash.
+    tag: u64,
+    /// Xored into the one hash of a sequence shorter than `k`.
+    short_tag: u64,
 }
 
-impl Window {
-    fn new(k: usize) -> Window {
+impl Kgrams {
+    fn new(k: usize, tag: u64, short_tag: u64) -> Kgrams {
         let mut top = 1u64;
         for _ in 1..k {
             top = top.wrapping_mul(POLY);
         }
-        Window {
+        Kgrams {
             k,
             top,
-            ring: vec![0; k],
-            pos: 0,
-            count: 0,
-            hash: 0,
+            tag,
+            short_tag,
         }
     }
 
-    fn reset(&mut self) {
-        self.pos = 0;
-        self.count = 0;
-        self.hash = 0;
-    }
-
-    /// Adds a token; returns the window's hash once it holds `k` tokens.
+    /// Appends the k-gram hashes of `hs` to `out`: `hs.len() - k + 1` of them, or one
+    /// hash of all of `hs` (with its length mixed in) if it is shorter than `k`.
     #[inline]
-    fn push(&mut self, h: u64) -> Option<u64> {
-        if self.count >= self.k {
-            self.hash = self
-                .hash
-                .wrapping_sub(self.ring[self.pos].wrapping_mul(self.top));
+    fn push_all(&self, hs: &[u64], out: &mut Vec<u64>) {
+        let k = self.k;
+        if hs.is_empty() {
+            return;
         }
-        self.hash = self.hash.wrapping_mul(POLY).wrapping_add(h);
-        self.ring[self.pos] = h;
-        self.pos += 1;
-        if self.pos == self.k {
-            self.pos = 0;
+        let mut h = 0u64;
+        if hs.len() < k {
+            for &x in hs {
+                h = h.wrapping_mul(POLY).wrapping_add(x);
+            }
+            out.push(h ^ hs.len() as u64 ^ self.short_tag);
+            return;
         }
-        self.count += 1;
-        (self.count >= self.k).then_some(self.hash)
-    }
-
-    /// The hash of all tokens, if there are some but fewer than `k`.
-    fn short(&self) -> Option<u64> {
-        (self.count > 0 && self.count < self.k).then_some(self.hash ^ (self.count as u64))
+        for &x in &hs[..k] {
+            h = h.wrapping_mul(POLY).wrapping_add(x);
+        }
+        out.reserve(hs.len() - k + 1);
+        out.push(h ^ self.tag);
+        for (&old, &new) in hs.iter().zip(&hs[k..]) {
+            h = h
+                .wrapping_sub(old.wrapping_mul(self.top))
+                .wrapping_mul(POLY)
+                .wrapping_add(new);
+            out.push(h ^ self.tag);
+        }
     }
 }
 
 /// Buffers reused from one unit to the next.
 #[derive(Debug)]
 pub(crate) struct Scratch {
-    words: Window,
-    chars: Window,
+    /// Hashes of the words (outside runs) of the current unit.
+    word_hashes: Vec<u64>,
+    /// Hashes of the characters of the current run.
+    char_hashes: Vec<u64>,
     lower: Vec<u8>,
     lower_str: String,
     /// The shingle hashes of the current unit (with repeats, in text order).
@@ -125,14 +125,10 @@ pub(crate) struct Scratch {
 /// Turns a unit's text into shingle hashes.
 #[derive(Clone, Debug)]
 pub(crate) struct Shingler {
-    k: usize,
-    char_k: usize,
     word_seed: u64,
     char_seed: u64,
-    word_tag: u64,
-    char_tag: u64,
-    short_word_tag: u64,
-    short_char_tag: u64,
+    word_grams: Kgrams,
+    char_grams: Kgrams,
 }
 
 impl Shingler {
@@ -140,21 +136,17 @@ impl Shingler {
     pub(crate) fn new(k: usize, char_k: usize, seed: u64) -> Shingler {
         let s = |i: u64| mix64(seed ^ i.wrapping_mul(0xA076_1D64_78BD_642F));
         Shingler {
-            k: k.max(1),
-            char_k: char_k.max(1),
             word_seed: s(1),
             char_seed: s(2),
-            word_tag: s(3),
-            char_tag: s(4),
-            short_word_tag: s(5),
-            short_char_tag: s(6),
+            word_grams: Kgrams::new(k.max(1), s(3), s(5)),
+            char_grams: Kgrams::new(char_k.max(1), s(4), s(6)),
         }
     }
 
     pub(crate) fn scratch(&self) -> Scratch {
         Scratch {
-            words: Window::new(self.k),
-            chars: Window::new(self.char_k),
+            word_hashes: Vec::new(),
+            char_hashes: Vec::new(),
             lower: Vec::new(),
             lower_str: String::new(),
             shingles: Vec::new(),
@@ -174,7 +166,14 @@ impl Shingler {
             xxh3_64_with_seed(lower, self.word_seed)
         } else {
             lower_str.clear();
-            lower_str.extend(w.chars().flat_map(char::to_lowercase));
+            // Curly apostrophes inside a word ("it’s") count as ASCII ones ("it's").
+            lower_str.extend(w.chars().flat_map(char::to_lowercase).map(|c| {
+                if matches!(c, '\u{2018}' | '\u{2019}') {
+                    '\''
+                } else {
+                    c
+                }
+            }));
             xxh3_64_with_seed(lower_str.as_bytes(), self.word_seed)
         }
     }
@@ -183,61 +182,45 @@ impl Shingler {
     /// text order with repeats.
     pub(crate) fn shingle_into(&self, text: &str, scratch: &mut Scratch) {
         let Scratch {
-            words: ww,
-            chars: cw,
+            word_hashes: wh,
+            char_hashes: ch,
             lower,
             lower_str,
             shingles: out,
             ..
         } = scratch;
         out.clear();
-        ww.reset();
-        cw.reset();
+        wh.clear();
         if text.is_ascii() {
             // Lower-case the whole unit once (vectorized), then hash word slices of it.
             lower.clear();
             lower.extend(text.bytes().map(|c| c.to_ascii_lowercase()));
-            for (s, e) in ascii_word_bounds(lower) {
-                if let Some(s) = ww.push(xxh3_64_with_seed(&lower[s..e], self.word_seed)) {
-                    out.push(s ^ self.word_tag);
-                }
-            }
-            if let Some(s) = ww.short() {
-                out.push(s ^ self.short_word_tag);
-            }
+            wh.extend(
+                ascii_word_bounds(lower)
+                    .map(|(s, e)| xxh3_64_with_seed(&lower[s..e], self.word_seed)),
+            );
+            self.word_grams.push_all(wh, out);
             return;
         }
-        let mut in_run = false;
+        ch.clear();
         for (_, w) in words(text) {
             // Every spaceless character is 3 or 4 bytes long in UTF-8.
             let spaceless = w.as_bytes()[0] >= 0xE0 && w.chars().next().is_some_and(is_spaceless);
             if spaceless {
-                in_run = true;
-                for c in w.chars() {
-                    let h = mix64(u64::from(u32::from(c)) ^ self.char_seed);
-                    if let Some(s) = cw.push(h) {
-                        out.push(s ^ self.char_tag);
-                    }
-                }
+                ch.extend(
+                    w.chars()
+                        .map(|c| mix64(u64::from(u32::from(c)) ^ self.char_seed)),
+                );
             } else {
-                if in_run {
-                    if let Some(s) = cw.short() {
-                        out.push(s ^ self.short_char_tag);
-                    }
-                    cw.reset();
-                    in_run = false;
+                if !ch.is_empty() {
+                    self.char_grams.push_all(ch, out);
+                    ch.clear();
                 }
-                if let Some(s) = ww.push(self.word_hash(w, lower, lower_str)) {
-                    out.push(s ^ self.word_tag);
-                }
+                wh.push(self.word_hash(w, lower, lower_str));
             }
         }
-        if let Some(s) = cw.short() {
-            out.push(s ^ self.short_char_tag);
-        }
-        if let Some(s) = ww.short() {
-            out.push(s ^ self.short_word_tag);
-        }
+        self.char_grams.push_all(ch, out);
+        self.word_grams.push_all(wh, out);
     }
 
     /// The shingle set of `text`: sorted ascending, without repeats.
@@ -256,8 +239,8 @@ impl Shingler {
 /// # Tokens
 ///
 /// Words follow Unicode word boundaries (UAX #29) and are lower-cased (`char::to_lowercase`
-/// per character; ASCII words take a copy-free or single-buffer path). Each word is
-/// hashed once with xxh3.
+/// per character; an all-ASCII unit is lower-cased at once into a reused buffer). Each
+/// word is hashed once with xxh3. A curly apostrophe inside a word (`it’s`) counts as `'`.
 ///
 /// Scripts written without spaces between words (Han, Hiragana, Katakana, Thai, Lao,
 /// Khmer, Myanmar, Tibetan, ...; not Hangul) have no useful word boundaries:
@@ -430,6 +413,18 @@ mod tests {
         assert_eq!(got.len(), 5);
         assert_eq!(got[0], got[4]);
         assert_ne!(got[0], got[1]);
+    }
+
+    #[test]
+    fn ascii_and_unicode_paths_agree() {
+        // The em dash and curly quotes send the second text down the Unicode path.
+        for k in [1, 3, 5, 8] {
+            assert_eq!(
+                set(k, 3, "It's a test -- of the two paths, with \"quotes\" and more words here."),
+                set(k, 3, "It\u{2019}s a test \u{2014} of the two paths, with \u{201C}quotes\u{201D} and more words here."),
+            );
+            assert_eq!(set(k, 3, "Short one"), set(k, 3, "Short \u{2014} one"));
+        }
     }
 
     #[test]
