@@ -364,6 +364,25 @@ impl MinHasher {
         self.shingler.shingle_set(text, scratch)
     }
 
+    /// The signature of `text` and its shingle hashes (in text order, with repeats).
+    pub(crate) fn signature_and_shingles(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+    ) -> (Signature, Vec<u64>) {
+        self.shingler.shingle_into(text, scratch);
+        let kept = scratch.shingles.clone();
+        let Scratch {
+            shingles, pending, ..
+        } = scratch;
+        (
+            Signature {
+                values: self.sketch(shingles, pending),
+            },
+            kept,
+        )
+    }
+
     pub(crate) fn signature_with(&self, text: &str, scratch: &mut Scratch) -> Signature {
         self.shingler.shingle_into(text, scratch);
         let Scratch {

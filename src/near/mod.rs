@@ -115,6 +115,12 @@ pub struct NearConfig {
     pub minhash: MinHashConfig,
     /// LSH bands (default [`Banding::Optimal`]).
     pub banding: Banding,
+    /// Keep every unit's shingle hashes from the signature pass for the exact check of
+    /// candidate pairs (default `true`): 8 bytes per word of input held until the
+    /// groups are formed. `false` recomputes the shingles of the units in candidate
+    /// pairs instead, which costs time in proportion to how many units are candidates
+    /// (a third more time when a third of the units are).
+    pub keep_shingles: bool,
 }
 
 impl Default for NearConfig {
@@ -123,6 +129,7 @@ impl Default for NearConfig {
             threshold: 0.8,
             minhash: MinHashConfig::default(),
             banding: Banding::default(),
+            keep_shingles: true,
         }
     }
 }

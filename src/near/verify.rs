@@ -4,8 +4,11 @@ use rayon::prelude::*;
 
 use super::lsh::LshParams;
 use super::minhash::{MinHasher, Signature};
-use super::shingle::intersection_len;
+use super::shingle::{intersection_len, sort_dedup_into};
 use super::{Banding, NearConfig};
+
+/// A unit's LSH band keys, one per band; `None` for a unit that is never a candidate.
+type BandKeys = Option<Box<[u64]>>;
 
 /// A group of near-duplicate units.
 ///
@@ -65,6 +68,7 @@ pub struct NearFinder {
     hasher: MinHasher,
     params: LshParams,
     threshold: f64,
+    keep_shingles: bool,
 }
 
 impl NearFinder {
@@ -97,6 +101,7 @@ impl NearFinder {
             hasher,
             params,
             threshold,
+            keep_shingles: cfg.keep_shingles,
         }
     }
 
@@ -141,18 +146,24 @@ impl NearFinder {
     /// ```
     pub fn groups<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<NearGroup> {
         let h = &self.hasher;
-        // Signatures, in input order; `None` for units without shingles.
-        let sigs: Vec<Option<Signature>> = texts
+        // Per unit in input order: its band keys (`None` without shingles), and its
+        // shingles if they are kept. Signatures themselves are not kept.
+        let (keys, mut kept): (Vec<BandKeys>, Vec<Vec<u64>>) = texts
             .par_iter()
             .map_init(
                 || h.scratch(),
                 |sc, t| {
-                    let sig = h.signature_with(t.as_ref(), sc);
-                    (!sc.shingles.is_empty()).then_some(sig)
+                    let (sig, sh) = if self.keep_shingles {
+                        h.signature_and_shingles(t.as_ref(), sc)
+                    } else {
+                        (h.signature_with(t.as_ref(), sc), Vec::new())
+                    };
+                    (self.band_keys(&sig, !sc.shingles.is_empty()), sh)
                 },
             )
-            .collect();
-        let pairs = self.candidates(&sigs);
+            .unzip();
+        let pairs = self.candidates(&keys);
+        drop(keys);
         if pairs.is_empty() {
             return Vec::new();
         }
@@ -160,13 +171,28 @@ impl NearFinder {
         let mut units: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
         units.sort_unstable();
         units.dedup();
-        let sets: Vec<Vec<u64>> = units
-            .par_iter()
-            .map_init(
-                || h.scratch(),
-                |sc, &u| h.shingle_set_with(texts[u as usize].as_ref(), sc),
-            )
-            .collect();
+        let sets: Vec<Vec<u64>> = if self.keep_shingles {
+            let own: Vec<Vec<u64>> = units
+                .iter()
+                .map(|&u| std::mem::take(&mut kept[u as usize]))
+                .collect();
+            drop(kept);
+            own.into_par_iter()
+                .map_init(Vec::new, |counts, sh| {
+                    let mut set = Vec::new();
+                    sort_dedup_into(&sh, &mut set, counts);
+                    set
+                })
+                .collect()
+        } else {
+            units
+                .par_iter()
+                .map_init(
+                    || h.scratch(),
+                    |sc, &u| h.shingle_set_with(texts[u as usize].as_ref(), sc),
+                )
+                .collect()
+        };
         let set_of = |u: u32| &sets[units.binary_search(&u).unwrap_or_default()];
         let threshold = self.threshold;
         let verified: Vec<(u32, u32, f64)> = pairs
@@ -182,23 +208,27 @@ impl NearFinder {
         groups_of(&verified)
     }
 
-    /// Sorted, distinct candidate pairs `(a, b)`, `a < b`: units equal in some band.
-    fn candidates(&self, sigs: &[Option<Signature>]) -> Vec<(u32, u32)> {
+    /// The LSH band keys of a signature; `None` for a unit without shingles, or if
+    /// the bands need more slots than the signature has.
+    fn band_keys(&self, sig: &Signature, has_shingles: bool) -> BandKeys {
         let LshParams { bands, rows } = self.params;
-        let n_slots = self.hasher.config().num_hashes;
-        if bands * rows > n_slots {
-            return Vec::new();
-        }
-        let ids: Vec<u32> = (0..sigs.len() as u32)
-            .filter(|&i| sigs[i as usize].is_some())
+        (has_shingles && bands * rows <= sig.len())
+            .then(|| (0..bands).map(|b| self.params.band_hash(sig, b)).collect())
+    }
+
+    /// Sorted, distinct candidate pairs `(a, b)`, `a < b`: units equal in some band.
+    fn candidates(&self, keys: &[BandKeys]) -> Vec<(u32, u32)> {
+        let ids: Vec<u32> = (0..keys.len() as u32)
+            .filter(|&i| keys[i as usize].is_some())
             .collect();
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(ids.len());
-        for band in 0..bands {
+        for band in 0..self.params.bands {
             keyed.clear();
-            keyed.extend(ids.iter().filter_map(|&i| {
-                Some((self.params.band_hash(sigs[i as usize].as_ref()?, band), i))
-            }));
+            keyed.extend(
+                ids.iter()
+                    .filter_map(|&i| Some((keys[i as usize].as_ref()?[band], i))),
+            );
             keyed.sort_unstable();
             let mut start = 0;
             while start < keyed.len() {
