@@ -93,7 +93,7 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
 
-    /// Identical results with 1 and 4 threads.
+    /// Identical results with 1, 2 and 4 threads, keeping shingles or not.
     #[test]
     fn thread_count_does_not_matter(seed in any::<u64>(), threshold in 0.5f64..0.95) {
         let mut rng = Rng(seed);
@@ -111,6 +111,9 @@ proptest! {
         let one = groups_with_threads(&texts, &cfg, 1);
         prop_assert!(!one.is_empty());
         prop_assert_eq!(&one, &groups_with_threads(&texts, &cfg, 4));
+        // Recomputing shingles for verification gives the same groups as keeping them.
+        cfg.keep_shingles = false;
+        prop_assert_eq!(&one, &groups_with_threads(&texts, &cfg, 2));
         let sigs1 = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| MinHasher::default().signatures(&texts));
         let sigs4 = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap().install(|| MinHasher::default().signatures(&texts));
         prop_assert_eq!(sigs1, sigs4);
