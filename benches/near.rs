@@ -58,6 +58,11 @@ fn bench(c: &mut Criterion) {
         b.iter(|| one_thread(|| near_groups(&docs, &cfg)))
     });
     g.bench_function("all-threads", |b| b.iter(|| near_groups(&docs, &cfg)));
+    let mut recompute = cfg.clone();
+    recompute.keep_shingles = false;
+    g.bench_function("1-thread-recompute-shingles", |b| {
+        b.iter(|| one_thread(|| near_groups(&docs, &recompute)))
+    });
     g.finish();
 }
 

@@ -39,11 +39,12 @@ use super::shingle::{mix64, Scratch, Shingler};
 ///
 /// | scheme | 40 words | 100 words | 500 words | MB/s |
 /// |---|---|---|---|---|
-/// | `Permutations` | 0.040 (0.98) | 0.041 (1.01) | 0.041 (1.02) | 56 |
+/// | `Permutations` | 0.040 (0.98) | 0.041 (1.01) | 0.041 (1.02) | 57 |
 /// | `Densified` | 0.044 (1.07) | 0.039 (0.97) | 0.036 (0.89) | 399 |
-/// | `FastSimilarity` | 0.029 (0.70) | 0.029 (0.73) | 0.036 (0.89) | 381 |
+/// | `FastSimilarity` | 0.029 (0.70) | 0.029 (0.73) | 0.036 (0.89) | 365 |
 ///
-/// `FastSimilarity` costs 5% more than `Densified`, is 7 times faster than
+/// (Speeds vary by about 10% from run to run on that machine.) `FastSimilarity` costs
+/// about 9% more than `Densified`, is 6 times faster than
 /// `Permutations`, and is the most accurate of the three, markedly so for short units,
 /// whose slots the other two fill from only a few dozen shingles. C-MinHash (Li and Li
 /// 2021) was not implemented: it lowers the variance below classic MinHash but still

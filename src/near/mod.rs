@@ -59,7 +59,16 @@
 //!
 //! Linear in the input for shingling and signatures. A band shared by `m` units yields
 //! `m(m-1)/2` candidate pairs, so many copies of one text are quadratic: pass one
-//! representative of each set of equal texts.
+//! representative of each set of equal texts. Memory while it runs: 8 bytes per word
+//! of input for the kept shingles ([`NearConfig::keep_shingles`]) and 8 bytes per band
+//! per unit; signatures are not kept.
+//!
+//! On 12.6 MB of generated 2-5 KB English-like documents, one in five a near-duplicate
+//! (`cargo run --release --example near_corpus -- /tmp/c.txt 12 time`, one thread,
+//! MB per CPU second, on a shared and busy 2-core machine): signatures 420-434,
+//! `near_groups` end to end 293-315. ASCII text takes a fast word splitter (about 930
+//! MB/s against 365 for `unicode-segmentation`); other text goes through
+//! `unicode-segmentation`.
 
 mod lsh;
 mod minhash;
