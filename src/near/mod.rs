@@ -262,6 +262,17 @@ mod stage_timing {
         time("bench signatures", mb, || {
             pool.install(|| h.signatures(&docs)).len()
         });
+        let uni: Vec<String> = docs.iter().map(|d| format!("{d} \u{2014}")).collect();
+        time("bench signatures, Unicode path", mb, || {
+            pool.install(|| h.signatures(&uni)).len()
+        });
+        let zh: String =
+            "春天来了，公园里的花都开了。孩子们在草地上放风筝，老人们坐在长椅上聊天。".repeat(40);
+        let zhs: Vec<String> = (0..docs.len()).map(|i| format!("{zh}{i}")).collect();
+        let zmb = zhs.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+        time("Chinese signatures", zmb, || {
+            pool.install(|| h.signatures(&zhs)).len()
+        });
         let mut sc = h.scratch();
         time("bench shingle_into", mb, || {
             docs.iter()
