@@ -9,6 +9,7 @@ mod corpus;
 mod error;
 mod fingerprint;
 mod group;
+pub mod near;
 mod normalize;
 mod repair;
 mod report;

@@ -1,22 +1,485 @@
 //! Words: the tokens that stutters, shingles and n-gram statistics are built from.
+//!
+//! [`words`] follows Unicode word boundaries (UAX #29). ASCII text takes a hand-written
+//! segmenter that applies the same rules to the ASCII word-break classes, eight bytes
+//! at a time; it yields exactly what `unicode-segmentation` yields (checked by property
+//! tests) at several times the speed. In text with some non-ASCII characters, only the
+//! stretches around them go to `unicode-segmentation` (see [`MixedWords`]).
 
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 
 /// The words of `text` by Unicode word boundaries (UAX #29), with their byte offsets.
 ///
 /// Punctuation and whitespace are not words; "can't" and "3.14" are one word each.
-#[allow(dead_code)] // used by the statistics and shingles that build on it
-pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    text.unicode_word_indices()
+pub(crate) fn words(text: &str) -> Words<'_> {
+    if text.is_ascii() {
+        Words::Ascii(AsciiWords {
+            text,
+            bounds: ascii_word_bounds(text.as_bytes()),
+        })
+    } else {
+        Words::Mixed(MixedWords {
+            text,
+            pos: 0,
+            part: Part::Done,
+        })
+    }
+}
+
+/// The iterator [`words`] returns.
+pub(crate) enum Words<'t> {
+    Ascii(AsciiWords<'t>),
+    Mixed(MixedWords<'t>),
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = (usize, &'t str);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, &'t str)> {
+        match self {
+            Words::Ascii(it) => it.next(),
+            Words::Mixed(it) => it.next(),
+        }
+    }
+}
+
+/// Words of a text with non-ASCII characters: ASCII parts by the ASCII segmenter, the
+/// rest by `unicode-segmentation`.
+///
+/// The text is cut only where UAX #29 always breaks and no rule looks across: before a
+/// run of ASCII spaces that follows an ASCII character other than a space, and after a
+/// run of spaces that an ASCII character other than a space follows. Between a space
+/// and an ASCII non-space there is always a break (WB3d joins only spaces, WB4 only
+/// Extend, Format and ZWJ characters, none of them ASCII, and WB5-WB13b need a letter,
+/// digit, `_` or mid-letter/number character before the break); the rules with
+/// context (WB6, WB7, WB11, WB12) look one character past the break, which is a space
+/// on one side, so they cannot join. A non-ASCII part runs from the start of the space
+/// run before its first non-ASCII character to the end of the space run after its last.
+pub(crate) struct MixedWords<'t> {
+    text: &'t str,
+    /// Where the next part starts.
+    pos: usize,
+    part: Part<'t>,
+}
+
+enum Part<'t> {
+    Done,
+    Ascii(AsciiWordBounds<'t>, usize),
+    Unicode(UnicodeWordIndices<'t>, usize),
+}
+
+impl<'t> MixedWords<'t> {
+    /// Sets `part` to the part starting at `pos`, and advances `pos` past it.
+    fn next_part(&mut self) {
+        let b = self.text.as_bytes();
+        let n = b.len();
+        let start = self.pos;
+        let Some(first) = b[start..].iter().position(|&c| c >= 0x80).map(|i| start + i) else {
+            self.part = Part::Ascii(ascii_word_bounds(&b[start..]), start);
+            self.pos = n;
+            return;
+        };
+        // Back to the start of the space run before `first` (or to `start`).
+        let mut cut = b[start..first]
+            .iter()
+            .rposition(|&c| c == b' ')
+            .map_or(start, |i| start + i);
+        while cut > start && b[cut - 1] == b' ' {
+            cut -= 1;
+        }
+        if cut > start {
+            self.part = Part::Ascii(ascii_word_bounds(&b[start..cut]), start);
+            self.pos = cut;
+            return;
+        }
+        // Forward to the first ASCII non-space after a space.
+        let mut end = n;
+        let mut i = first + 1;
+        while i < n {
+            if b[i - 1] == b' ' && b[i] < 0x80 && b[i] != b' ' {
+                end = i;
+                break;
+            }
+            i += 1;
+        }
+        self.part = Part::Unicode(self.text[start..end].unicode_word_indices(), start);
+        self.pos = end;
+    }
+}
+
+impl<'t> Iterator for MixedWords<'t> {
+    type Item = (usize, &'t str);
+
+    fn next(&mut self) -> Option<(usize, &'t str)> {
+        loop {
+            match &mut self.part {
+                Part::Ascii(it, off) => {
+                    if let Some((s, e)) = it.next() {
+                        return Some((*off + s, &self.text[*off + s..*off + e]));
+                    }
+                }
+                Part::Unicode(it, off) => {
+                    if let Some((s, w)) = it.next() {
+                        return Some((*off + s, w));
+                    }
+                }
+                Part::Done => {}
+            }
+            if self.pos >= self.text.len() {
+                self.part = Part::Done;
+                return None;
+            }
+            self.next_part();
+        }
+    }
+}
+
+// ASCII word-break classes (Unicode WordBreakProperty.txt restricted to U+0000..U+007F).
+const OTHER: u8 = 0;
+/// ALetter: A-Z, a-z.
+const LETTER: u8 = 1;
+/// Numeric: 0-9.
+const NUMERIC: u8 = 2;
+/// ExtendNumLet: `_`.
+const EXTEND_NUM_LET: u8 = 3;
+/// MidLetter: `:`.
+const MID_LETTER: u8 = 4;
+/// MidNum: `,` and `;`.
+const MID_NUM: u8 = 5;
+/// MidNumLet `.` and Single_Quote `'` (together "MidNumLetQ" in UAX #29).
+const MID_NUM_LET_Q: u8 = 6;
+
+const CLASS: [u8; 128] = {
+    let mut t = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => NUMERIC,
+            b'_' => EXTEND_NUM_LET,
+            b':' => MID_LETTER,
+            b',' | b';' => MID_NUM,
+            b'.' | b'\'' => MID_NUM_LET_Q,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// UAX #29 words of an all-ASCII text.
+///
+/// In ASCII only rules WB5-WB13b can join characters into a segment that holds a letter
+/// or digit (WB3 joins CR LF, WB3d joins spaces; such segments are not words). A word
+/// starts at a letter, digit or `_`, and a segment starting elsewhere is one character
+/// or has no letter or digit. Inside a word the previous character is always a letter,
+/// digit or `_`, so only a MidLetter, MidNum or MidNumLetQ character between two letters
+/// or two digits extends a word past a letter, digit or `_` (WB6, WB7, WB11, WB12).
+pub(crate) struct AsciiWords<'t> {
+    text: &'t str,
+    bounds: AsciiWordBounds<'t>,
+}
+
+impl<'t> Iterator for AsciiWords<'t> {
+    type Item = (usize, &'t str);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, &'t str)> {
+        let (s, e) = self.bounds.next()?;
+        Some((s, &self.text[s..e]))
+    }
+}
+
+/// The byte ranges `start..end` of the UAX #29 words of ASCII bytes (see
+/// [`AsciiWords`]). Bytes at or above 0x80 must not occur; case does not matter, so
+/// the bytes may be lower-cased first.
+///
+/// Works on blocks of 64 bytes: a bit mask of the letters, digits and `_` (eight bytes
+/// at a time, SWAR), with the rare MidLetter/MidNum/MidNumLetQ bytes between two such
+/// bytes checked one by one (WB6, WB7, WB11, WB12); words are then the runs of set bits,
+/// found with `trailing_zeros`, without a branch per byte.
+pub(crate) struct AsciiWordBounds<'b> {
+    bytes: &'b [u8],
+    /// Start of the next block to classify.
+    next_block: usize,
+    /// Start of the current block.
+    base: usize,
+    /// Bits of the current block where a word starts or ends, not yet consumed.
+    edges: u64,
+    /// Whether the last byte of the current block is in a word.
+    carry: u64,
+    in_word: bool,
+    start: usize,
+}
+
+/// The word bounds of `bytes`, which must be ASCII.
+pub(crate) fn ascii_word_bounds(bytes: &[u8]) -> AsciiWordBounds<'_> {
+    debug_assert!(bytes.is_ascii());
+    AsciiWordBounds {
+        bytes,
+        next_block: 0,
+        base: 0,
+        edges: 0,
+        carry: 0,
+        in_word: false,
+        start: 0,
+    }
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes from `i`, zero-padded past the end (0 is not a word byte).
+#[inline]
+fn load8(b: &[u8], i: usize) -> u64 {
+    let mut buf = [0u8; 8];
+    if let Some(chunk) = b.get(i..i + 8) {
+        buf.copy_from_slice(chunk);
+    } else if i < b.len() {
+        buf[..b.len() - i].copy_from_slice(&b[i..]);
+    }
+    u64::from_le_bytes(buf)
+}
+
+/// High bit of each byte set where `lo <= byte <= hi` (bytes below 0x80, `lo >= 1`).
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let ge_lo = x.wrapping_add(LO * u64::from(0x80 - lo));
+    let gt_hi = x.wrapping_add(LO * u64::from(0x7f - hi));
+    ge_lo & !gt_hi & HI
+}
+
+/// High bit of each byte set where the byte equals `c` (bytes below 0x80).
+#[inline]
+fn eq(x: u64, c: u8) -> u64 {
+    !(x ^ (LO * u64::from(c))).wrapping_add(LO * 0x7f) & HI
+}
+
+/// The high bits of the eight bytes gathered into the low eight bits.
+#[inline]
+fn gather(m: u64) -> u64 {
+    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+#[inline]
+fn is_word_byte(c: u8) -> bool {
+    matches!(CLASS[usize::from(c & 0x7f)], LETTER | NUMERIC | EXTEND_NUM_LET)
+}
+
+impl AsciiWordBounds<'_> {
+    /// Classifies the block at `next_block`: one bit per byte, set for bytes in words.
+    #[inline]
+    fn block(&self) -> u64 {
+        let (b, base) = (self.bytes, self.next_block);
+        let (mut word, mut mid) = (0u64, 0u64);
+        for j in 0..8 {
+            let x = load8(b, base + 8 * j);
+            let folded = x | (LO * 0x20);
+            let w = in_range(folded, b'a', b'z') | in_range(x, b'0', b'9') | eq(x, b'_');
+            let m = eq(x, b'.') | eq(x, b'\'') | eq(x, b',') | eq(x, b':') | eq(x, b';');
+            word |= gather(w) << (8 * j);
+            mid |= gather(m) << (8 * j);
+        }
+        if mid != 0 {
+            let after = b.get(base + 64).map_or(0, |&c| u64::from(is_word_byte(c)));
+            let mut cand = mid & ((word << 1) | self.carry) & ((word >> 1) | (after << 63));
+            while cand != 0 {
+                let p = base + cand.trailing_zeros() as usize;
+                let (prev, cur, next) = (
+                    CLASS[usize::from(b[p - 1] & 0x7f)],
+                    CLASS[usize::from(b[p] & 0x7f)],
+                    CLASS[usize::from(b[p + 1] & 0x7f)],
+                );
+                // WB6/WB7: letter (MidLetter | MidNumLetQ) letter.
+                // WB11/WB12: digit (MidNum | MidNumLetQ) digit.
+                if (prev == LETTER && next == LETTER && cur != MID_NUM)
+                    || (prev == NUMERIC && next == NUMERIC && cur != MID_LETTER)
+                {
+                    word |= cand & cand.wrapping_neg();
+                }
+                cand &= cand - 1;
+            }
+        }
+        word
+    }
+
+    /// Whether `start..end` holds a letter or digit (a run of `_` alone is no word).
+    #[inline]
+    fn has_alnum(&self, start: usize, end: usize) -> bool {
+        self.bytes[start] != b'_' || self.bytes[start..end].iter().any(|&c| c != b'_')
+    }
+}
+
+impl Iterator for AsciiWordBounds<'_> {
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            if self.edges != 0 {
+                let pos = self.base + self.edges.trailing_zeros() as usize;
+                self.edges &= self.edges - 1;
+                if !self.in_word {
+                    self.in_word = true;
+                    self.start = pos;
+                    continue;
+                }
+                self.in_word = false;
+                if self.has_alnum(self.start, pos) {
+                    return Some((self.start, pos));
+                }
+                continue;
+            }
+            if self.next_block >= self.bytes.len() {
+                if self.in_word {
+                    self.in_word = false;
+                    let end = self.bytes.len();
+                    if self.has_alnum(self.start, end) {
+                        return Some((self.start, end));
+                    }
+                }
+                return None;
+            }
+            let word = self.block();
+            self.edges = word ^ ((word << 1) | self.carry);
+            self.carry = word >> 63;
+            self.base = self.next_block;
+            self.next_block += 64;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn splits_on_unicode_boundaries() {
         let got: Vec<_> = words("Hello, world! can't 3.14").collect();
         assert_eq!(got, vec![(0, "Hello"), (7, "world"), (14, "can't"), (20, "3.14")]);
+    }
+
+    fn reference(text: &str) -> Vec<(usize, &str)> {
+        text.unicode_word_indices().collect()
+    }
+
+    #[test]
+    fn ascii_fast_path_matches_unicode_segmentation_on_edge_cases() {
+        for text in [
+            "",
+            "_",
+            "__",
+            "_a",
+            "a_",
+            "a_1",
+            "1_a",
+            "a.b",
+            "a..b",
+            "a.",
+            ".a",
+            "1.2",
+            "1.a",
+            "a.1",
+            "a:b",
+            "1:2",
+            "1,2",
+            "a,b",
+            "1;2",
+            "a'b",
+            "1'2",
+            "a'",
+            "a_.b",
+            "a:_",
+            "1,,2",
+            "x.y.z",
+            "1.2.3",
+            "a.b:c'd",
+            "3.14,15",
+            "_._",
+            "a_'b",
+            "a\r\nb",
+            "a\tb",
+            "a-b",
+            "a\"b",
+            "can't stop",
+            "x__y__",
+            "__1",
+            "\x7fa\x00b",
+            "a:1",
+            "1:a",
+        ] {
+            assert_eq!(words(text).collect::<Vec<_>>(), reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_fast_path_across_block_boundaries() {
+        for n in [62, 63, 64, 65, 127, 128, 129] {
+            for tail in ["", ".b", "'b", ",1", ":c", " d", "_", "._"] {
+                for fill in ["a", "1", "_", " ", "."] {
+                    let text = fill.repeat(n) + tail;
+                    assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text), "{text:?}");
+                    let text = format!("x{text}");
+                    assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text), "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn mixed_text_matches_unicode_segmentation() {
+        for text in [
+            "caf\u{e9} au lait",
+            "It\u{2019}s a test \u{2014} of it",
+            " \u{301}abc",
+            "  \u{93F}abc def",
+            "abc \u{93F} def",
+            "a.\u{e9} b",
+            "\u{4e2d}\u{6587} and English \u{4e2d}",
+            "x \u{a0} y",
+            "one two\u{3000}three four",
+            "a \u{200d}\u{1f600} b",
+            "end with \u{e9}",
+            "\u{e9}",
+            "  \u{e9}  ",
+        ] {
+            assert_eq!(words(text).collect::<Vec<_>>(), reference(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn mixed_text_matches(
+            text in "[aZ09_.',: \r\n\t\u{e9}\u{301}\u{93F}\u{4e2d}\u{2019}\u{2014}\u{a0}\u{3000}\u{200d}\u{1f600}\u{5d0}\"]{0,120}",
+        ) {
+            prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
+        }
+
+        #[test]
+        fn mixed_words_with_spaces_match(
+            parts in prop::collection::vec("[a-z0-9.'\u{e9}\u{301}\u{4e2d}\u{2019}_]{0,8}", 0..30),
+            seps in prop::collection::vec("[ ,.\u{a0}]{1,3}", 30),
+        ) {
+            let mut text = String::new();
+            for (p, s) in parts.iter().zip(&seps) {
+                text.push_str(p);
+                text.push_str(s);
+            }
+            prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
+        }
+
+        #[test]
+        fn ascii_fast_path_matches_unicode_segmentation(
+            text in "[aZ09_.',:; \r\n\t\x0b\x0c\"!-]{0,300}",
+        ) {
+            prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
+        }
+
+        #[test]
+        fn ascii_fast_path_matches_on_any_ascii(text in "[\x00-\x7f]{0,300}") {
+            prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
+        }
     }
 }

@@ -1,0 +1,364 @@
+//! Candidate pairs from LSH bands, exact verification, and groups by union-find.
+
+use rayon::prelude::*;
+
+use super::lsh::LshParams;
+use super::minhash::{MinHasher, Signature};
+use super::shingle::{intersection_len, sort_dedup_into};
+use super::{Banding, NearConfig};
+
+/// A unit's LSH band keys, one per band; `None` for a unit that is never a candidate.
+type BandKeys = Option<Box<[u64]>>;
+
+/// A group of near-duplicate units.
+///
+/// ```
+/// use dedupe::near::{near_groups, NearConfig};
+/// let t = "one two three four five six seven eight nine ten eleven twelve";
+/// let groups = near_groups(&[t, t], &NearConfig::default());
+/// assert_eq!(groups[0].members(), &[0, 1]);
+/// assert_eq!(groups[0].pairs(), &[(0, 1, 1.0)]);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct NearGroup {
+    members: Vec<usize>,
+    pairs: Vec<(usize, usize, f64)>,
+}
+
+impl NearGroup {
+    /// Indices of the member units in the input slice, ascending (at least two).
+    ///
+    /// ```
+    /// # use dedupe::near::{near_groups, NearConfig};
+    /// # let t = "one two three four five six seven eight nine ten eleven twelve";
+    /// let groups = near_groups(&["unrelated text", t, t], &NearConfig::default());
+    /// assert_eq!(groups[0].members(), &[1, 2]);
+    /// ```
+    pub fn members(&self) -> &[usize] {
+        &self.members
+    }
+
+    /// The verified pairs `(a, b, jaccard)` that connect the group: `a < b` are
+    /// positions in [`members`](NearGroup::members), `jaccard` the exact similarity
+    /// (at least the threshold). Sorted by `(a, b)`. Every member is in some pair, but
+    /// not every two members are a pair.
+    ///
+    /// ```
+    /// # use dedupe::near::{near_groups, NearConfig};
+    /// # let t = "one two three four five six seven eight nine ten eleven twelve";
+    /// let groups = near_groups(&[t, "unrelated text", t], &NearConfig::default());
+    /// let (a, b, j) = groups[0].pairs()[0];
+    /// assert_eq!((groups[0].members()[a], groups[0].members()[b], j), (0, 2, 1.0));
+    /// ```
+    pub fn pairs(&self) -> &[(usize, usize, f64)] {
+        &self.pairs
+    }
+}
+
+/// A reusable near-duplicate finder: a [`MinHasher`], LSH bands and the threshold.
+///
+/// ```
+/// use dedupe::near::{NearConfig, NearFinder};
+/// let finder = NearFinder::new(&NearConfig::default());
+/// assert_eq!((finder.lsh_params().bands, finder.lsh_params().rows), (14, 9));
+/// assert!(finder.groups(&["a", "b"]).is_empty());
+/// ```
+#[derive(Clone, Debug)]
+pub struct NearFinder {
+    hasher: MinHasher,
+    params: LshParams,
+    threshold: f64,
+    keep_shingles: bool,
+}
+
+impl NearFinder {
+    /// A finder for `cfg`.
+    ///
+    /// ```
+    /// let finder = dedupe::near::NearFinder::new(&Default::default());
+    /// assert_eq!(finder.threshold(), 0.8);
+    /// ```
+    pub fn new(cfg: &NearConfig) -> NearFinder {
+        let hasher = MinHasher::new(&cfg.minhash);
+        let threshold = if cfg.threshold.is_nan() {
+            1.0
+        } else {
+            cfg.threshold.clamp(0.0, 1.0)
+        };
+        let n = hasher.config().num_hashes;
+        let params = match cfg.banding {
+            Banding::Optimal => LshParams::optimal(threshold, n),
+            Banding::Weighted {
+                false_positive,
+                false_negative,
+            } => LshParams::optimal_weighted(threshold, n, false_positive, false_negative),
+            Banding::Fixed(p) => LshParams {
+                bands: p.bands.max(1),
+                rows: p.rows.max(1),
+            },
+        };
+        NearFinder {
+            hasher,
+            params,
+            threshold,
+            keep_shingles: cfg.keep_shingles,
+        }
+    }
+
+    /// The hasher that makes shingles and signatures.
+    ///
+    /// ```
+    /// let finder = dedupe::near::NearFinder::new(&Default::default());
+    /// assert_eq!(finder.hasher().config().k, 5);
+    /// ```
+    pub fn hasher(&self) -> &MinHasher {
+        &self.hasher
+    }
+
+    /// The LSH bands and rows.
+    ///
+    /// ```
+    /// let finder = dedupe::near::NearFinder::new(&Default::default());
+    /// assert!(finder.lsh_params().false_negative_probability(0.9) < 0.002);
+    /// ```
+    pub fn lsh_params(&self) -> LshParams {
+        self.params
+    }
+
+    /// The least similarity of a reported pair, after clamping.
+    ///
+    /// ```
+    /// let mut cfg = dedupe::near::NearConfig::default();
+    /// cfg.threshold = 2.0;
+    /// assert_eq!(dedupe::near::NearFinder::new(&cfg).threshold(), 1.0);
+    /// ```
+    pub fn threshold(&self) -> f64 {
+        self.threshold
+    }
+
+    /// The near-duplicate groups among `texts`, sorted by first member. See
+    /// [`near_groups`].
+    ///
+    /// ```
+    /// let finder = dedupe::near::NearFinder::new(&Default::default());
+    /// let t = "one two three four five six seven eight nine ten eleven twelve";
+    /// assert_eq!(finder.groups(&[t, t]).len(), 1);
+    /// ```
+    pub fn groups<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<NearGroup> {
+        let h = &self.hasher;
+        // Per unit in input order: its band keys (`None` without shingles), and its
+        // shingles if they are kept. Signatures themselves are not kept.
+        let (keys, mut kept): (Vec<BandKeys>, Vec<Vec<u64>>) = texts
+            .par_iter()
+            .map_init(
+                || h.scratch(),
+                |sc, t| {
+                    let (sig, sh) = if self.keep_shingles {
+                        h.signature_and_shingles(t.as_ref(), sc)
+                    } else {
+                        (h.signature_with(t.as_ref(), sc), Vec::new())
+                    };
+                    (self.band_keys(&sig, !sc.shingles.is_empty()), sh)
+                },
+            )
+            .unzip();
+        let pairs = self.candidates(&keys);
+        drop(keys);
+        if pairs.is_empty() {
+            return Vec::new();
+        }
+        // Exact shingle sets of the units in some candidate pair.
+        let mut units: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+        units.sort_unstable();
+        units.dedup();
+        let sets: Vec<Vec<u64>> = if self.keep_shingles {
+            let own: Vec<Vec<u64>> = units
+                .iter()
+                .map(|&u| std::mem::take(&mut kept[u as usize]))
+                .collect();
+            drop(kept);
+            own.into_par_iter()
+                .map_init(Vec::new, |counts, sh| {
+                    let mut set = Vec::new();
+                    sort_dedup_into(&sh, &mut set, counts);
+                    set
+                })
+                .collect()
+        } else {
+            units
+                .par_iter()
+                .map_init(
+                    || h.scratch(),
+                    |sc, &u| h.shingle_set_with(texts[u as usize].as_ref(), sc),
+                )
+                .collect()
+        };
+        let set_of = |u: u32| &sets[units.binary_search(&u).unwrap_or_default()];
+        let threshold = self.threshold;
+        let verified: Vec<(u32, u32, f64)> = pairs
+            .par_iter()
+            .filter_map(|&(a, b)| {
+                let (sa, sb) = (set_of(a), set_of(b));
+                let inter = intersection_len(sa, sb);
+                let union = sa.len() + sb.len() - inter;
+                let j = inter as f64 / union as f64;
+                (j >= threshold).then_some((a, b, j))
+            })
+            .collect();
+        groups_of(&verified)
+    }
+
+    /// The LSH band keys of a signature; `None` for a unit without shingles, or if
+    /// the bands need more slots than the signature has.
+    fn band_keys(&self, sig: &Signature, has_shingles: bool) -> BandKeys {
+        let LshParams { bands, rows } = self.params;
+        (has_shingles && bands * rows <= sig.len())
+            .then(|| (0..bands).map(|b| self.params.band_hash(sig, b)).collect())
+    }
+
+    /// Sorted, distinct candidate pairs `(a, b)`, `a < b`: units equal in some band.
+    fn candidates(&self, keys: &[BandKeys]) -> Vec<(u32, u32)> {
+        let ids: Vec<u32> = (0..keys.len() as u32)
+            .filter(|&i| keys[i as usize].is_some())
+            .collect();
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(ids.len());
+        for band in 0..self.params.bands {
+            keyed.clear();
+            keyed.extend(
+                ids.iter()
+                    .filter_map(|&i| Some((keys[i as usize].as_ref()?[band], i))),
+            );
+            keyed.sort_unstable();
+            let mut start = 0;
+            while start < keyed.len() {
+                let mut end = start + 1;
+                while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+                    end += 1;
+                }
+                for x in start..end {
+                    for y in x + 1..end {
+                        pairs.push((keyed[x].1, keyed[y].1));
+                    }
+                }
+                start = end;
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+}
+
+/// The near-duplicate groups among `texts` with `cfg`: units whose shingle sets have
+/// exact Jaccard similarity at least `cfg.threshold`, joined transitively.
+///
+/// Groups are sorted by their first member; members are indices into `texts`,
+/// ascending. Signatures are computed in parallel on the current rayon pool; the
+/// result does not depend on the number of threads. See the [module docs](crate::near).
+///
+/// ```
+/// use dedupe::near::{near_groups, NearConfig};
+/// let texts = ["alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu",
+///              "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda nu"];
+/// let mut cfg = NearConfig::default();
+/// cfg.threshold = 0.7; // 7 of 9 shingles shared
+/// assert_eq!(near_groups(&texts, &cfg)[0].members(), &[0, 1]);
+/// cfg.threshold = 0.8;
+/// assert!(near_groups(&texts, &cfg).is_empty());
+/// ```
+pub fn near_groups<S: AsRef<str> + Sync>(texts: &[S], cfg: &NearConfig) -> Vec<NearGroup> {
+    NearFinder::new(cfg).groups(texts)
+}
+
+fn find(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        let p = parent[x as usize];
+        parent[x as usize] = parent[p as usize];
+        x = p;
+    }
+    x
+}
+
+/// Connected components of `pairs` (sorted by `(a, b)`), as sorted groups.
+fn groups_of(pairs: &[(u32, u32, f64)]) -> Vec<NearGroup> {
+    let mut nodes: Vec<u32> = pairs.iter().flat_map(|&(a, b, _)| [a, b]).collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    let pos = |u: u32| nodes.binary_search(&u).unwrap_or_default() as u32;
+    let mut parent: Vec<u32> = (0..nodes.len() as u32).collect();
+    for &(a, b, _) in pairs {
+        let (ra, rb) = (find(&mut parent, pos(a)), find(&mut parent, pos(b)));
+        // The smaller root wins, so a root is its component's smallest node.
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        parent[hi as usize] = lo;
+    }
+    // Nodes ascending: each group is created at its smallest node, so groups come out
+    // sorted by first member and members ascending.
+    let mut group_of: Vec<u32> = vec![u32::MAX; nodes.len()];
+    let mut groups: Vec<NearGroup> = Vec::new();
+    for i in 0..nodes.len() as u32 {
+        let r = find(&mut parent, i) as usize;
+        if group_of[r] == u32::MAX {
+            group_of[r] = groups.len() as u32;
+            groups.push(NearGroup {
+                members: Vec::new(),
+                pairs: Vec::new(),
+            });
+        }
+        group_of[i as usize] = group_of[r];
+        groups[group_of[r] as usize]
+            .members
+            .push(nodes[i as usize] as usize);
+    }
+    for &(a, b, j) in pairs {
+        let g = &mut groups[group_of[pos(a) as usize] as usize];
+        let ia = g.members.binary_search(&(a as usize)).unwrap_or_default();
+        let ib = g.members.binary_search(&(b as usize)).unwrap_or_default();
+        g.pairs.push((ia, ib, j));
+    }
+    // Pairs arrive sorted by global (a, b), and positions are monotone in the global
+    // index within a group, so each group's pairs are already sorted.
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn union_find_groups_are_sorted() {
+        let pairs = [(1, 5, 0.9), (2, 3, 0.8), (3, 7, 0.85), (5, 9, 1.0)];
+        let g = groups_of(&pairs);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].members, vec![1, 5, 9]);
+        assert_eq!(g[0].pairs, vec![(0, 1, 0.9), (1, 2, 1.0)]);
+        assert_eq!(g[1].members, vec![2, 3, 7]);
+        assert_eq!(g[1].pairs, vec![(0, 1, 0.8), (1, 2, 0.85)]);
+    }
+
+    #[test]
+    fn later_smaller_root_merges() {
+        let pairs = [(3, 4, 0.9), (0, 4, 0.9), (1, 2, 0.9), (2, 3, 0.9)];
+        let mut sorted = pairs.to_vec();
+        sorted.sort_by_key(|x| (x.0, x.1));
+        let g = groups_of(&sorted);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].members, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn empty_units_are_never_grouped() {
+        let g = near_groups(&["...", "...", "", ""], &NearConfig::default());
+        assert!(g.is_empty());
+    }
+
+    #[test]
+    fn equal_texts_group() {
+        let t = "one two three four five six seven eight nine ten";
+        let g = near_groups(&[t, "x", t, t], &NearConfig::default());
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].members, vec![0, 2, 3]);
+        assert_eq!(g[0].pairs, vec![(0, 1, 1.0), (0, 2, 1.0), (1, 2, 1.0)]);
+    }
+}
