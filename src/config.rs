@@ -7,8 +7,9 @@ use rayon::prelude::*;
 
 use crate::fingerprint::{fingerprint64, DEFAULT_SEED};
 use crate::group::{self, NONE};
+use crate::near::{NearConfig, NearFinder};
 use crate::normalize::{Normalize, Normalizer, Scratch};
-use crate::report::{Occurrence, RepeatBlock, RepeatGroup, Report, Stats};
+use crate::report::{NearRepeat, Occurrence, RepeatBlock, RepeatGroup, Report, Stats};
 use crate::spans::{self, SpanConfig};
 use crate::split::{self, RawUnit, Unit};
 use crate::{repair, Error, Result, Span};
@@ -27,6 +28,7 @@ struct Config {
     threads: Option<usize>,
     seed: u64,
     spans: Option<SpanConfig>,
+    near: Option<NearConfig>,
 }
 
 impl Default for Config {
@@ -39,6 +41,7 @@ impl Default for Config {
             threads: None,
             seed: DEFAULT_SEED,
             spans: None,
+            near: None,
         }
     }
 }
@@ -181,6 +184,40 @@ impl FinderBuilder {
         self
     }
 
+    /// Whether to find near-duplicate units too: units similar but not equal, by exact
+    /// Jaccard similarity of their word 5-shingles at least 0.8, found through MinHash and
+    /// LSH (see [`near`](crate::near)); see [`Report::near`]. Default `false`.
+    ///
+    /// ```
+    /// let text = "The committee met on Tuesday to discuss the budget for the coming year and agreed to raise library funding by ten percent.\n\
+    ///             Elsewhere, the weather stayed sunny and warm for the whole week.\n\
+    ///             The committee met on Tuesday to discuss the budget for the coming year and agreed to raise library funding by twelve percent.";
+    /// let report = dedupe::FinderBuilder::new().near(true).build()?.find(text);
+    /// let near = &report.near()[0];
+    /// assert_eq!((near.occurrences()[0].line(), near.occurrences()[1].line()), (1, 3));
+    /// assert!(near.pairs()[0].2 >= 0.8);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn near(&mut self, yes: bool) -> &mut Self {
+        self.config.near = yes.then(|| self.config.near.clone().unwrap_or_default());
+        self
+    }
+
+    /// Near-duplicate settings of your own (threshold, shingle size, hashes, bands);
+    /// turns near-duplicates on.
+    ///
+    /// ```
+    /// let mut near = dedupe::near::NearConfig::default();
+    /// near.threshold = 0.7;
+    /// near.minhash.k = 3;
+    /// let finder = dedupe::FinderBuilder::new().near_config(near).build()?;
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn near_config(&mut self, config: NearConfig) -> &mut Self {
+        self.config.near = Some(config);
+        self
+    }
+
     /// Checks the configuration and builds the [`Finder`].
     ///
     /// Fails with [`Error::Config`] for `min_bytes(0)` or `threads(Some(0))`, and with
@@ -197,12 +234,23 @@ impl FinderBuilder {
         if config.spans.is_some_and(|s| s.min_tokens < 2) {
             return Err(Error::Config("min_span_words must be at least 2"));
         }
+        if let Some(near) = &config.near {
+            if !(near.threshold > 0.0 && near.threshold <= 1.0) {
+                return Err(Error::Config("the near-duplicate threshold must be in (0, 1]"));
+            }
+            if near.minhash.k == 0 || near.minhash.num_hashes == 0 {
+                return Err(Error::Config(
+                    "shingle size and number of hashes must be at least 1",
+                ));
+            }
+        }
+        let near = config.near.as_ref().map(|c| Arc::new(NearFinder::new(c)));
         let pool = match config.threads {
             Some(0) => return Err(Error::Config("threads must be at least 1")),
             Some(n) => Some(Arc::new(rayon::ThreadPoolBuilder::new().num_threads(n).build()?)),
             None => None,
         };
-        Ok(Finder { config, pool })
+        Ok(Finder { config, pool, near })
     }
 }
 
@@ -218,6 +266,7 @@ impl FinderBuilder {
 pub struct Finder {
     config: Config,
     pool: Option<Arc<rayon::ThreadPool>>,
+    near: Option<Arc<NearFinder>>,
 }
 
 impl Default for Finder {
@@ -246,6 +295,7 @@ impl Finder {
         Finder {
             config: Config::default(),
             pool: None,
+            near: None,
         }
     }
 
@@ -371,6 +421,31 @@ impl Finder {
             }
             None => Vec::new(),
         };
+        let near = match &self.near {
+            Some(near) => {
+                // One representative of each group of equal units: near groups hold units
+                // that are similar, not equal.
+                let reps: Vec<usize> = (0..units.len())
+                    .filter(|&i| {
+                        fingerprints[i].is_some()
+                            && (class[i] == NONE || groups[class[i] as usize].occurrences[0].unit == i)
+                    })
+                    .collect();
+                let texts: Vec<&str> = reps.iter().map(|&i| &text[units[i].span]).collect();
+                near.groups(&texts)
+                    .into_iter()
+                    .map(|g| NearRepeat {
+                        occurrences: g
+                            .members()
+                            .iter()
+                            .map(|&m| occurrence(reps[m], reps[m]))
+                            .collect(),
+                        pairs: g.pairs().to_vec(),
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
         Report {
             bytes: text.len(),
             unit,
@@ -379,6 +454,7 @@ impl Finder {
             stats,
             removals,
             spans,
+            near,
         }
     }
 

@@ -169,6 +169,50 @@ impl RepeatBlock {
     }
 }
 
+/// Units that are similar but not equal (near duplicates), found with
+/// [`FinderBuilder::near`](crate::FinderBuilder::near).
+///
+/// Each occurrence stands for its whole group of equal units when it has one (the
+/// group's first occurrence); equal units stay in [`Report::groups`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct NearRepeat {
+    pub(crate) occurrences: Vec<Occurrence>,
+    pub(crate) pairs: Vec<(usize, usize, f64)>,
+}
+
+impl NearRepeat {
+    /// The similar units, in text order.
+    ///
+    /// ```
+    /// let a = "one two three four five six seven eight nine ten eleven twelve thirteen";
+    /// let b = "one two three four five six seven eight nine ten eleven twelve fourteen";
+    /// let report = dedupe::FinderBuilder::new().near(true).build()?.find(&format!("{a}\n{b}"));
+    /// assert_eq!(report.near()[0].occurrences().len(), 2);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn occurrences(&self) -> &[Occurrence] {
+        &self.occurrences
+    }
+
+    /// The verified pairs that connect the group: `(a, b, jaccard)`, `a < b` indexes into
+    /// [`occurrences`](NearRepeat::occurrences), `jaccard` the exact similarity of their
+    /// shingle sets (never under the threshold). Two members may be less similar than the
+    /// threshold when a chain of pairs connects them.
+    ///
+    /// ```
+    /// let a = "one two three four five six seven eight nine ten eleven twelve thirteen";
+    /// let b = "one two three four five six seven eight nine ten eleven twelve fourteen";
+    /// let report = dedupe::FinderBuilder::new().near(true).build()?.find(&format!("{a}\n{b}"));
+    /// let (x, y, j) = report.near()[0].pairs()[0];
+    /// assert_eq!((x, y), (0, 1));
+    /// assert!((j - 8.0 / 10.0).abs() < 1e-12); // 8 of 10 distinct 5-shingles shared
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn pairs(&self) -> &[(usize, usize, f64)] {
+        &self.pairs
+    }
+}
+
 /// How much of a text is repeated.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Stats {
@@ -194,6 +238,7 @@ pub struct Report {
     pub(crate) stats: Stats,
     pub(crate) removals: Vec<Span>,
     pub(crate) spans: Vec<crate::SpanRepeat>,
+    pub(crate) near: Vec<NearRepeat>,
 }
 
 impl Report {
@@ -236,6 +281,17 @@ impl Report {
     /// ```
     pub fn spans(&self) -> &[crate::SpanRepeat] {
         &self.spans
+    }
+
+    /// Near-duplicate units, when the finder looks for them
+    /// ([`FinderBuilder::near`](crate::FinderBuilder::near)), sorted by first occurrence.
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("anything");
+    /// assert!(report.near().is_empty()); // off by default
+    /// ```
+    pub fn near(&self) -> &[NearRepeat] {
+        &self.near
     }
 
     /// The repetition statistics.
