@@ -81,6 +81,16 @@ pub struct Args {
     /// The fewest words a repeated run must have to be reported.
     #[arg(long, default_value_t = 8)]
     min_span_words: usize,
+    /// Find near-duplicate units too: similar, not equal (word shingles, MinHash, LSH,
+    /// verified Jaccard).
+    #[arg(long)]
+    near: bool,
+    /// The least Jaccard similarity of near-duplicate units.
+    #[arg(long, default_value_t = 0.8, value_name = "J")]
+    near_threshold: f64,
+    /// Words per shingle for near duplicates.
+    #[arg(long, default_value_t = 5, value_name = "K")]
+    shingle_words: usize,
     /// Worker threads (default: one per core). Results never depend on it.
     #[arg(long)]
     threads: Option<usize>,
@@ -149,27 +159,27 @@ const BATCH_DOCS: usize = 4096;
 
 /// Runs the search; `Ok(true)` when any repeat was found.
 fn run(args: &Args) -> Result<bool, String> {
-    let finder = FinderBuilder::new()
-        .unit(unit(args))
+    // The finder of the corpus index; the reports' finders add near duplicates and spans.
+    let mut base = FinderBuilder::new();
+    base.unit(unit(args))
         .normalize(normalize(args))
         .fold_case(args.ignore_case)
         .min_bytes(args.min_bytes)
         .threads(args.threads)
-        .hash_seed(args.hash_seed.unwrap_or(Finder::DEFAULT_SEED))
-        .build()
-        .map_err(|e| e.to_string())?;
+        .hash_seed(args.hash_seed.unwrap_or(Finder::DEFAULT_SEED));
+    let finder = base.build().map_err(|e| e.to_string())?;
+    let mut plain = base.clone();
+    if args.near {
+        let mut near = dedupe::near::NearConfig::default();
+        near.threshold = args.near_threshold;
+        near.minhash.k = args.shingle_words;
+        plain.near_config(near);
+    }
+    let mut spans = plain.clone();
+    spans.min_span_words(args.min_span_words);
     let finders = Finders {
-        plain: finder.clone(),
-        spans: FinderBuilder::new()
-            .unit(unit(args))
-            .normalize(normalize(args))
-            .fold_case(args.ignore_case)
-            .min_bytes(args.min_bytes)
-            .threads(args.threads)
-            .hash_seed(args.hash_seed.unwrap_or(Finder::DEFAULT_SEED))
-            .min_span_words(args.min_span_words)
-            .build()
-            .map_err(|e| e.to_string())?,
+        plain: plain.build().map_err(|e| e.to_string())?,
+        spans: spans.build().map_err(|e| e.to_string())?,
         args,
     };
 

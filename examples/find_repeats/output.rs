@@ -232,6 +232,26 @@ impl<'a> Output<'a> {
                 lines_written += 1;
             }
         }
+        for near in report.near() {
+            let occ = near.occurrences();
+            for &(a, b, j) in near.pairs() {
+                let (first, later) = (occ[a], occ[b]);
+                writeln!(
+                    out,
+                    "{name}:{}: {} {} {:.0}% similar to {}",
+                    later.line(),
+                    lines(later.line(), later.end_line()),
+                    if later.line() == later.end_line() {
+                        "is"
+                    } else {
+                        "are"
+                    },
+                    100.0 * j,
+                    lines(first.line(), first.end_line()),
+                )?;
+                lines_written += 1;
+            }
+        }
         for span in report.spans() {
             let occ = span.occurrences();
             match span.kind() {
@@ -362,6 +382,19 @@ impl<'a> Output<'a> {
                 "scope": "document",
                 "normalized_bytes": self.finder.normalize(first.text(&doc.text)).len(),
                 "occurrences": g.occurrences().iter().map(occurrence).collect::<Vec<_>>(),
+            }));
+        }
+        for near in report.near() {
+            let pairs: Vec<Value> = near
+                .pairs()
+                .iter()
+                .map(|&(a, b, j)| json!({"a": a, "b": b, "jaccard": j}))
+                .collect();
+            self.json_groups.push(json!({
+                "kind": "near",
+                "scope": "document",
+                "occurrences": near.occurrences().iter().map(occurrence).collect::<Vec<_>>(),
+                "pairs": pairs,
             }));
         }
         for b in report.blocks() {

@@ -79,7 +79,7 @@ mod verify;
 pub use lsh::{LshIndex, LshParams, DEFAULT_FALSE_POSITIVE_WEIGHT};
 pub use minhash::{std_dev, MinHashConfig, MinHasher, Scheme, Signature};
 pub use shingle::{jaccard, shingles};
-pub use verify::{near_groups, NearFinder, NearGroup};
+pub use verify::{near_groups, NearFinder, NearGroup, NearPass, NearVerify};
 
 /// How the LSH bands are chosen.
 ///

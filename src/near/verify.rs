@@ -250,6 +250,227 @@ impl NearFinder {
     }
 }
 
+/// Near duplicates among the documents of a corpus too large to hold, in two passes over
+/// them in the same order: [`add`](NearPass::add) keeps only LSH band keys (8 bytes a band
+/// a document); [`verify`](NearPass::verify) then computes the shingle sets of documents in
+/// candidate pairs as they come by again, verifies each pair when its second document
+/// arrives, and keeps a set only until its last partner has passed. The result equals
+/// [`NearFinder::groups`] over the same texts.
+///
+/// ```
+/// use dedupe::near::{NearConfig, NearFinder};
+/// let a = "the committee met on tuesday to discuss the budget for the coming year and agreed to raise funding by ten percent";
+/// let b = "the committee met on tuesday to discuss the budget for the coming year and agreed to raise funding by ten points";
+/// let docs = [a, "something else entirely, nothing like the others at all", b];
+/// let finder = NearFinder::new(&NearConfig::default());
+/// let mut pass = finder.corpus();
+/// pass.add(&docs);
+/// let mut check = pass.verify();
+/// check.add(&docs);
+/// let groups = check.finish();
+/// assert_eq!(groups, finder.groups(&docs));
+/// assert_eq!(groups[0].members(), &[0, 2]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct NearPass {
+    finder: NearFinder,
+    keys: Vec<BandKeys>,
+}
+
+impl NearFinder {
+    /// The first pass over a corpus; see [`NearPass`].
+    ///
+    /// ```
+    /// let pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// assert_eq!(pass.documents(), 0);
+    /// ```
+    pub fn corpus(&self) -> NearPass {
+        NearPass {
+            finder: self.clone(),
+            keys: Vec::new(),
+        }
+    }
+}
+
+impl NearPass {
+    /// Adds documents, numbered on from [`documents`](NearPass::documents); signatures
+    /// are computed in parallel.
+    ///
+    /// ```
+    /// let mut pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// pass.add(&["one document", "another"]);
+    /// assert_eq!(pass.documents(), 2);
+    /// ```
+    pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
+        let f = &self.finder;
+        let h = &f.hasher;
+        let keys: Vec<BandKeys> = texts
+            .par_iter()
+            .map_init(
+                || h.scratch(),
+                |sc, t| {
+                    let sig = h.signature_with(t.as_ref(), sc);
+                    f.band_keys(&sig, !sc.shingles.is_empty())
+                },
+            )
+            .collect();
+        self.keys.extend(keys);
+    }
+
+    /// Documents added so far.
+    ///
+    /// ```
+    /// assert_eq!(dedupe::near::NearFinder::new(&Default::default()).corpus().documents(), 0);
+    /// ```
+    pub fn documents(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Leaves document `doc` out of the candidates: for a later copy of a document already
+    /// known to be equal to an earlier one, so that many copies do not make many pairs.
+    ///
+    /// ```
+    /// let mut pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// let t = "one two three four five six seven eight nine ten eleven twelve";
+    /// pass.add(&[t, t]);
+    /// pass.skip(1);
+    /// let mut check = pass.verify();
+    /// check.add(&[t, t]);
+    /// assert!(check.finish().is_empty());
+    /// ```
+    pub fn skip(&mut self, doc: usize) {
+        if let Some(k) = self.keys.get_mut(doc) {
+            *k = None;
+        }
+    }
+
+    /// The candidate pairs, ready for the second pass.
+    ///
+    /// ```
+    /// let mut pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// pass.add(&["a b c d e f", "a b c d e f"]);
+    /// assert_eq!(pass.verify().candidates(), 1);
+    /// ```
+    pub fn verify(self) -> NearVerify {
+        let pairs = self.finder.candidates(&self.keys);
+        let mut last_partner = vec![0u32; self.keys.len()];
+        let mut in_pair = vec![false; self.keys.len()];
+        for &(a, b) in &pairs {
+            last_partner[a as usize] = last_partner[a as usize].max(b);
+            in_pair[a as usize] = true;
+            in_pair[b as usize] = true;
+        }
+        let mut by_second = pairs;
+        by_second.sort_unstable_by_key(|&(a, b)| (b, a));
+        NearVerify {
+            finder: self.finder,
+            by_second,
+            next_pair: 0,
+            last_partner,
+            in_pair,
+            pending: std::collections::HashMap::new(),
+            next_doc: 0,
+            verified: Vec::new(),
+        }
+    }
+}
+
+/// The second pass of [`NearPass`].
+#[derive(Clone, Debug)]
+pub struct NearVerify {
+    finder: NearFinder,
+    /// Candidate pairs sorted by their second document.
+    by_second: Vec<(u32, u32)>,
+    next_pair: usize,
+    last_partner: Vec<u32>,
+    in_pair: Vec<bool>,
+    /// Shingle sets of documents whose later partners have not all passed.
+    pending: std::collections::HashMap<u32, Vec<u64>>,
+    next_doc: u32,
+    verified: Vec<(u32, u32, f64)>,
+}
+
+impl NearVerify {
+    /// The number of candidate pairs to verify.
+    ///
+    /// ```
+    /// let pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// assert_eq!(pass.verify().candidates(), 0);
+    /// ```
+    pub fn candidates(&self) -> usize {
+        self.by_second.len()
+    }
+
+    /// The next documents, in the order of the first pass.
+    ///
+    /// ```
+    /// let t = "one two three four five six seven eight nine ten eleven twelve";
+    /// let mut pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// pass.add(&[t, t]);
+    /// let mut check = pass.verify();
+    /// check.add(&[t]);
+    /// check.add(&[t]);
+    /// assert_eq!(check.finish()[0].pairs(), &[(0, 1, 1.0)]);
+    /// ```
+    pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
+        let first = self.next_doc;
+        let h = &self.finder.hasher;
+        let in_pair = &self.in_pair;
+        let sets: Vec<Option<Vec<u64>>> = texts
+            .par_iter()
+            .enumerate()
+            .map_init(
+                || h.scratch(),
+                |sc, (k, t)| {
+                    let doc = first as usize + k;
+                    in_pair
+                        .get(doc)
+                        .copied()
+                        .unwrap_or(false)
+                        .then(|| h.shingle_set_with(t.as_ref(), sc))
+                },
+            )
+            .collect();
+        for (k, set) in sets.into_iter().enumerate() {
+            let doc = first + k as u32;
+            if let Some(set) = set {
+                while let Some(&(a, b)) = self.by_second.get(self.next_pair) {
+                    if b != doc {
+                        break;
+                    }
+                    if let Some(sa) = self.pending.get(&a) {
+                        let inter = intersection_len(sa, &set);
+                        let j = inter as f64 / (sa.len() + set.len() - inter) as f64;
+                        if j >= self.finder.threshold {
+                            self.verified.push((a, b, j));
+                        }
+                        if self.last_partner[a as usize] == b {
+                            self.pending.remove(&a);
+                        }
+                    }
+                    self.next_pair += 1;
+                }
+                if self.last_partner[doc as usize] > doc {
+                    self.pending.insert(doc, set);
+                }
+            }
+        }
+        self.next_doc += texts.len() as u32;
+    }
+
+    /// The groups: connected components of the verified pairs, as [`NearFinder::groups`]
+    /// makes them.
+    ///
+    /// ```
+    /// let pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// assert!(pass.verify().finish().is_empty());
+    /// ```
+    pub fn finish(mut self) -> Vec<NearGroup> {
+        self.verified.sort_unstable_by_key(|&(a, b, _)| (a, b));
+        groups_of(&self.verified)
+    }
+}
+
 /// The near-duplicate groups among `texts` with `cfg`: units whose shingle sets have
 /// exact Jaccard similarity at least `cfg.threshold`, joined transitively.
 ///
@@ -360,5 +581,43 @@ mod tests {
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].members, vec![0, 2, 3]);
         assert_eq!(g[0].pairs, vec![(0, 1, 1.0), (0, 2, 1.0), (1, 2, 1.0)]);
+    }
+
+    #[test]
+    fn two_passes_in_batches_equal_one_call() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let words = ["alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta", "iota", "kappa"];
+        let mut docs: Vec<String> = Vec::new();
+        for i in 0..120 {
+            if i % 4 == 3 {
+                // A near copy of an earlier document: one word changed.
+                let src = docs[(next() % docs.len() as u64) as usize].clone();
+                let mut w: Vec<&str> = src.split(' ').collect();
+                let k = (next() % w.len() as u64) as usize;
+                w[k] = "changed";
+                docs.push(w.join(" "));
+            } else {
+                let n = 30 + (next() % 30) as usize;
+                docs.push((0..n).map(|_| words[(next() % 10) as usize]).collect::<Vec<_>>().join(" "));
+            }
+        }
+        let finder = NearFinder::new(&NearConfig::default());
+        let expected = finder.groups(&docs);
+        assert!(!expected.is_empty());
+        let mut pass = finder.corpus();
+        for batch in docs.chunks(7) {
+            pass.add(batch);
+        }
+        let mut check = pass.verify();
+        for batch in docs.chunks(11) {
+            check.add(batch);
+        }
+        assert_eq!(check.finish(), expected);
     }
 }
