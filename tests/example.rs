@@ -429,3 +429,48 @@ fn sharded_indexes_give_the_single_run() {
     }
     assert_eq!(sharded, single);
 }
+
+#[test]
+fn near_duplicates_within_a_document_and_across_documents() {
+    let dir = scratch("near");
+    let para = |last: &str| {
+        format!(
+            "The committee met on Tuesday to discuss the budget for the coming year and agreed to raise \
+             library funding by ten {last}"
+        )
+    };
+    let text = format!(
+        "{}\nThe weather stayed sunny and warm all week long.\n{}\n",
+        para("percent"),
+        para("points")
+    );
+    let file = dir.join("one.txt");
+    std::fs::write(&file, &text).unwrap();
+    let out = stdout(&run(&["--near", "--no-spans", file.to_str().unwrap()], None));
+    assert!(
+        out.contains("one.txt:3: line 3 is 89% similar to line 1"),
+        "{out}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(&["--near", "--json", file.to_str().unwrap()], None).stdout).unwrap();
+    let near: Vec<&serde_json::Value> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["kind"] == "near")
+        .collect();
+    assert_eq!(near.len(), 1);
+    assert_eq!(near[0]["occurrences"][1]["line"], 3);
+    let j = near[0]["pairs"][0]["jaccard"].as_f64().unwrap();
+    assert!((j - 17.0 / 19.0).abs() < 1e-12, "{j}"); // 22 words: 18 shingles each, 17 shared
+
+    // Documents: the second is the first with one word changed in 100 (91 of 101 shingles).
+    let words: Vec<String> = (0..100).map(|i| format!("word{i}")).collect();
+    let a = words.join(" ");
+    let b = a.replace("word50", "changed");
+    std::fs::write(dir.join("a.txt"), &a).unwrap();
+    std::fs::write(dir.join("b.txt"), &b).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    let out = stdout(&run(&["--near", dir.to_str().unwrap()], None));
+    assert!(out.contains("b.txt: 90% similar to"), "{out}");
+}

@@ -23,6 +23,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
+use dedupe::near::{NearConfig, NearFinder, NearPass, NearVerify};
 use dedupe::{BloomFilter, CorpusIndex, Finder, FinderBuilder, Normalize, Report, Unit};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -169,11 +170,14 @@ fn run(args: &Args) -> Result<bool, String> {
         .hash_seed(args.hash_seed.unwrap_or(Finder::DEFAULT_SEED));
     let finder = base.build().map_err(|e| e.to_string())?;
     let mut plain = base.clone();
-    if args.near {
-        let mut near = dedupe::near::NearConfig::default();
+    let near_config = args.near.then(|| {
+        let mut near = NearConfig::default();
         near.threshold = args.near_threshold;
         near.minhash.k = args.shingle_words;
-        plain.near_config(near);
+        near
+    });
+    if let Some(near) = &near_config {
+        plain.near_config(near.clone());
     }
     let mut spans = plain.clone();
     spans.min_span_words(args.min_span_words);
@@ -236,11 +240,13 @@ fn run(args: &Args) -> Result<bool, String> {
         })?;
         flush(&mut batch, &mut out)?;
         progress.finish();
-        return out.finish(None);
+        return out.finish(None, &[]);
     }
 
-    // Pass one: index every document (or load the shards' indexes).
+    // Pass one: index every document (or load the shards' indexes). With --near, the
+    // near-duplicate documents of these inputs too (not across shards).
     let mut index = CorpusIndex::new(&finder);
+    let mut near_docs: Option<NearPass> = near_config.as_ref().map(|c| NearFinder::new(c).corpus());
     let mut offset = 0usize;
     if args.use_index.is_empty() {
         let progress = Progress::new(args.quiet, total, "indexing");
@@ -248,11 +254,11 @@ fn run(args: &Args) -> Result<bool, String> {
         input::for_each_doc(&sources, &progress.read, false, |doc| {
             progress.tick();
             if batch.push(doc) {
-                batch.index(&mut index);
+                batch.index(&mut index, &mut near_docs);
             }
             Ok(())
         })?;
-        batch.index(&mut index);
+        batch.index(&mut index, &mut near_docs);
         progress.finish();
     } else {
         let shard = args.shard.unwrap_or(0);
@@ -290,11 +296,26 @@ fn run(args: &Args) -> Result<bool, String> {
     let repeats = index.resolve();
     drop(index);
     out.corpus(&repeats);
+    // Later copies of equal documents are exact duplicates already: leave them out.
+    let mut near_check = near_docs.map(|mut pass| {
+        for set in repeats.duplicate_documents() {
+            for &d in &set[1..] {
+                if d >= offset {
+                    pass.skip(d - offset);
+                }
+            }
+        }
+        pass.verify()
+    });
     let progress = Progress::new(args.quiet, total, "reporting");
     let mut number = offset;
     let mut batch = Batch::default();
-    let flush = |batch: &mut Batch, out: &mut Output, number: &mut usize| -> Result<(), String> {
+    let mut flush = |batch: &mut Batch, out: &mut Output, number: &mut usize| -> Result<(), String> {
         let reports = finders.reports(&batch.docs);
+        if let Some(check) = near_check.as_mut() {
+            let texts: Vec<&str> = batch.docs.iter().map(|d| d.text.as_str()).collect();
+            check.add(&texts);
+        }
         for (doc, report) in batch.docs.drain(..).zip(reports) {
             let found = repeats.locate(*number, &doc.text);
             out.document(&doc, finders.spans_for(&doc), &report, &found)?;
@@ -312,7 +333,8 @@ fn run(args: &Args) -> Result<bool, String> {
     })?;
     flush(&mut batch, &mut out, &mut number)?;
     progress.finish();
-    out.finish(Some(&repeats))
+    let near = near_check.map(NearVerify::finish).unwrap_or_default();
+    out.finish(Some(&repeats), &near)
 }
 
 fn unit(args: &Args) -> Unit {
@@ -375,9 +397,12 @@ impl Batch {
         self.bytes >= BATCH_BYTES || self.docs.len() >= BATCH_DOCS
     }
 
-    fn index(&mut self, index: &mut CorpusIndex) {
+    fn index(&mut self, index: &mut CorpusIndex, near: &mut Option<NearPass>) {
         let texts: Vec<&str> = self.docs.iter().map(|d| d.text.as_str()).collect();
         index.add(&texts);
+        if let Some(near) = near {
+            near.add(&texts);
+        }
         self.docs.clear();
         self.bytes = 0;
     }

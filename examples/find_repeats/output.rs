@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{BufWriter, StdoutLock, Write};
 
 use clap::ValueEnum;
+use dedupe::near::NearGroup;
 use dedupe::{CorpusRepeats, DocRepeats, Finder, GopherThresholds, Occurrence, Report, SpanKind, Unit};
 use serde_json::{json, Map, Value};
 
@@ -47,6 +48,9 @@ pub struct Output<'a> {
     json_groups: Vec<Value>,
     json_blocks: Vec<Value>,
     json_spans: Vec<Value>,
+    /// With --near: every document's name and size, for the near-duplicate documents.
+    doc_names: Vec<String>,
+    doc_bytes: Vec<usize>,
     corpus_groups: Vec<Vec<Value>>,
     corpus_blocks: Vec<(usize, Vec<Value>)>,
     totals: Totals,
@@ -86,6 +90,8 @@ impl<'a> Output<'a> {
             json_groups: Vec::new(),
             json_blocks: Vec::new(),
             json_spans: Vec::new(),
+            doc_names: Vec::new(),
+            doc_bytes: Vec::new(),
             corpus_groups: Vec::new(),
             corpus_blocks: Vec::new(),
             totals: Totals::default(),
@@ -124,6 +130,10 @@ impl<'a> Output<'a> {
         let number = self.docs;
         self.docs += 1;
         let name = self.doc_name(doc);
+        if self.args.near {
+            self.doc_names.push(name.clone());
+            self.doc_bytes.push(doc.text.len());
+        }
         let cut: usize = found.removals().iter().map(|s| s.len()).sum();
         self.found |= report.has_repeats() || !found.removals().is_empty();
         let st = report.stats();
@@ -463,8 +473,39 @@ impl<'a> Output<'a> {
     }
 
     /// After the last document: JSON, the corpus summary, the flushes.
-    pub fn finish(mut self, repeats: Option<&CorpusRepeats>) -> Result<bool, String> {
+    pub fn finish(mut self, repeats: Option<&CorpusRepeats>, near: &[NearGroup]) -> Result<bool, String> {
         let write_err = |e: std::io::Error| format!("<stdout>: {e}");
+        self.found |= !near.is_empty();
+        if !self.args.clean {
+            for g in near {
+                let m = g.members();
+                if self.args.json {
+                    let occurrences: Vec<Value> = m
+                        .iter()
+                        .map(|&d| json!({"doc": d, "start": 0, "end": self.doc_bytes[d]}))
+                        .collect();
+                    let pairs: Vec<Value> = g
+                        .pairs()
+                        .iter()
+                        .map(|&(a, b, j)| json!({"a": a, "b": b, "jaccard": j}))
+                        .collect();
+                    self.json_groups
+                        .push(json!({"kind": "near", "scope": "corpus", "unit": "document",
+                                                 "occurrences": occurrences, "pairs": pairs}));
+                } else {
+                    for &(a, b, j) in g.pairs() {
+                        writeln!(
+                            self.out,
+                            "{}: {:.0}% similar to {} (near-duplicate documents)",
+                            self.doc_names[m[b]],
+                            100.0 * j,
+                            self.doc_names[m[a]]
+                        )
+                        .map_err(write_err)?;
+                    }
+                }
+            }
+        }
         let t = &self.totals;
         let fraction = if t.bytes == 0 {
             0.0

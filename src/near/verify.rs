@@ -592,7 +592,9 @@ mod tests {
             x ^= x << 17;
             x
         };
-        let words = ["alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta", "iota", "kappa"];
+        let words = [
+            "alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta", "iota", "kappa",
+        ];
         let mut docs: Vec<String> = Vec::new();
         for i in 0..120 {
             if i % 4 == 3 {
@@ -604,7 +606,12 @@ mod tests {
                 docs.push(w.join(" "));
             } else {
                 let n = 30 + (next() % 30) as usize;
-                docs.push((0..n).map(|_| words[(next() % 10) as usize]).collect::<Vec<_>>().join(" "));
+                docs.push(
+                    (0..n)
+                        .map(|_| words[(next() % 10) as usize])
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
             }
         }
         let finder = NearFinder::new(&NearConfig::default());
