@@ -330,8 +330,7 @@ impl Finder {
             (normal.len() >= min).then(|| fingerprint64(normal.as_bytes(), seed))
         };
         if text.len() < PARALLEL_BYTES {
-            let mut scratch = Scratch::default();
-            return units.iter().map(|u| one(u, &mut scratch)).collect();
+            return self.fingerprints_serial(text, units);
         }
         let mut out = vec![None; units.len()];
         out.par_chunks_mut(CHUNK_UNITS)
@@ -342,6 +341,20 @@ impl Finder {
                 }
             });
         out
+    }
+
+    /// [`fingerprints`](Finder::fingerprints) on the calling thread.
+    pub(crate) fn fingerprints_serial(&self, text: &str, units: &[RawUnit]) -> Vec<Option<u64>> {
+        let normalizer = self.normalizer();
+        let (min, seed) = (self.config.min_bytes, self.config.seed);
+        let mut scratch = Scratch::default();
+        units
+            .iter()
+            .map(|u| {
+                let normal = normalizer.apply(&text[u.span], &mut scratch);
+                (normal.len() >= min).then(|| fingerprint64(normal.as_bytes(), seed))
+            })
+            .collect()
     }
 }
 

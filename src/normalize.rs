@@ -89,7 +89,7 @@ impl Normalizer {
     /// Trimmed ASCII text without control characters, without two spaces in a row and
     /// (when folding case) without capitals is normal at every level.
     #[inline]
-    fn is_normal_ascii(&self, b: &[u8]) -> bool {
+    pub(crate) fn is_normal_ascii(&self, b: &[u8]) -> bool {
         if b.is_empty() {
             return true;
         }
