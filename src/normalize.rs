@@ -149,19 +149,71 @@ impl Normalizer {
 
     /// The general path: NFKC when the text is not already NFKC, then one pass over chars.
     fn unicode_into(&self, text: &str, out: &mut String, nfkc: &mut String) {
-        let text = if self.level == Normalize::Unicode
-            && is_nfkc_quick(text.chars()) != IsNormalized::Yes
-        {
-            nfkc.clear();
-            nfkc.extend(text.nfkc());
-            nfkc.as_str()
-        } else {
-            text
-        };
+        if self.level != Normalize::Unicode {
+            self.fold_into(text, out, false);
+            return;
+        }
+        if self.fold_into(text, out, true) {
+            return;
+        }
+        out.clear();
+        nfkc.clear();
+        nfkc.extend(text.nfkc());
+        self.fold_into(nfkc, out, false);
+    }
+
+    /// Everything but NFKC: whitespace, quotes, invisible characters, case. Runs of
+    /// printable ASCII (single spaces included) are copied whole; every other character
+    /// is handled on its own.
+    ///
+    /// With `check_nfkc`, returns `false`, with `out` unfinished, at the first run of
+    /// non-ASCII characters that `is_nfkc_quick` does not call NFKC. ASCII resets that
+    /// check's state, so checking run by run equals checking the whole text.
+    fn fold_into(&self, text: &str, out: &mut String, check_nfkc: bool) -> bool {
+        let b = text.as_bytes();
+        let plain = |c: u8| c > b' ' && c < 0x80;
         let collapse = self.level != Normalize::Exact;
         let unicode = self.level == Normalize::Unicode;
         let mut pending = false;
-        for c in text.chars() {
+        let mut checked_to = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let start = i;
+            while i < b.len() {
+                if plain(b[i]) {
+                    i += 1;
+                } else if i > start && b[i] == b' ' && i + 1 < b.len() && plain(b[i + 1]) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            if i > start {
+                if pending {
+                    out.push(' ');
+                    pending = false;
+                }
+                let run = &text[start..i];
+                if self.fold_case {
+                    out.extend(run.bytes().map(|c| c.to_ascii_lowercase() as char));
+                } else {
+                    out.push_str(run);
+                }
+            }
+            if check_nfkc && i >= checked_to && i < b.len() && b[i] >= 0x80 {
+                let end = b[i..]
+                    .iter()
+                    .position(|&c| c < 0x80)
+                    .map_or(b.len(), |p| i + p);
+                if is_nfkc_quick(text[i..end].chars()) != IsNormalized::Yes {
+                    return false;
+                }
+                checked_to = end;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
             if collapse && c.is_whitespace() {
                 pending = !out.is_empty();
                 continue;
@@ -186,6 +238,7 @@ impl Normalizer {
                 out.push(c);
             }
         }
+        true
     }
 }
 
