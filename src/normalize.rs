@@ -180,7 +180,9 @@ impl Normalizer {
         while i < b.len() {
             let start = i;
             while i < b.len() {
-                if plain(b[i]) {
+                if i > start && i + 32 <= b.len() && plain_run(&b[i..i + 32]) {
+                    i += 32;
+                } else if plain(b[i]) {
                     i += 1;
                 } else if i > start && b[i] == b' ' && i + 1 < b.len() && plain(b[i + 1]) {
                     i += 2;
@@ -205,7 +207,10 @@ impl Normalizer {
                     .iter()
                     .position(|&c| c < 0x80)
                     .map_or(b.len(), |p| i + p);
-                if is_nfkc_quick(text[i..end].chars()) != IsNormalized::Yes {
+                let run = &text[i..end];
+                if !run.chars().all(is_common_nfkc)
+                    && is_nfkc_quick(run.chars()) != IsNormalized::Yes
+                {
                     return false;
                 }
                 checked_to = end;
@@ -242,6 +247,29 @@ impl Normalizer {
     }
 }
 
+/// Whether `w`, following a printable non-space ASCII byte, continues a run that
+/// [`Normalizer::fold_into`] copies whole: printable ASCII and single spaces, not ending
+/// in a space. Branch-free, so it vectorizes.
+#[inline]
+fn plain_run(w: &[u8]) -> bool {
+    let mut bad = 0u8;
+    let mut prev = 0u8;
+    for &c in w {
+        let space = (c == b' ') as u8;
+        bad |= (c < 0x20) as u8 | (c >> 7) | (space & prev);
+        prev = space;
+    }
+    bad == 0 && prev == 0
+}
+
+/// Common non-ASCII characters of Latin text that are NFKC already and starters
+/// (canonical combining class 0): Latin-1 letters, dashes, curly quotes, daggers and
+/// bullet. A run of only these needs no `is_nfkc_quick` table lookups.
+#[inline]
+fn is_common_nfkc(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{FF}' | '\u{2010}' | '\u{2013}'..='\u{2015}' | '\u{2018}'..='\u{2022}')
+}
+
 /// ASCII characters that `char::is_whitespace` accepts (`u8::is_ascii_whitespace` misses VT).
 #[inline]
 fn is_ascii_space(c: u8) -> bool {
@@ -266,6 +294,50 @@ mod tests {
         };
         let s = "A plain sentence, with punctuation.";
         assert!(matches!(n.normalize_cow(s), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn common_nfkc_characters_are_nfkc_starters() {
+        for c in ('\u{80}'..='\u{2FFF}').filter(|&c| is_common_nfkc(c)) {
+            assert_eq!(
+                is_nfkc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(
+                is_nfkc_quick(['a', c, 'a'].into_iter()),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(c.nfkc().collect::<String>(), c.to_string(), "{c:?}");
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn runs_copied_whole_keep_their_spaces_right() {
+        let n = Normalizer {
+            level: Normalize::Unicode,
+            fold_case: false,
+        };
+        let long = "word ".repeat(20);
+        for s in [
+            format!("\u{201C}{long}x\u{201D}"),
+            format!("\u{201C}{long} x  y\u{201D}"),
+            format!("\u{201C}x{long}\ty\u{201D}"),
+            format!("\u{201C}x{long}{long}"),
+        ] {
+            let expect: String = s
+                .replace(['\u{201C}', '\u{201D}'], "\"")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(n.normalize_cow(&s), expect);
+        }
     }
 
     #[test]
