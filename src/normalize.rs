@@ -157,8 +157,7 @@ impl Normalizer {
             return;
         }
         out.clear();
-        nfkc.clear();
-        nfkc.extend(text.nfkc());
+        nfkc_into(text, nfkc);
         self.fold_into(nfkc, out, false);
     }
 
@@ -247,6 +246,29 @@ impl Normalizer {
     }
 }
 
+/// NFKC of `text` into `out`, the table-driven normalizer run only on each maximal
+/// non-ASCII run together with the ASCII character before it (a combining mark may
+/// compose with it). ASCII characters are starters that never compose with what comes
+/// before them, so the text can be cut in front of any of them and the pieces
+/// normalized separately.
+fn nfkc_into(text: &str, out: &mut String) {
+    out.clear();
+    let b = text.as_bytes();
+    let mut done = 0;
+    while let Some(p) = b[done..].iter().position(|&c| c >= 0x80) {
+        let run = done + p;
+        let from = run.saturating_sub(1).max(done);
+        let end = b[run..]
+            .iter()
+            .position(|&c| c < 0x80)
+            .map_or(b.len(), |q| run + q);
+        out.push_str(&text[done..from]);
+        out.extend(text[from..end].nfkc());
+        done = end;
+    }
+    out.push_str(&text[done..]);
+}
+
 /// Whether `w`, following a printable non-space ASCII byte, continues a run that
 /// [`Normalizer::fold_into`] copies whole: printable ASCII and single spaces, not ending
 /// in a space. Branch-free, so it vectorizes.
@@ -315,6 +337,24 @@ mod tests {
                 0,
                 "{c:?}"
             );
+        }
+    }
+
+    #[test]
+    fn nfkc_by_pieces_equals_nfkc() {
+        let mut out = String::new();
+        for s in [
+            "",
+            "plain",
+            "e\u{301}",
+            "\u{301}x",
+            "caf\u{e9} and cafe\u{301} \u{2026} done",
+            "\u{fb01}ne\u{a0}x\u{ff41}\u{3000}y\u{2024}",
+            "a\u{1100}\u{1161}\u{11a8}b\u{ac00}\u{11a8}",
+            "q\u{323}\u{307}z\u{1e0b}\u{323}",
+        ] {
+            nfkc_into(s, &mut out);
+            assert_eq!(out, s.nfkc().collect::<String>(), "{s:?}");
         }
     }
 
