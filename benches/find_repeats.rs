@@ -9,16 +9,20 @@
 //! ```text
 //! cargo bench --bench find_repeats                 # everything
 //! cargo bench --bench find_repeats -- english-large # one corpus
+//! DEDUPE_BENCH_CLOCK=cpu cargo bench --bench find_repeats # CPU time, for loaded machines
 //! ```
 
 #[path = "corpus/mod.rs"]
 mod corpus;
+#[path = "corpus/cpu_time.rs"]
+mod cpu_time;
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use corpus::{Corpus, Lang};
-use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
+use criterion::measurement::Measurement;
+use criterion::{BenchmarkGroup, Criterion, Throughput};
 use dedupe::{FinderBuilder, Report};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -30,10 +34,8 @@ fn check(report: &Report, c: &Corpus) {
     assert_eq!(report.blocks().len(), c.blocks);
 }
 
-type Group<'a> = BenchmarkGroup<'a, criterion::measurement::WallTime>;
-
 /// `find_repeats` with the default configuration, and on one thread.
-fn end_to_end(g: &mut Group, c: &Corpus) {
+fn end_to_end<M: Measurement>(g: &mut BenchmarkGroup<M>, c: &Corpus) {
     let text = c.text.as_str();
     g.bench_function("find_repeats", |b| {
         b.iter(|| {
@@ -53,7 +55,7 @@ fn end_to_end(g: &mut Group, c: &Corpus) {
 }
 
 /// Raw xxh3 over all the bytes at once, and memchr line splitting with xxh3 per line.
-fn ceilings(g: &mut Group, c: &Corpus) {
+fn ceilings<M: Measurement>(g: &mut BenchmarkGroup<M>, c: &Corpus) {
     let text = c.text.as_str();
     g.bench_function("xxh3_64-whole", |b| {
         b.iter(|| xxh3_64(black_box(text).as_bytes()))
@@ -74,7 +76,7 @@ fn ceilings(g: &mut Group, c: &Corpus) {
 }
 
 /// Memory bandwidth: one read pass (sum of bytes) and one copy.
-fn memory(g: &mut Group, c: &Corpus) {
+fn memory<M: Measurement>(g: &mut BenchmarkGroup<M>, c: &Corpus) {
     let bytes = c.text.as_bytes();
     g.bench_function("sum-of-bytes", |b| {
         b.iter(|| {
@@ -94,7 +96,7 @@ fn memory(g: &mut Group, c: &Corpus) {
 }
 
 /// Each stage of the hot loop alone.
-fn stages(g: &mut Group, c: &Corpus) {
+fn stages<M: Measurement>(g: &mut BenchmarkGroup<M>, c: &Corpus) {
     let text = c.text.as_str();
     g.bench_function("stage-split", |b| {
         b.iter(|| {
@@ -127,7 +129,7 @@ fn stages(g: &mut Group, c: &Corpus) {
     });
 }
 
-fn corpus_group(cr: &mut Criterion, name: &str, c: &Corpus, all: bool) {
+fn corpus_group<M: Measurement>(cr: &mut Criterion<M>, name: &str, c: &Corpus, all: bool) {
     let mut g = cr.benchmark_group(name);
     g.throughput(Throughput::Bytes(c.text.len() as u64));
     if c.text.len() > 1 << 20 {
@@ -144,7 +146,7 @@ fn corpus_group(cr: &mut Criterion, name: &str, c: &Corpus, all: bool) {
     g.finish();
 }
 
-fn english(cr: &mut Criterion) {
+fn english<M: Measurement>(cr: &mut Criterion<M>) {
     for (name, bytes, all) in [
         ("english-tiny", 2 << 10, false),
         ("english-small", 64 << 10, false),
@@ -155,7 +157,7 @@ fn english(cr: &mut Criterion) {
     }
 }
 
-fn other_languages(cr: &mut Criterion) {
+fn other_languages<M: Measurement>(cr: &mut Criterion<M>) {
     for (name, lang) in [
         ("russian-large", Lang::Russian),
         ("chinese-large", Lang::Chinese),
@@ -165,5 +167,18 @@ fn other_languages(cr: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, english, other_languages);
-criterion_main!(benches);
+fn run<M: Measurement>(mut cr: Criterion<M>) {
+    english(&mut cr);
+    other_languages(&mut cr);
+    cr.final_summary();
+}
+
+fn main() {
+    if std::env::var_os("DEDUPE_BENCH_CLOCK").is_some_and(|v| v == "cpu") {
+        run(Criterion::default()
+            .with_measurement(cpu_time::CpuTime)
+            .configure_from_args());
+    } else {
+        run(Criterion::default().configure_from_args());
+    }
+}
