@@ -67,7 +67,7 @@ impl Rng {
 
     /// Uniform in `0..n` (slightly biased, which does not matter here).
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
 
     /// True with probability `per_mille / 1000`.
@@ -541,7 +541,7 @@ enum Item {
 
 /// Generates at least `bytes` bytes of `lang` prose with planted repeats.
 pub fn generate(lang: Lang, bytes: usize, seed: u64) -> Corpus {
-    let mut rng = Rng::new(seed ^ (lang as u64) << 40);
+    let mut rng = Rng::new(seed ^ ((lang as u64) << 40));
     let st = style(lang);
     let (boiler, short): (Vec<String>, Vec<String>) = if lang == Lang::English {
         (
