@@ -2,6 +2,10 @@
 //! spent running (`/proc/self/task/*/schedstat`, Linux), so time spent waiting for a core
 //! on a loaded machine is not counted. Rayon workers count too, so a parallel bench
 //! reports its total CPU time, not its wall time.
+//!
+//! The kernel brings a running thread's figure up to date only at scheduler ticks and
+//! switches, so it is good to about a tick (1-4 ms) a sample: use it for inputs of
+//! megabytes, whose samples take hundreds of milliseconds, not for tiny ones.
 
 use std::fs;
 
