@@ -284,12 +284,23 @@ fn plain_run(w: &[u8]) -> bool {
     bad == 0 && prev == 0
 }
 
-/// Common non-ASCII characters of Latin text that are NFKC already and starters
-/// (canonical combining class 0): Latin-1 letters, dashes, curly quotes, daggers and
-/// bullet. A run of only these needs no `is_nfkc_quick` table lookups.
+/// Common non-ASCII characters that are NFKC already and starters (canonical combining
+/// class 0): Latin-1 letters, Cyrillic letters, dashes, curly quotes, daggers, bullet,
+/// the ideographic comma and full stop, and CJK unified ideographs. A run of only these
+/// needs no `is_nfkc_quick` table lookups.
 #[inline]
 fn is_common_nfkc(c: char) -> bool {
-    matches!(c, '\u{C0}'..='\u{FF}' | '\u{2010}' | '\u{2013}'..='\u{2015}' | '\u{2018}'..='\u{2022}')
+    matches!(
+        c,
+        '\u{C0}'..='\u{FF}'
+            | '\u{400}'..='\u{482}'
+            | '\u{48A}'..='\u{4FF}'
+            | '\u{2010}'
+            | '\u{2013}'..='\u{2015}'
+            | '\u{2018}'..='\u{2022}'
+            | '\u{3001}'..='\u{3002}'
+            | '\u{4E00}'..='\u{9FFF}'
+    )
 }
 
 /// ASCII characters that `char::is_whitespace` accepts (`u8::is_ascii_whitespace` misses VT).
@@ -320,7 +331,7 @@ mod tests {
 
     #[test]
     fn common_nfkc_characters_are_nfkc_starters() {
-        for c in ('\u{80}'..='\u{2FFF}').filter(|&c| is_common_nfkc(c)) {
+        for c in ('\u{80}'..='\u{FFFF}').filter(|&c| is_common_nfkc(c)) {
             assert_eq!(
                 is_nfkc_quick(std::iter::once(c)),
                 IsNormalized::Yes,
