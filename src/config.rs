@@ -348,24 +348,32 @@ impl Finder {
         let normalizer = self.normalizer();
         let (groups, class) = group::group_units(text, &units, &fingerprints, normalizer);
 
-        // The sequence of eligible units, each as its group id (or an id of its own).
+        // The sequence of eligible units, each as its group id, except that each run of
+        // units in no group becomes one id of its own: such units occur once, so they only
+        // ever end a block, and a shorter sequence makes the suffix array cheaper.
+        // `at[k]` is the position among eligible units of `seq[k]`.
         let eligible: Vec<u32> = (0..units.len() as u32)
             .filter(|&i| fingerprints[i as usize].is_some())
             .collect();
+        let mut at: Vec<u32> = Vec::new();
         let blocks = if groups.is_empty() {
             Vec::new()
         } else {
-            let mut next = groups.len() as u32;
-            let seq: Vec<u32> = eligible
-                .iter()
-                .map(|&i| match class[i as usize] {
+            let alone = groups.len() as u32;
+            let mut next = alone;
+            let mut seq: Vec<u32> = Vec::new();
+            for (k, &i) in eligible.iter().enumerate() {
+                let id = match class[i as usize] {
+                    NONE if seq.last().is_some_and(|&last| last >= alone) => continue,
                     NONE => {
                         next += 1;
                         next - 1
                     }
                     c => c,
-                })
-                .collect();
+                };
+                seq.push(id);
+                at.push(k as u32);
+            }
             group::blocks(&seq, next as usize)
         };
 
@@ -396,8 +404,8 @@ impl Finder {
                     .starts
                     .iter()
                     .map(|&s| {
-                        let first = eligible[s as usize] as usize;
-                        let last = eligible[(s + b.len - 1) as usize] as usize;
+                        let first = eligible[at[s as usize] as usize] as usize;
+                        let last = eligible[at[(s + b.len - 1) as usize] as usize] as usize;
                         occurrence(first, last)
                     })
                     .collect(),
@@ -467,8 +475,7 @@ impl Finder {
             (normal.len() >= min).then(|| fingerprint64(normal.as_bytes(), seed))
         };
         if text.len() < PARALLEL_BYTES {
-            let mut scratch = Scratch::default();
-            return units.iter().map(|u| one(u, &mut scratch)).collect();
+            return self.fingerprints_serial(text, units);
         }
         let mut out = vec![None; units.len()];
         out.par_chunks_mut(CHUNK_UNITS)
@@ -479,6 +486,20 @@ impl Finder {
                 }
             });
         out
+    }
+
+    /// [`fingerprints`](Finder::fingerprints) on the calling thread.
+    pub(crate) fn fingerprints_serial(&self, text: &str, units: &[RawUnit]) -> Vec<Option<u64>> {
+        let normalizer = self.normalizer();
+        let (min, seed) = (self.config.min_bytes, self.config.seed);
+        let mut scratch = Scratch::default();
+        units
+            .iter()
+            .map(|u| {
+                let normal = normalizer.apply(&text[u.span], &mut scratch);
+                (normal.len() >= min).then(|| fingerprint64(normal.as_bytes(), seed))
+            })
+            .collect()
     }
 }
 

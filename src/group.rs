@@ -397,6 +397,36 @@ mod tests {
     }
 
     #[test]
+    fn colliding_fingerprints_are_split_by_text() {
+        use crate::normalize::Normalize;
+        use crate::Span;
+        let text = "first text here\nother text here\nfirst text here\nother text here\nlone one";
+        let mut units = Vec::new();
+        let mut start = 0;
+        for (k, line) in text.split('\n').enumerate() {
+            let span = Span {
+                start,
+                end: start + line.len(),
+            };
+            let line = k as u64 + 1;
+            units.push(RawUnit {
+                span,
+                line,
+                end_line: line,
+            });
+            start = span.end + 1;
+        }
+        let normalizer = Normalizer {
+            level: Normalize::Unicode,
+            fold_case: false,
+        };
+        let (groups, class) = group_units(text, &units, &[Some(7); 5], normalizer);
+        let members: Vec<Vec<u32>> = groups.into_iter().map(|g| g.members).collect();
+        assert_eq!(members, vec![vec![0, 2], vec![1, 3]]);
+        assert_eq!(class, vec![0, 1, 0, 1, NONE]);
+    }
+
+    #[test]
     fn suffix_array_matches_naive() {
         for s in seqs() {
             assert_eq!(suffix_array(&s, 6), naive_sa(&s), "{s:?}");

@@ -87,7 +87,7 @@ impl Normalizer {
     /// Trimmed ASCII text without control characters, without two spaces in a row and
     /// (when folding case) without capitals is normal at every level.
     #[inline]
-    fn is_normal_ascii(&self, b: &[u8]) -> bool {
+    pub(crate) fn is_normal_ascii(&self, b: &[u8]) -> bool {
         if b.is_empty() {
             return true;
         }
@@ -139,17 +139,70 @@ impl Normalizer {
 
     /// The general path: NFKC when the text is not already NFKC, then one pass over chars.
     fn unicode_into(&self, text: &str, out: &mut String, nfkc: &mut String) {
-        let text = if self.level == Normalize::Unicode && is_nfkc_quick(text.chars()) != IsNormalized::Yes {
-            nfkc.clear();
-            nfkc.extend(text.nfkc());
-            nfkc.as_str()
-        } else {
-            text
-        };
+        if self.level != Normalize::Unicode {
+            self.fold_into(text, out, false);
+            return;
+        }
+        if self.fold_into(text, out, true) {
+            return;
+        }
+        out.clear();
+        nfkc_into(text, nfkc);
+        self.fold_into(nfkc, out, false);
+    }
+
+    /// Everything but NFKC: whitespace, quotes, invisible characters, case. Runs of
+    /// printable ASCII (single spaces included) are copied whole; every other character
+    /// is handled on its own.
+    ///
+    /// With `check_nfkc`, returns `false`, with `out` unfinished, at the first run of
+    /// non-ASCII characters that `is_nfkc_quick` does not call NFKC. ASCII resets that
+    /// check's state, so checking run by run equals checking the whole text.
+    fn fold_into(&self, text: &str, out: &mut String, check_nfkc: bool) -> bool {
+        let b = text.as_bytes();
+        let plain = |c: u8| c > b' ' && c < 0x80;
         let collapse = self.level != Normalize::Exact;
         let unicode = self.level == Normalize::Unicode;
         let mut pending = false;
-        for c in text.chars() {
+        let mut checked_to = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let start = i;
+            while i < b.len() {
+                if i > start && i + 32 <= b.len() && plain_run(&b[i..i + 32]) {
+                    i += 32;
+                } else if plain(b[i]) {
+                    i += 1;
+                } else if i > start && b[i] == b' ' && i + 1 < b.len() && plain(b[i + 1]) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            if i > start {
+                if pending {
+                    out.push(' ');
+                    pending = false;
+                }
+                let run = &text[start..i];
+                if self.fold_case {
+                    out.extend(run.bytes().map(|c| c.to_ascii_lowercase() as char));
+                } else {
+                    out.push_str(run);
+                }
+            }
+            if check_nfkc && i >= checked_to && i < b.len() && b[i] >= 0x80 {
+                let end = b[i..].iter().position(|&c| c < 0x80).map_or(b.len(), |p| i + p);
+                let run = &text[i..end];
+                if !run.chars().all(is_common_nfkc) && is_nfkc_quick(run.chars()) != IsNormalized::Yes {
+                    return false;
+                }
+                checked_to = end;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
             if collapse && c.is_whitespace() {
                 pending = !out.is_empty();
                 continue;
@@ -174,7 +227,65 @@ impl Normalizer {
                 out.push(c);
             }
         }
+        true
     }
+}
+
+/// NFKC of `text` into `out`, the table-driven normalizer run only on each maximal
+/// non-ASCII run together with the ASCII character before it (a combining mark may
+/// compose with it). ASCII characters are starters that never compose with what comes
+/// before them, so the text can be cut in front of any of them and the pieces
+/// normalized separately.
+fn nfkc_into(text: &str, out: &mut String) {
+    out.clear();
+    let b = text.as_bytes();
+    let mut done = 0;
+    while let Some(p) = b[done..].iter().position(|&c| c >= 0x80) {
+        let run = done + p;
+        let from = run.saturating_sub(1).max(done);
+        let end = b[run..]
+            .iter()
+            .position(|&c| c < 0x80)
+            .map_or(b.len(), |q| run + q);
+        out.push_str(&text[done..from]);
+        out.extend(text[from..end].nfkc());
+        done = end;
+    }
+    out.push_str(&text[done..]);
+}
+
+/// Whether `w`, following a printable non-space ASCII byte, continues a run that
+/// [`Normalizer::fold_into`] copies whole: printable ASCII and single spaces, not ending
+/// in a space. Branch-free, so it vectorizes.
+#[inline]
+fn plain_run(w: &[u8]) -> bool {
+    let mut bad = 0u8;
+    let mut prev = 0u8;
+    for &c in w {
+        let space = (c == b' ') as u8;
+        bad |= (c < 0x20) as u8 | (c >> 7) | (space & prev);
+        prev = space;
+    }
+    bad == 0 && prev == 0
+}
+
+/// Common non-ASCII characters that are NFKC already and starters (canonical combining
+/// class 0): Latin-1 letters, Cyrillic letters, dashes, curly quotes, daggers, bullet,
+/// the ideographic comma and full stop, and CJK unified ideographs. A run of only these
+/// needs no `is_nfkc_quick` table lookups.
+#[inline]
+fn is_common_nfkc(c: char) -> bool {
+    matches!(
+        c,
+        '\u{C0}'..='\u{FF}'
+            | '\u{400}'..='\u{482}'
+            | '\u{48A}'..='\u{4FF}'
+            | '\u{2010}'
+            | '\u{2013}'..='\u{2015}'
+            | '\u{2018}'..='\u{2022}'
+            | '\u{3001}'..='\u{3002}'
+            | '\u{4E00}'..='\u{9FFF}'
+    )
 }
 
 /// ASCII characters that `char::is_whitespace` accepts (`u8::is_ascii_whitespace` misses VT).
@@ -199,6 +310,64 @@ mod tests {
         };
         let s = "A plain sentence, with punctuation.";
         assert!(matches!(n.normalize_cow(s), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn common_nfkc_characters_are_nfkc_starters() {
+        for c in ('\u{80}'..='\u{FFFF}').filter(|&c| is_common_nfkc(c)) {
+            assert_eq!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(
+                is_nfkc_quick(['a', c, 'a'].into_iter()),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(c.nfkc().collect::<String>(), c.to_string(), "{c:?}");
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn nfkc_by_pieces_equals_nfkc() {
+        let mut out = String::new();
+        for s in [
+            "",
+            "plain",
+            "e\u{301}",
+            "\u{301}x",
+            "caf\u{e9} and cafe\u{301} \u{2026} done",
+            "\u{fb01}ne\u{a0}x\u{ff41}\u{3000}y\u{2024}",
+            "a\u{1100}\u{1161}\u{11a8}b\u{ac00}\u{11a8}",
+            "q\u{323}\u{307}z\u{1e0b}\u{323}",
+        ] {
+            nfkc_into(s, &mut out);
+            assert_eq!(out, s.nfkc().collect::<String>(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn runs_copied_whole_keep_their_spaces_right() {
+        let n = Normalizer {
+            level: Normalize::Unicode,
+            fold_case: false,
+        };
+        let long = "word ".repeat(20);
+        for s in [
+            format!("\u{201C}{long}x\u{201D}"),
+            format!("\u{201C}{long} x  y\u{201D}"),
+            format!("\u{201C}x{long}\ty\u{201D}"),
+            format!("\u{201C}x{long}{long}"),
+        ] {
+            let expect: String = s
+                .replace(['\u{201C}', '\u{201D}'], "\"")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(n.normalize_cow(&s), expect);
+        }
     }
 
     #[test]

@@ -118,35 +118,60 @@ fn paragraphs(lines: &[RawUnit]) -> Vec<RawUnit> {
 }
 
 /// Whether the text reads as hard-wrapped paragraphs separated by blank lines.
+///
+/// The line structure is checked first; line lengths are only read when it allows
+/// hard-wrapping, so single-line paragraphs cost no pass over the text.
 fn looks_hard_wrapped(text: &str, lines: &[RawUnit]) -> bool {
+    // Maximal runs of consecutive lines, as `(first, end)` index ranges.
+    let runs = || {
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            if i >= lines.len() {
+                return None;
+            }
+            let mut j = i + 1;
+            while j < lines.len() && lines[j].line == lines[j - 1].line + 1 {
+                j += 1;
+            }
+            let run = (i, j);
+            i = j;
+            Some(run)
+        })
+    };
     let mut paragraphs = 0usize;
     let mut in_multi = 0usize;
-    let mut wrapped_short = 0usize;
-    let mut wrapped_all = 0usize;
-    let mut i = 0;
-    while i < lines.len() {
-        let mut j = i + 1;
-        while j < lines.len() && lines[j].line == lines[j - 1].line + 1 {
-            j += 1;
-        }
+    for (i, j) in runs() {
         paragraphs += 1;
         if j - i >= 2 {
             in_multi += j - i;
-            for l in &lines[i..j - 1] {
-                wrapped_all += 1;
-                if char_len(&text[l.span]) <= 100 {
-                    wrapped_short += 1;
-                }
+        }
+    }
+    if !(paragraphs >= 2 && in_multi > 0 && 2 * in_multi >= lines.len()) {
+        return false;
+    }
+    let mut wrapped_short = 0usize;
+    let mut wrapped_all = 0usize;
+    for (i, j) in runs().filter(|(i, j)| j - i >= 2) {
+        for l in &lines[i..j - 1] {
+            wrapped_all += 1;
+            if at_most_chars(&text[l.span], 100) {
+                wrapped_short += 1;
             }
         }
-        i = j;
     }
-    paragraphs >= 2 && in_multi > 0 && 2 * in_multi >= lines.len() && 4 * wrapped_short >= 3 * wrapped_all
+    4 * wrapped_short >= 3 * wrapped_all
 }
 
-/// Characters in `s`, counted without decoding.
-fn char_len(s: &str) -> usize {
-    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+/// Whether `s` has at most `n` characters, counted without decoding (a character
+/// takes 1 to 4 bytes, so most strings are decided by their length alone).
+fn at_most_chars(s: &str, n: usize) -> bool {
+    if s.len() <= n {
+        return true;
+    }
+    if s.len() > 4 * n {
+        return false;
+    }
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count() <= n
 }
 
 /// `start..end` without surrounding whitespace, or `None` when that leaves nothing.
