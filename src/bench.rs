@@ -66,5 +66,7 @@ pub fn group(text: &str, p: &Prepared) -> usize {
         level: Normalize::Unicode,
         fold_case: false,
     };
-    group::group_units(text, &p.units, &p.fingerprints, n).0.len()
+    group::group_units(text, &p.units, &p.fingerprints, n, &mut group::Steps::default())
+        .0
+        .len()
 }

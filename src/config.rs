@@ -9,7 +9,7 @@ use crate::fingerprint::{fingerprint64, DEFAULT_SEED};
 use crate::group::{self, NONE};
 use crate::near::{NearConfig, NearFinder};
 use crate::normalize::{Normalize, Normalizer, Scratch};
-use crate::report::{NearRepeat, Occurrence, RepeatBlock, RepeatGroup, Report, Stats};
+use crate::report::{NearRepeat, Occurrence, RepeatBlock, RepeatGroup, Report, Stats, Work};
 use crate::spans::{self, SpanConfig};
 use crate::split::{self, RawUnit, Unit};
 use crate::{repair, Error, Result, Span};
@@ -350,7 +350,8 @@ impl Finder {
         let (unit, units) = split::split(text, self.config.unit);
         let fingerprints = self.fingerprints(text, &units);
         let normalizer = self.normalizer();
-        let (groups, class) = group::group_units(text, &units, &fingerprints, normalizer);
+        let mut steps = group::Steps::default();
+        let (groups, class) = group::group_units(text, &units, &fingerprints, normalizer, &mut steps);
 
         // The sequence of eligible units, each as its group id, except that each run of
         // units in no group becomes one id of its own: such units occur once, so they only
@@ -378,7 +379,7 @@ impl Finder {
                 seq.push(id);
                 at.push(k as u32);
             }
-            group::blocks(&seq, next as usize)
+            group::blocks(&seq, next as usize, &mut steps)
         };
 
         let occurrence = |first: usize, last: usize| Occurrence {
@@ -467,6 +468,12 @@ impl Finder {
             removals,
             spans,
             near,
+            work: Work {
+                units: units.len() as u64,
+                comparisons: steps.comparisons,
+                suffix_steps: steps.suffix,
+                occurrence_steps: steps.occurrences,
+            },
         }
     }
 

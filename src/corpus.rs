@@ -424,7 +424,7 @@ fn resolve(index: &CorpusIndex) -> CorpusRepeats {
         at.push(k as u32);
     }
     let mut blocks = Vec::new();
-    for b in group::blocks(&seq, separator as usize) {
+    for b in group::blocks(&seq, separator as usize, &mut group::Steps::default()) {
         let runs: Vec<UnitRun> = b
             .starts
             .iter()

@@ -31,6 +31,18 @@ pub(crate) struct Block {
     pub(crate) starts: Vec<u32>,
 }
 
+/// Work done, counted for tests of the bounds: no step count may grow faster than
+/// `n log n` in the number of units, whatever the input.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Steps {
+    /// Normalized units compared by text (collision checks included).
+    pub(crate) comparisons: u64,
+    /// Suffix-array work: `n` a prefix-doubling round, plus Kasai's LCP extensions.
+    pub(crate) suffix: u64,
+    /// Suffix-array entries read to list block occurrences and find leftmost sources.
+    pub(crate) occurrences: u64,
+}
+
 /// Groups the eligible units by normalized text.
 ///
 /// `fingerprints[i]` is unit `i`'s fingerprint, or `None` when it is not eligible.
@@ -40,6 +52,7 @@ pub(crate) fn group_units(
     units: &[RawUnit],
     fingerprints: &[Option<u64>],
     normalizer: Normalizer,
+    steps: &mut Steps,
 ) -> (Vec<Group>, Vec<u32>) {
     let mut keys: Vec<(u64, u32)> = fingerprints
         .iter()
@@ -59,7 +72,16 @@ pub(crate) fn group_units(
         }
         if j - i >= 2 {
             let bucket: Vec<u32> = keys[i..j].iter().map(|k| k.1).collect();
-            verify_bucket(text, units, &bucket, normalizer, &mut a, &mut b, &mut raw_groups);
+            verify_bucket(
+                text,
+                units,
+                &bucket,
+                normalizer,
+                &mut a,
+                &mut b,
+                &mut raw_groups,
+                steps,
+            );
         }
         i = j;
     }
@@ -87,11 +109,13 @@ fn verify_bucket(
     a: &mut Scratch,
     b: &mut Scratch,
     out: &mut Vec<Vec<u32>>,
+    steps: &mut Steps,
 ) {
     let first = normalizer.apply(&text[units[bucket[0] as usize].span], a);
-    let all_equal = bucket[1..]
-        .iter()
-        .all(|&m| normalizer.apply(&text[units[m as usize].span], b) == first);
+    let all_equal = bucket[1..].iter().all(|&m| {
+        steps.comparisons += 1;
+        normalizer.apply(&text[units[m as usize].span], b) == first
+    });
     if all_equal {
         out.push(bucket.to_vec());
         return;
@@ -107,7 +131,10 @@ fn verify_bucket(
             )
         })
         .collect();
-    texts.sort_unstable();
+    texts.sort_unstable_by(|x, y| {
+        steps.comparisons += 1;
+        x.cmp(y)
+    });
     let mut i = 0;
     while i < texts.len() {
         let mut j = i + 1;
@@ -123,17 +150,18 @@ fn verify_bucket(
 
 /// Maximal repeated blocks over `seq`, the group ids of the eligible units in order
 /// (`seq[i] < alphabet`, units in no group given ids of their own).
-pub(crate) fn blocks(seq: &[u32], alphabet: usize) -> Vec<Block> {
+pub(crate) fn blocks(seq: &[u32], alphabet: usize, steps: &mut Steps) -> Vec<Block> {
     let n = seq.len();
     if n < 4 {
         return Vec::new();
     }
-    let sa = suffix_array(seq, alphabet);
+    let (sa, rounds) = suffix_array_rounds(seq, alphabet);
     let mut rank = vec![0u32; n];
     for (r, &p) in sa.iter().enumerate() {
         rank[p as usize] = r as u32;
     }
-    let lcp = lcp_array(seq, &sa, &rank);
+    let (lcp, extensions) = lcp_array_steps(seq, &sa, &rank);
+    steps.suffix += rounds * n as u64 + extensions;
     let (lpf_len, lpf_src) = longest_previous_factor(&sa, &lcp);
 
     // The greedy parse, cutting overlapping copies at their period.
@@ -151,6 +179,7 @@ pub(crate) fn blocks(seq: &[u32], alphabet: usize) -> Vec<Block> {
         let mut src = lpf_src[i] as usize;
         if src + len > i {
             let (lo, hi) = interval(&sa, &lcp, &rank, i, len);
+            steps.occurrences += (hi - lo + 1) as u64;
             src = sa[lo..=hi].iter().min().map_or(src, |&s| s as usize);
         }
         let period = i - src;
@@ -164,9 +193,11 @@ pub(crate) fn blocks(seq: &[u32], alphabet: usize) -> Vec<Block> {
                 let content = &seq[at..at + piece];
                 if !seen.contains_key(content) {
                     seen.insert(content, out.len());
+                    let starts = occurrences(&sa, &lcp, &rank, at, piece);
+                    steps.occurrences += starts.len() as u64;
                     out.push(Block {
                         len: piece as u32,
-                        starts: occurrences(&sa, &lcp, &rank, at, piece),
+                        starts,
                     });
                 }
             }
@@ -213,10 +244,17 @@ fn occurrences(sa: &[u32], lcp: &[u32], rank: &[u32], at: usize, len: usize) -> 
 
 /// Suffix array of `s` by prefix doubling with two counting sorts a round: `O(n log n)`.
 pub(crate) fn suffix_array(s: &[u32], alphabet: usize) -> Vec<u32> {
+    suffix_array_rounds(s, alphabet).0
+}
+
+/// [`suffix_array`], and the number of prefix-doubling rounds it took (at most
+/// `1 + log2 n`).
+fn suffix_array_rounds(s: &[u32], alphabet: usize) -> (Vec<u32>, u64) {
     let n = s.len();
     if n == 0 {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
+    let mut rounds = 0u64;
     let mut rank: Vec<u32> = s.to_vec();
     let mut sa: Vec<u32> = (0..n as u32).collect();
     let mut tmp: Vec<u32> = vec![0; n];
@@ -224,6 +262,7 @@ pub(crate) fn suffix_array(s: &[u32], alphabet: usize) -> Vec<u32> {
     let mut count: Vec<u32> = Vec::new();
     let mut k = 1usize;
     loop {
+        rounds += 1;
         let second = |i: u32| -> usize {
             let j = i as usize + k;
             if j < n {
@@ -256,7 +295,7 @@ pub(crate) fn suffix_array(s: &[u32], alphabet: usize) -> Vec<u32> {
             break;
         }
     }
-    sa
+    (sa, rounds)
 }
 
 fn counting_sort(
@@ -283,15 +322,22 @@ fn counting_sort(
 
 /// Kasai's algorithm: `lcp[r]` is the common prefix length of suffixes `sa[r - 1]` and `sa[r]`.
 pub(crate) fn lcp_array(s: &[u32], sa: &[u32], rank: &[u32]) -> Vec<u32> {
+    lcp_array_steps(s, sa, rank).0
+}
+
+/// [`lcp_array`], and the number of extension steps it took (at most `2n`).
+fn lcp_array_steps(s: &[u32], sa: &[u32], rank: &[u32]) -> (Vec<u32>, u64) {
     let n = s.len();
     let mut lcp = vec![0u32; n];
     let mut h = 0usize;
+    let mut extensions = 0u64;
     for i in 0..n {
         let r = rank[i] as usize;
         if r > 0 {
             let j = sa[r - 1] as usize;
             while i + h < n && j + h < n && s[i + h] == s[j + h] {
                 h += 1;
+                extensions += 1;
             }
             lcp[r] = h as u32;
             h = h.saturating_sub(1);
@@ -299,7 +345,7 @@ pub(crate) fn lcp_array(s: &[u32], sa: &[u32], rank: &[u32]) -> Vec<u32> {
             h = 0;
         }
     }
-    lcp
+    (lcp, extensions)
 }
 
 /// For each position, the longest run starting there that also starts at an earlier
@@ -420,7 +466,7 @@ mod tests {
             level: Normalize::Unicode,
             fold_case: false,
         };
-        let (groups, class) = group_units(text, &units, &[Some(7); 5], normalizer);
+        let (groups, class) = group_units(text, &units, &[Some(7); 5], normalizer, &mut Steps::default());
         let members: Vec<Vec<u32>> = groups.into_iter().map(|g| g.members).collect();
         assert_eq!(members, vec![vec![0, 2], vec![1, 3]]);
         assert_eq!(class, vec![0, 1, 0, 1, NONE]);
@@ -458,7 +504,10 @@ mod tests {
     }
 
     fn block_list(seq: &[u32]) -> Vec<(u32, Vec<u32>)> {
-        blocks(seq, 16).into_iter().map(|b| (b.len, b.starts)).collect()
+        blocks(seq, 16, &mut Steps::default())
+            .into_iter()
+            .map(|b| (b.len, b.starts))
+            .collect()
     }
 
     #[test]
@@ -488,5 +537,23 @@ mod tests {
         // A B C x A B C y A B
         let seq = [0, 1, 2, 10, 0, 1, 2, 11, 0, 1];
         assert_eq!(block_list(&seq), vec![(3, vec![0, 4]), (2, vec![0, 4, 8])]);
+    }
+
+    #[test]
+    fn crafted_collisions_cost_n_log_n_comparisons() {
+        // Every unit distinct, every fingerprint the same: what an attacker who knows
+        // the seed could aim for. Sorting the bucket keeps it at O(n log n).
+        let n = 4096usize;
+        let text: String = (0..n).map(|i| format!("distinct unit number {i:05}\n")).collect();
+        let (_, units) = crate::split::split(&text, crate::Unit::Line);
+        let normalizer = Normalizer {
+            level: crate::Normalize::Unicode,
+            fold_case: false,
+        };
+        let mut steps = Steps::default();
+        let (groups, _) = group_units(&text, &units, &vec![Some(42); n], normalizer, &mut steps);
+        assert!(groups.is_empty());
+        let bound = (2 * n * (usize::BITS - n.leading_zeros()) as usize) as u64;
+        assert!(steps.comparisons <= bound, "{} > {bound}", steps.comparisons);
     }
 }

@@ -26,7 +26,7 @@ pub use config::{Finder, FinderBuilder};
 pub use corpus::{CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocOccurrence, DocRepeats, UnitRun};
 pub use error::{Error, Result};
 pub use normalize::Normalize;
-pub use report::{NearRepeat, Occurrence, RepeatBlock, RepeatGroup, Report, Span, Stats};
+pub use report::{NearRepeat, Occurrence, RepeatBlock, RepeatGroup, Report, Span, Stats, Work};
 pub use spans::{SpanKind, SpanRepeat};
 pub use split::Unit;
 pub use stats::{

@@ -213,6 +213,30 @@ impl NearRepeat {
     }
 }
 
+/// What a search cost, counted in steps rather than time, so that tests can check that
+/// the work stays within `O(n log n)` of the `n` units on any input (a million equal
+/// lines, periodic text, crafted fingerprint collisions).
+///
+/// ```
+/// let text = "the same line, again and again\n".repeat(1000);
+/// let work = dedupe::find_repeats(&text).work();
+/// assert_eq!(work.units, 1000);
+/// assert!(work.comparisons <= work.units);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Work {
+    /// Units the text was cut into.
+    pub units: u64,
+    /// Normalized units compared by text to verify fingerprint matches (one a member of
+    /// a group when there is no collision; `O(m log m)` for a bucket of `m` colliding units).
+    pub comparisons: u64,
+    /// Suffix-array steps for blocks: `n` a prefix-doubling round, plus LCP extensions.
+    pub suffix_steps: u64,
+    /// Suffix-array entries read to list block occurrences.
+    pub occurrence_steps: u64,
+}
+
 /// How much of a text is repeated.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Stats {
@@ -239,6 +263,7 @@ pub struct Report {
     pub(crate) removals: Vec<Span>,
     pub(crate) spans: Vec<crate::SpanRepeat>,
     pub(crate) near: Vec<NearRepeat>,
+    pub(crate) work: Work,
 }
 
 impl Report {
@@ -292,6 +317,15 @@ impl Report {
     /// ```
     pub fn near(&self) -> &[NearRepeat] {
         &self.near
+    }
+
+    /// What the search cost, in steps.
+    ///
+    /// ```
+    /// assert_eq!(dedupe::find_repeats("").work().comparisons, 0);
+    /// ```
+    pub fn work(&self) -> Work {
+        self.work
     }
 
     /// The repetition statistics.

@@ -10,8 +10,19 @@ fn finder(min_bytes: usize) -> Finder {
         .unwrap()
 }
 
+/// The work stays within `O(n log n)` of the `n` units: counted, not timed.
+fn check_work(report: &Report) {
+    let w = report.work();
+    let n = w.units.max(2);
+    let log = 64 - n.leading_zeros() as u64;
+    assert!(w.comparisons <= 2 * n * log, "{w:?}");
+    assert!(w.suffix_steps <= n * (log + 3), "{w:?}");
+    assert!(w.occurrence_steps <= 4 * n, "{w:?}");
+}
+
 /// What every report must satisfy, whatever the input.
 fn check(text: &str, report: &Report) {
+    check_work(report);
     for g in report.groups() {
         for o in g.occurrences() {
             let s = o.span();
@@ -62,6 +73,8 @@ fn a_million_identical_lines_are_one_group_and_no_block() {
     assert!(report.blocks().is_empty());
     assert_eq!(report.repair(&text).unwrap(), line);
     assert_eq!(report.stats().repeated_units, 999_999);
+    check_work(&report);
+    assert_eq!(report.work().comparisons, 999_999);
 }
 
 #[test]
@@ -79,6 +92,7 @@ fn a_million_one_character_lines() {
     assert_eq!(report.blocks()[0].occurrences().len(), 1_000_000 / 26);
     let first_period: String = (0..26).map(|i| format!("{}\n", (b'a' + i) as char)).collect();
     assert_eq!(report.repair(&text).unwrap(), first_period);
+    check_work(&report);
 }
 
 #[test]
@@ -92,6 +106,22 @@ fn periodic_units_give_one_block_per_period() {
         vec![1, 3, 5, 7, 9]
     );
     check(&text, &report);
+}
+
+#[test]
+fn periodic_blocks_of_every_period_stay_near_linear() {
+    for period in [2usize, 3, 7, 64, 1000] {
+        let text: String = (0..200_000)
+            .map(|i| format!("line number {:06} of the cycle\n", i % period))
+            .collect();
+        let report = find_repeats(&text);
+        assert_eq!(report.groups().len(), period, "{period}");
+        if period >= 2 {
+            assert_eq!(report.blocks().len(), 1, "{period}");
+            assert_eq!(report.blocks()[0].units(), period);
+        }
+        check_work(&report);
+    }
 }
 
 #[test]
