@@ -62,8 +62,7 @@ pub(crate) fn group_units(
     keys.sort_unstable();
 
     let mut raw_groups: Vec<Vec<u32>> = Vec::new();
-    let mut a = Scratch::default();
-    let mut b = Scratch::default();
+    let mut scratch = [Scratch::default(), Scratch::default()];
     let mut i = 0;
     while i < keys.len() {
         let mut j = i + 1;
@@ -106,11 +105,11 @@ fn verify_bucket(
     units: &[RawUnit],
     bucket: &[u32],
     normalizer: Normalizer,
-    a: &mut Scratch,
-    b: &mut Scratch,
+    scratch: &mut [Scratch; 2],
     out: &mut Vec<Vec<u32>>,
     steps: &mut Steps,
 ) {
+    let [a, b] = scratch;
     let first = normalizer.apply(&text[units[bucket[0] as usize].span], a);
     let all_equal = bucket[1..].iter().all(|&m| {
         steps.comparisons += 1;
