@@ -76,8 +76,7 @@ pub(crate) fn group_units(
                 units,
                 &bucket,
                 normalizer,
-                &mut a,
-                &mut b,
+                &mut scratch,
                 &mut raw_groups,
                 steps,
             );
