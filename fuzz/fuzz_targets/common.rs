@@ -3,21 +3,24 @@
 
 use dedupe::{Finder, FinderBuilder, Normalize, Report, Unit};
 
-/// A finder configured by the first byte of `data`; the rest is the text (invalid UTF-8
-/// replaced, so every input is used).
+/// A finder configured by the first two bytes of `data`; the rest is the text (invalid
+/// UTF-8 replaced, so every input is used).
 pub fn setup(data: &[u8]) -> (Finder, String) {
     let (config, rest) = data.split_first().map_or((0, &[][..]), |(c, r)| (*c, r));
+    let (features, rest) = rest.split_first().map_or((0, &[][..]), |(c, r)| (*c, r));
     let unit = [Unit::Auto, Unit::Line, Unit::Paragraph][(config % 3) as usize];
     let normalize = [Normalize::Unicode, Normalize::Whitespace, Normalize::Exact][(config / 3 % 3) as usize];
     let min_bytes = [1, 4, 20][(config / 9 % 3) as usize];
     let fold_case = config & 0x80 != 0;
-    let finder = FinderBuilder::new()
-        .unit(unit)
-        .normalize(normalize)
-        .min_bytes(min_bytes)
-        .fold_case(fold_case)
-        .build()
-        .expect("valid configuration");
+    let mut builder = FinderBuilder::new();
+    builder.unit(unit).normalize(normalize).min_bytes(min_bytes).fold_case(fold_case);
+    if features & 1 != 0 {
+        builder.spans(true);
+    }
+    if features & 2 != 0 {
+        builder.near(true);
+    }
+    let finder = builder.build().expect("valid configuration");
     (finder, String::from_utf8_lossy(rest).into_owned())
 }
 
@@ -47,6 +50,33 @@ pub fn check_report(finder: &Finder, text: &str, report: &Report) {
             assert!(w[0].span().end < w[1].span().start);
         }
     }
+    for s in report.spans() {
+        for o in s.occurrences() {
+            let sp = o.span();
+            assert!(sp.start < sp.end && sp.end <= text.len());
+            assert!(text.is_char_boundary(sp.start) && text.is_char_boundary(sp.end));
+            assert_eq!(o.line(), 1 + line_breaks(&text[..sp.start]));
+        }
+        if let Some(c) = s.first_copy() {
+            let o = s.occurrences()[0].span();
+            assert!(o.start == c.start && c.end <= o.end);
+        }
+    }
+    for n in report.near() {
+        assert!(n.occurrences().len() >= 2);
+        for &(a, b, j) in n.pairs() {
+            assert!(a < b && b < n.occurrences().len());
+            assert!((0.8..=1.0).contains(&j));
+            // Near groups hold units that are not equal.
+            let (x, y) = (n.occurrences()[a].text(text), n.occurrences()[b].text(text));
+            assert_ne!(finder.normalize(x), finder.normalize(y));
+        }
+    }
+    // Equal work bounds as the adversarial tests: O(n log n) in the units.
+    let w = report.work();
+    let n = w.units.max(2);
+    let log = 64 - n.leading_zeros() as u64;
+    assert!(w.comparisons <= 2 * n * log && w.suffix_steps <= n * (log + 3) && w.occurrence_steps <= 4 * n);
 }
 
 /// Line breaks as the library counts them: `\n`, `\r\n` and a lone `\r`.
