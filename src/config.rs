@@ -326,6 +326,40 @@ impl Finder {
         }
     }
 
+    /// The units `text` is cut into (with [`Unit::Auto`] resolved), every one, short ones
+    /// included, in order; [`Occurrence::unit`] numbers them.
+    ///
+    /// ```
+    /// let units = dedupe::Finder::new().units("first line\n\n  second line  \n");
+    /// assert_eq!(units.len(), 2);
+    /// assert_eq!((units[1].line(), units[1].text("first line\n\n  second line  \n")), (3, "second line"));
+    /// ```
+    pub fn units(&self, text: &str) -> Vec<Occurrence> {
+        let (_, units) = split::split(text, self.config.unit);
+        units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| Occurrence {
+                span: u.span,
+                line: u.line,
+                end_line: u.end_line,
+                unit: i,
+            })
+            .collect()
+    }
+
+    /// Whether a unit's text is long enough to count, once normalized
+    /// ([`FinderBuilder::min_bytes`]).
+    ///
+    /// ```
+    /// let finder = dedupe::Finder::new();
+    /// assert!(!finder.counts("Advertisement"));
+    /// assert!(finder.counts("A paragraph long enough to count"));
+    /// ```
+    pub fn counts(&self, unit: &str) -> bool {
+        self.normalize(unit).len() >= self.config.min_bytes
+    }
+
     /// Finds every repeat in `text`. Never fails.
     ///
     /// ```

@@ -599,6 +599,20 @@ impl CorpusRepeats {
         }
     }
 
+    /// Whether unit `unit` of document `doc` repeats a unit earlier in the corpus (and so
+    /// is cut by a corpus-wide repair).
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared", "mine alone here\na line that is shared"]);
+    /// let repeats = index.resolve();
+    /// assert!(!repeats.is_repeat(0, 0));
+    /// assert!(repeats.is_repeat(1, 1));
+    /// ```
+    pub fn is_repeat(&self, doc: usize, unit: usize) -> bool {
+        self.removed.binary_search(&(doc as u32, unit as u32)).is_ok()
+    }
+
     /// The number of units a document loses in a corpus-wide repair.
     ///
     /// ```

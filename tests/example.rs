@@ -474,3 +474,46 @@ fn near_duplicates_within_a_document_and_across_documents() {
     let out = stdout(&run(&["--near", dir.to_str().unwrap()], None));
     assert!(out.contains("b.txt: 90% similar to"), "{out}");
 }
+
+#[test]
+fn near_duplicate_paragraphs_across_documents() {
+    let dir = scratch("near-units");
+    let para = |last: &str| {
+        format!(
+            "The committee met on Tuesday to discuss the budget for the coming year and agreed to raise \
+             library funding by ten {last}"
+        )
+    };
+    std::fs::write(
+        dir.join("a.txt"),
+        format!("First page, its own opening line\n{}\n", para("percent")),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        format!("Second page opens differently\n{}\n", para("points")),
+    )
+    .unwrap();
+    let out = stdout(&run(&["--near", "--no-spans", dir.to_str().unwrap()], None));
+    assert!(
+        out.contains("b.txt:2: line 2 is 89% similar to line 2 of "),
+        "{out}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(&["--near", "--json", dir.to_str().unwrap()], None).stdout).unwrap();
+    let units: Vec<&serde_json::Value> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["kind"] == "near" && g["unit"] == "unit")
+        .collect();
+    assert_eq!(units.len(), 1);
+    let docs: Vec<u64> = units[0]["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["doc"].as_u64().unwrap())
+        .collect();
+    assert_eq!(docs, [0, 1]);
+    assert_eq!(units[0]["occurrences"][1]["line"], 2);
+}

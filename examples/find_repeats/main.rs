@@ -13,6 +13,7 @@
 //! file that cannot be read or is not UTF-8, a bad JSONL line, a bad option).
 
 mod input;
+mod near;
 mod output;
 
 use std::io::{self, IsTerminal, Write};
@@ -23,11 +24,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
-use dedupe::near::{NearConfig, NearFinder, NearPass, NearVerify};
+use dedupe::near::NearConfig;
 use dedupe::{BloomFilter, CorpusIndex, Finder, FinderBuilder, Normalize, Report, Unit};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use input::{Doc, Source};
+use near::CorpusNear;
 use output::{Offsets, Output};
 
 const SAMPLE: &str = "examples/data/sample.txt";
@@ -240,13 +242,13 @@ fn run(args: &Args) -> Result<bool, String> {
         })?;
         flush(&mut batch, &mut out)?;
         progress.finish();
-        return out.finish(None, &[]);
+        return out.finish(None, &[], &[]);
     }
 
     // Pass one: index every document (or load the shards' indexes). With --near, the
     // near-duplicate documents of these inputs too (not across shards).
     let mut index = CorpusIndex::new(&finder);
-    let mut near_docs: Option<NearPass> = near_config.as_ref().map(|c| NearFinder::new(c).corpus());
+    let mut corpus_near: Option<CorpusNear> = near_config.as_ref().map(|c| CorpusNear::new(&finder, c));
     let mut offset = 0usize;
     if args.use_index.is_empty() {
         let progress = Progress::new(args.quiet, total, "indexing");
@@ -254,11 +256,11 @@ fn run(args: &Args) -> Result<bool, String> {
         input::for_each_doc(&sources, &progress.read, false, |doc| {
             progress.tick();
             if batch.push(doc) {
-                batch.index(&mut index, &mut near_docs);
+                batch.index(&mut index, &mut corpus_near);
             }
             Ok(())
         })?;
-        batch.index(&mut index, &mut near_docs);
+        batch.index(&mut index, &mut corpus_near);
         progress.finish();
     } else {
         let shard = args.shard.unwrap_or(0);
@@ -296,25 +298,16 @@ fn run(args: &Args) -> Result<bool, String> {
     let repeats = index.resolve();
     drop(index);
     out.corpus(&repeats);
-    // Later copies of equal documents are exact duplicates already: leave them out.
-    let mut near_check = near_docs.map(|mut pass| {
-        for set in repeats.duplicate_documents() {
-            for &d in &set[1..] {
-                if d >= offset {
-                    pass.skip(d - offset);
-                }
-            }
-        }
-        pass.verify()
-    });
+    if let Some(near) = corpus_near.as_mut() {
+        near.between(&repeats, offset);
+    }
     let progress = Progress::new(args.quiet, total, "reporting");
     let mut number = offset;
     let mut batch = Batch::default();
     let mut flush = |batch: &mut Batch, out: &mut Output, number: &mut usize| -> Result<(), String> {
         let reports = finders.reports(&batch.docs);
-        if let Some(check) = near_check.as_mut() {
-            let texts: Vec<&str> = batch.docs.iter().map(|d| d.text.as_str()).collect();
-            check.add(&texts);
+        if let Some(near) = corpus_near.as_mut() {
+            near.second(&batch.docs);
         }
         for (doc, report) in batch.docs.drain(..).zip(reports) {
             let found = repeats.locate(*number, &doc.text);
@@ -333,8 +326,8 @@ fn run(args: &Args) -> Result<bool, String> {
     })?;
     flush(&mut batch, &mut out, &mut number)?;
     progress.finish();
-    let near = near_check.map(NearVerify::finish).unwrap_or_default();
-    out.finish(Some(&repeats), &near)
+    let (near_docs, near_units) = corpus_near.map(CorpusNear::finish).unwrap_or_default();
+    out.finish(Some(&repeats), &near_docs, &near_units)
 }
 
 fn unit(args: &Args) -> Unit {
@@ -397,11 +390,12 @@ impl Batch {
         self.bytes >= BATCH_BYTES || self.docs.len() >= BATCH_DOCS
     }
 
-    fn index(&mut self, index: &mut CorpusIndex, near: &mut Option<NearPass>) {
+    fn index(&mut self, index: &mut CorpusIndex, near: &mut Option<CorpusNear>) {
+        let first = index.documents();
         let texts: Vec<&str> = self.docs.iter().map(|d| d.text.as_str()).collect();
         index.add(&texts);
         if let Some(near) = near {
-            near.add(&texts);
+            near.first(&self.docs, first);
         }
         self.docs.clear();
         self.bytes = 0;

@@ -5,6 +5,8 @@ use std::io::{BufWriter, StdoutLock, Write};
 
 use clap::ValueEnum;
 use dedupe::near::NearGroup;
+
+use crate::near::UnitGroup;
 use dedupe::{CorpusRepeats, DocRepeats, Finder, GopherThresholds, Occurrence, Report, SpanKind, Unit};
 use serde_json::{json, Map, Value};
 
@@ -473,10 +475,54 @@ impl<'a> Output<'a> {
     }
 
     /// After the last document: JSON, the corpus summary, the flushes.
-    pub fn finish(mut self, repeats: Option<&CorpusRepeats>, near: &[NearGroup]) -> Result<bool, String> {
+    pub fn finish(
+        mut self,
+        repeats: Option<&CorpusRepeats>,
+        near: &[NearGroup],
+        near_units: &[UnitGroup],
+    ) -> Result<bool, String> {
         let write_err = |e: std::io::Error| format!("<stdout>: {e}");
-        self.found |= !near.is_empty();
+        self.found |= !near.is_empty() || !near_units.is_empty();
         if !self.args.clean {
+            for g in near_units {
+                if self.args.json {
+                    let occurrences: Vec<Value> = g
+                        .members
+                        .iter()
+                        .map(|(d, o)| {
+                            json!({"doc": d, "start": o.span().start, "end": o.span().end,
+                                   "line": o.line(), "end_line": o.end_line(), "unit": o.unit()})
+                        })
+                        .collect();
+                    let pairs: Vec<Value> = g
+                        .pairs
+                        .iter()
+                        .map(|&(a, b, j)| json!({"a": a, "b": b, "jaccard": j}))
+                        .collect();
+                    self.json_groups
+                        .push(json!({"kind": "near", "scope": "corpus", "unit": "unit",
+                                                 "occurrences": occurrences, "pairs": pairs}));
+                } else {
+                    for &(a, b, j) in &g.pairs {
+                        let ((da, oa), (db, ob)) = (g.members[a], g.members[b]);
+                        if da == db {
+                            continue; // said in the document's own report
+                        }
+                        writeln!(
+                            self.out,
+                            "{}:{}: {} {} {:.0}% similar to {} of {}",
+                            self.doc_names[db],
+                            ob.line(),
+                            lines(ob.line(), ob.end_line()),
+                            if ob.line() == ob.end_line() { "is" } else { "are" },
+                            100.0 * j,
+                            lines(oa.line(), oa.end_line()),
+                            self.doc_names[da],
+                        )
+                        .map_err(write_err)?;
+                    }
+                }
+            }
             for g in near {
                 let m = g.members();
                 if self.args.json {
