@@ -13,8 +13,8 @@ pub struct UnitGroup {
 }
 
 enum Stage {
-    First(NearPass, NearPass),
-    Second(NearVerify, NearVerify),
+    First(Box<(NearPass, NearPass)>),
+    Second(Box<(NearVerify, NearVerify)>),
     Done,
 }
 
@@ -33,7 +33,7 @@ impl CorpusNear {
         let near = NearFinder::new(config);
         CorpusNear {
             finder: finder.clone(),
-            stage: Stage::First(near.corpus(), near.corpus()),
+            stage: Stage::First(Box::new((near.corpus(), near.corpus()))),
             items: Vec::new(),
             places: Vec::new(),
         }
@@ -58,7 +58,8 @@ impl CorpusNear {
                 unit_texts.push(t);
             }
         }
-        if let Stage::First(doc_pass, unit_pass) = &mut self.stage {
+        if let Stage::First(passes) = &mut self.stage {
+            let (doc_pass, unit_pass) = &mut **passes;
             let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
             doc_pass.add(&texts);
             unit_pass.add(&unit_texts);
@@ -70,7 +71,8 @@ impl CorpusNear {
     /// the first document of this run.
     pub fn between(&mut self, repeats: &CorpusRepeats, offset: usize) {
         let stage = std::mem::replace(&mut self.stage, Stage::Done);
-        if let Stage::First(mut doc_pass, mut unit_pass) = stage {
+        if let Stage::First(passes) = stage {
+            let (mut doc_pass, mut unit_pass) = *passes;
             for set in repeats.duplicate_documents() {
                 for &d in &set[1..] {
                     if d >= offset {
@@ -83,7 +85,7 @@ impl CorpusNear {
                     unit_pass.skip(i);
                 }
             }
-            self.stage = Stage::Second(doc_pass.verify(), unit_pass.verify());
+            self.stage = Stage::Second(Box::new((doc_pass.verify(), unit_pass.verify())));
         }
     }
 
@@ -98,7 +100,8 @@ impl CorpusNear {
             }
         }
         self.places.extend(places);
-        if let Stage::Second(doc_check, unit_check) = &mut self.stage {
+        if let Stage::Second(checks) = &mut self.stage {
+            let (doc_check, unit_check) = &mut **checks;
             let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
             doc_check.add(&texts);
             unit_check.add(&unit_texts);
@@ -108,9 +111,10 @@ impl CorpusNear {
     /// The near-duplicate documents, and the near-duplicate units that span two or more
     /// documents.
     pub fn finish(self) -> (Vec<NearGroup>, Vec<UnitGroup>) {
-        let Stage::Second(doc_check, unit_check) = self.stage else {
+        let Stage::Second(checks) = self.stage else {
             return (Vec::new(), Vec::new());
         };
+        let (doc_check, unit_check) = *checks;
         let docs = doc_check.finish();
         let units = unit_check
             .finish()
