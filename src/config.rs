@@ -286,8 +286,21 @@ impl Finder {
     fn find_here(&self, text: &str) -> Report {
         let (unit, units) = split::split(text, self.config.unit);
         let fingerprints = self.fingerprints(text, &units);
+        self.report(text, unit, &units, &fingerprints)
+    }
+
+    /// The report of `text` from its units and their fingerprints: any well-mixed 64-bit
+    /// hash of each unit's normalized text (`None` when too short), since equality is
+    /// checked on the text. The corpus index's hook, so that it normalizes each unit once.
+    pub(crate) fn report(
+        &self,
+        text: &str,
+        unit: Unit,
+        units: &[RawUnit],
+        fingerprints: &[Option<u64>],
+    ) -> Report {
         let normalizer = self.normalizer();
-        let (groups, class) = group::group_units(text, &units, &fingerprints, normalizer);
+        let (groups, class) = group::group_units(text, units, fingerprints, normalizer);
 
         // The sequence of eligible units, each as its group id (or an id of its own).
         let eligible: Vec<u32> = (0..units.len() as u32)
@@ -345,8 +358,8 @@ impl Finder {
             })
             .collect();
 
-        let stats = stats(text, &units, &groups, &blocks);
-        let removals = repair::removals(text, &units, &groups);
+        let stats = stats(text, units, &groups, &blocks);
+        let removals = repair::removals(text, units, &groups);
         let spans = match &self.config.spans {
             Some(cfg) => {
                 // What the exact finder reports already: later occurrences of units and blocks.
@@ -357,7 +370,7 @@ impl Finder {
                     .map(|o| o.span)
                     .collect();
                 let mut found = spans::find_spans(text, &covered, cfg);
-                spans::assign_units(&mut found, &units);
+                spans::assign_units(&mut found, units);
                 found
             }
             None => Vec::new(),

@@ -40,8 +40,8 @@ struct Entry {
     unit: u32,
 }
 
-/// One document of the index: the fingerprint of its whole normalized text, and its
-/// number of units (0 for a document with no text).
+/// One document of the index: the fingerprint of its whole normalized text (a hash of its
+/// units' fingerprints, in order), and its number of units (0 for a document with no text).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct DocEntry {
     fp: [u64; 2],
@@ -49,7 +49,8 @@ struct DocEntry {
 }
 
 const MAGIC: &[u8; 8] = b"DEDUPEIX";
-const FORMAT: u32 = 1;
+/// 2: a document's fingerprint is the hash of its units' fingerprints.
+const FORMAT: u32 = 2;
 
 /// The fingerprints of every unit of a corpus: what the first pass builds.
 ///
@@ -289,24 +290,50 @@ impl CorpusIndex {
 /// for every eligible unit.
 type Indexed = (Report, DocEntry, Vec<(u32, [u64; 2])>);
 
-/// Pass one for one document.
+/// Texts at least this long are fingerprinted in parallel, in chunks of this many units.
+const PARALLEL_BYTES: usize = 1 << 20;
+const CHUNK_UNITS: usize = 4096;
+
+/// Pass one for one document. Each unit is normalized and hashed once: its 128-bit
+/// fingerprint goes to the index, its low 64 bits to the within-document report (where
+/// equality is checked on the text), and the fingerprints of all its units, short ones
+/// included, make the document's.
 fn index_document(finder: &Finder, text: &str) -> Indexed {
-    let report = finder.find(text);
-    let (_, units) = split::split(text, finder.unit_setting());
+    let (unit, units) = split::split(text, finder.unit_setting());
     let normalizer = finder.normalizer_setting();
     let (min, seed) = (finder.min_bytes_setting(), finder.seed_setting());
-    let mut scratch = Scratch::default();
+    let one = |u: &split::RawUnit, scratch: &mut Scratch| {
+        let normal = normalizer.apply(&text[u.span], scratch);
+        let fp = xxh3_128_with_seed(normal.as_bytes(), seed);
+        ([fp as u64, (fp >> 64) as u64], normal.len() >= min)
+    };
+    let hashed: Vec<([u64; 2], bool)> = if text.len() < PARALLEL_BYTES {
+        let mut scratch = Scratch::default();
+        units.iter().map(|u| one(u, &mut scratch)).collect()
+    } else {
+        let mut out = vec![([0; 2], false); units.len()];
+        out.par_chunks_mut(CHUNK_UNITS)
+            .zip(units.par_chunks(CHUNK_UNITS))
+            .for_each_init(Scratch::default, |scratch, (out, units)| {
+                for (o, u) in out.iter_mut().zip(units) {
+                    *o = one(u, scratch);
+                }
+            });
+        out
+    };
     let mut whole = Xxh3::with_seed(seed);
-    let mut out = Vec::with_capacity(units.len());
-    for (i, u) in units.iter().enumerate() {
-        let normal = normalizer.apply(&text[u.span], &mut scratch);
-        whole.update(normal.as_bytes());
-        whole.update(b"\n");
-        if normal.len() >= min {
-            let fp = xxh3_128_with_seed(normal.as_bytes(), seed);
-            out.push((i as u32, [fp as u64, (fp >> 64) as u64]));
+    let mut fingerprints = Vec::with_capacity(units.len());
+    let mut out = Vec::new();
+    for (i, &(fp, eligible)) in hashed.iter().enumerate() {
+        whole.update(&fp[0].to_le_bytes());
+        whole.update(&fp[1].to_le_bytes());
+        fingerprints.push(eligible.then_some(fp[0]));
+        if eligible {
+            out.push((i as u32, fp));
         }
     }
+    drop(hashed);
+    let report = finder.report(text, unit, &units, &fingerprints);
     let fp = whole.digest128();
     let doc = DocEntry {
         fp: [fp as u64, (fp >> 64) as u64],
@@ -953,6 +980,28 @@ mod tests {
         b.save(&mut bytes).unwrap();
         assert!(CorpusIndex::load(&Finder::new(), &bytes[..]).is_err());
         assert!(CorpusIndex::load(&Finder::new(), &bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn reports_of_the_index_are_the_finders() {
+        let mut docs = corpus();
+        // Long enough to be fingerprinted in parallel, with repeats far apart.
+        let long: String = (0..60_000)
+            .map(|i| format!("Line {} of a long text, \u{201C}quoted\u{201D}\n", i % 25_000))
+            .collect();
+        docs.push(long);
+        docs.push(String::new());
+        for finder in [
+            Finder::new(),
+            FinderBuilder::new().fold_case(true).min_bytes(5).build().unwrap(),
+            FinderBuilder::new().spans(true).threads(Some(2)).build().unwrap(),
+        ] {
+            let mut index = CorpusIndex::new(&finder);
+            let reports = index.add(&docs);
+            for (d, r) in docs.iter().zip(&reports) {
+                assert_eq!(r, &finder.find(d));
+            }
+        }
     }
 
     #[test]
