@@ -145,12 +145,20 @@ const BATCH_DOCS: usize = 4096;
 
 /// Runs the search; `Ok(true)` when any repeat was found.
 fn run(args: &Args) -> Result<bool, String> {
+    // One pool for everything. Finders with pools of their own, called from parallel
+    // iterators on the global pool, wait across pools and steal more work while they
+    // wait, nesting until the stack overflows (`--threads 1` on a JSONL corpus did).
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| e.to_string())?;
+    }
     let finder = FinderBuilder::new()
         .unit(unit(args))
         .normalize(normalize(args))
         .fold_case(args.ignore_case)
         .min_bytes(args.min_bytes)
-        .threads(args.threads)
         .build()
         .map_err(|e| e.to_string())?;
     let finders = Finders {
@@ -160,7 +168,6 @@ fn run(args: &Args) -> Result<bool, String> {
             .normalize(normalize(args))
             .fold_case(args.ignore_case)
             .min_bytes(args.min_bytes)
-            .threads(args.threads)
             .min_span_words(args.min_span_words)
             .build()
             .map_err(|e| e.to_string())?,
