@@ -37,7 +37,7 @@ impl Rng {
 
     /// Uniform in `0..n` (n > 0; the tiny bias does not matter here).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
 
     /// True with probability `percent / 100`.
