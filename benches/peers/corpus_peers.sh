@@ -9,7 +9,7 @@
 #       boto3==1.26.76 botocore==1.29.76   # pins that spare pip a long backtrack
 #
 # Usage: benches/peers/corpus_peers.sh [BYTES] [WORKDIR]
-#   BYTES    corpus size (default 200000000: text-dedup runs at ~13 MB/s)
+#   BYTES    corpus size (default 200000000; text-dedup, the slowest, ran at ~31 MB/s here)
 #   WORKDIR  scratch folder (default /tmp/dedupe-peers); it is emptied first
 # Environment: TEXT_DEDUP_PY (default /tmp/tdenv/bin/python), DOLMA (default
 # /tmp/dolmaenv/bin/dolma). A peer that is missing is reported and skipped.
