@@ -128,7 +128,8 @@ impl FinderBuilder {
     }
 
     /// The number of threads: `None` (default) uses rayon's global pool, `Some(n)` a pool
-    /// of its own with `n` threads. Results never depend on it.
+    /// of its own with `n` threads. Results never depend on it. A finder used from a
+    /// thread of a rayon pool (inside a parallel iterator) works on that pool instead.
     ///
     /// ```
     /// let finder = dedupe::FinderBuilder::new().threads(Some(2)).build()?;
@@ -370,22 +371,34 @@ impl Finder {
     /// assert_eq!(later.text(text), "Breaking news from the capital");
     /// ```
     pub fn find(&self, text: &str) -> Report {
-        match &self.pool {
-            // A small text without near duplicates runs on this thread alone: entering a
-            // pool would cost more (some 20 µs) than the search.
-            Some(pool) if text.len() >= PARALLEL_BYTES || self.near.is_some() => {
-                pool.install(|| self.find_here(text))
-            }
-            _ => self.find_here(text),
+        // A small text without near duplicates runs on this thread alone: entering a
+        // pool would cost more (some 20 µs) than the search.
+        if text.len() >= PARALLEL_BYTES || self.near.is_some() {
+            self.install(|| self.find_here(text))
+        } else {
+            self.find_here(text)
         }
     }
 
     fn find_here(&self, text: &str) -> Report {
         let (unit, units) = split::split(text, self.config.unit);
         let fingerprints = self.fingerprints(text, &units);
+        self.report(text, unit, &units, &fingerprints)
+    }
+
+    /// The report of `text` from its units and their fingerprints: any well-mixed 64-bit
+    /// hash of each unit's normalized text (`None` when too short), since equality is
+    /// checked on the text. The corpus index's hook, so that it normalizes each unit once.
+    pub(crate) fn report(
+        &self,
+        text: &str,
+        unit: Unit,
+        units: &[RawUnit],
+        fingerprints: &[Option<u64>],
+    ) -> Report {
         let normalizer = self.normalizer();
         let mut steps = group::Steps::default();
-        let (groups, class) = group::group_units(text, &units, &fingerprints, normalizer, &mut steps);
+        let (groups, class) = group::group_units(text, units, fingerprints, normalizer, &mut steps);
 
         // The sequence of eligible units, each as its group id, except that each run of
         // units in no group becomes one id of its own: such units occur once, so they only
@@ -451,8 +464,8 @@ impl Finder {
             })
             .collect();
 
-        let stats = stats(text, &units, &groups, &blocks);
-        let removals = repair::removals(text, &units, &groups);
+        let stats = stats(text, units, &groups, &blocks);
+        let removals = repair::removals(text, units, &groups);
         let spans = match &self.config.spans {
             Some(cfg) => {
                 // What the exact finder reports already: later occurrences of units and blocks.
@@ -463,7 +476,7 @@ impl Finder {
                     .map(|o| o.span)
                     .collect();
                 let mut found = spans::find_spans(text, &covered, cfg);
-                spans::assign_units(&mut found, &units);
+                spans::assign_units(&mut found, units);
                 found
             }
             None => Vec::new(),
@@ -600,10 +613,15 @@ impl Finder {
     }
 
     /// Runs `f` in the finder's thread pool (rayon's global pool when it has none).
+    ///
+    /// Called from a thread of some rayon pool already (a finder used inside a parallel
+    /// iterator), it runs `f` there: a thread waiting on another pool steals more work
+    /// while it waits, and such waits can nest until the stack overflows. The result is
+    /// the same either way; only which threads do the work changes.
     pub(crate) fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
         match &self.pool {
-            Some(pool) => pool.install(f),
-            None => f(),
+            Some(pool) if rayon::current_thread_index().is_none() => pool.install(f),
+            _ => f(),
         }
     }
 

@@ -40,8 +40,8 @@ struct Entry {
     unit: u32,
 }
 
-/// One document of the index: the fingerprint of its whole normalized text, and its
-/// number of units (0 for a document with no text).
+/// One document of the index: the fingerprint of its whole normalized text (a hash of its
+/// units' fingerprints, in order), and its number of units (0 for a document with no text).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct DocEntry {
     fp: [u64; 2],
@@ -49,7 +49,8 @@ struct DocEntry {
 }
 
 const MAGIC: &[u8; 8] = b"DEDUPEIX";
-const FORMAT: u32 = 1;
+/// 2: a document's fingerprint is the hash of its units' fingerprints.
+const FORMAT: u32 = 2;
 
 /// The fingerprints of every unit of a corpus: what the first pass builds.
 ///
@@ -289,24 +290,50 @@ impl CorpusIndex {
 /// for every eligible unit.
 type Indexed = (Report, DocEntry, Vec<(u32, [u64; 2])>);
 
-/// Pass one for one document.
+/// Texts at least this long are fingerprinted in parallel, in chunks of this many units.
+const PARALLEL_BYTES: usize = 1 << 20;
+const CHUNK_UNITS: usize = 4096;
+
+/// Pass one for one document. Each unit is normalized and hashed once: its 128-bit
+/// fingerprint goes to the index, its low 64 bits to the within-document report (where
+/// equality is checked on the text), and the fingerprints of all its units, short ones
+/// included, make the document's.
 fn index_document(finder: &Finder, text: &str) -> Indexed {
-    let report = finder.find(text);
-    let (_, units) = split::split(text, finder.unit_setting());
+    let (unit, units) = split::split(text, finder.unit_setting());
     let normalizer = finder.normalizer_setting();
     let (min, seed) = (finder.min_bytes_setting(), finder.seed_setting());
-    let mut scratch = Scratch::default();
+    let one = |u: &split::RawUnit, scratch: &mut Scratch| {
+        let normal = normalizer.apply(&text[u.span], scratch);
+        let fp = xxh3_128_with_seed(normal.as_bytes(), seed);
+        ([fp as u64, (fp >> 64) as u64], normal.len() >= min)
+    };
+    let hashed: Vec<([u64; 2], bool)> = if text.len() < PARALLEL_BYTES {
+        let mut scratch = Scratch::default();
+        units.iter().map(|u| one(u, &mut scratch)).collect()
+    } else {
+        let mut out = vec![([0; 2], false); units.len()];
+        out.par_chunks_mut(CHUNK_UNITS)
+            .zip(units.par_chunks(CHUNK_UNITS))
+            .for_each_init(Scratch::default, |scratch, (out, units)| {
+                for (o, u) in out.iter_mut().zip(units) {
+                    *o = one(u, scratch);
+                }
+            });
+        out
+    };
     let mut whole = Xxh3::with_seed(seed);
-    let mut out = Vec::with_capacity(units.len());
-    for (i, u) in units.iter().enumerate() {
-        let normal = normalizer.apply(&text[u.span], &mut scratch);
-        whole.update(normal.as_bytes());
-        whole.update(b"\n");
-        if normal.len() >= min {
-            let fp = xxh3_128_with_seed(normal.as_bytes(), seed);
-            out.push((i as u32, [fp as u64, (fp >> 64) as u64]));
+    let mut fingerprints = Vec::with_capacity(units.len());
+    let mut out = Vec::new();
+    for (i, &(fp, eligible)) in hashed.iter().enumerate() {
+        whole.update(&fp[0].to_le_bytes());
+        whole.update(&fp[1].to_le_bytes());
+        fingerprints.push(eligible.then_some(fp[0]));
+        if eligible {
+            out.push((i as u32, fp));
         }
     }
+    drop(hashed);
+    let report = finder.report(text, unit, &units, &fingerprints);
     let fp = whole.digest128();
     let doc = DocEntry {
         fp: [fp as u64, (fp >> 64) as u64],
@@ -357,72 +384,101 @@ enum Place {
     Block { block: u32, last_unit: u32 },
 }
 
+/// In `class` during [`resolve`]: a unit that occurs once in the whole corpus.
+const SINGLE: u32 = u32::MAX;
+
 fn resolve(index: &CorpusIndex) -> CorpusRepeats {
-    let mut entries = index.entries.clone();
-    if !entries
+    let sorted = index
+        .entries
         .windows(2)
-        .all(|w| (w[0].doc, w[0].unit) < (w[1].doc, w[1].unit))
-    {
-        entries.par_sort_unstable_by_key(|e| (e.doc, e.unit));
-    }
+        .all(|w| (w[0].doc, w[0].unit) < (w[1].doc, w[1].unit));
+    let entries: std::borrow::Cow<[Entry]> = if sorted {
+        std::borrow::Cow::Borrowed(&index.entries)
+    } else {
+        let mut owned = index.entries.clone();
+        owned.par_sort_unstable_by_key(|e| (e.doc, e.unit));
+        std::borrow::Cow::Owned(owned)
+    };
+    let entries: &[Entry] = &entries;
     let n = entries.len();
-    // Runs of equal fingerprints; `order` holds entry positions, so each run is ascending.
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.par_sort_unstable_by_key(|&i| (entries[i as usize].fp, i));
-    let mut runs: Vec<(u32, u32)> = Vec::new(); // (start, end) in `order`
+
+    // Runs of equal fingerprints: sort (first half, position) pairs, then split a run on
+    // the second half in the rare case it differs. Each run is ascending in position.
+    // `class` first holds each unit's first occurrence (or SINGLE), then its class.
+    let mut keys: Vec<(u64, u32)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.fp[0], i as u32))
+        .collect();
+    keys.par_sort_unstable();
+    let mut class = vec![SINGLE; n];
+    let mut removed = Vec::new();
+    let mut shared: Vec<Vec<u32>> = Vec::new(); // runs found in two or more documents
     let mut i = 0;
     while i < n {
         let mut j = i + 1;
-        while j < n && entries[order[j] as usize].fp == entries[order[i] as usize].fp {
+        while j < n && keys[j].0 == keys[i].0 {
             j += 1;
         }
-        runs.push((i as u32, j as u32));
+        let run = &mut keys[i..j];
+        let fp1 = |&(_, m): &(u64, u32)| entries[m as usize].fp[1];
+        if run.len() > 1 && run.iter().any(|k| fp1(k) != fp1(&run[0])) {
+            run.sort_unstable_by_key(|k| (fp1(k), k.1));
+        }
+        for members in run.chunk_by(|a, b| fp1(a) == fp1(b)) {
+            if members.len() < 2 {
+                continue;
+            }
+            let first = members[0].1;
+            for &(_, m) in members {
+                class[m as usize] = first;
+            }
+            for &(_, m) in &members[1..] {
+                removed.push((entries[m as usize].doc, entries[m as usize].unit));
+            }
+            let first_doc = entries[first as usize].doc;
+            if members.iter().any(|&(_, m)| entries[m as usize].doc != first_doc) {
+                shared.push(members.iter().map(|&(_, m)| m).collect());
+            }
+        }
         i = j;
     }
-    runs.sort_unstable_by_key(|&(s, _)| order[s as usize]);
-
-    let mut class = vec![0u32; n];
-    let mut groups = Vec::new();
-    let mut removed = Vec::new();
+    drop(keys);
+    // Class ids in order of first occurrence.
+    let mut classes = 0u32;
+    for k in 0..n {
+        let first = class[k];
+        if first == k as u32 {
+            class[k] = classes;
+            classes += 1;
+        } else if first != SINGLE {
+            class[k] = class[first as usize];
+        }
+    }
+    shared.sort_unstable_by_key(|members| members[0]);
     let mut places = Vec::new();
-    for (id, &(s, e)) in runs.iter().enumerate() {
-        let members = &order[s as usize..e as usize];
-        for &m in members {
-            class[m as usize] = id as u32;
-        }
-        for &m in &members[1..] {
-            removed.push((entries[m as usize].doc, entries[m as usize].unit));
-        }
-        let first_doc = entries[members[0] as usize].doc;
-        if members.iter().any(|&m| entries[m as usize].doc != first_doc) {
-            let g = groups.len() as u32;
-            groups.push(
-                members
-                    .iter()
-                    .map(|&m| {
-                        let e = entries[m as usize];
-                        places.push((e.doc, e.unit, Place::Group(g)));
-                        (e.doc, e.unit)
-                    })
-                    .collect::<Vec<_>>(),
-            );
-        }
-    }
+    let groups: Vec<Vec<(u32, u32)>> = shared
+        .into_iter()
+        .enumerate()
+        .map(|(g, members)| {
+            members
+                .into_iter()
+                .map(|m| {
+                    let e = entries[m as usize];
+                    places.push((e.doc, e.unit, Place::Group(g as u32)));
+                    (e.doc, e.unit)
+                })
+                .collect()
+        })
+        .collect();
 
-    // Blocks: one sequence of group ids over all documents, a unique separator between
-    // documents, so no block runs from one document into the next.
-    let mut seq: Vec<u32> = Vec::with_capacity(n + index.docs.len());
-    let mut at: Vec<u32> = Vec::with_capacity(n + index.docs.len()); // entry, or u32::MAX
-    let mut separator = runs.len() as u32;
-    for (k, e) in entries.iter().enumerate() {
-        if k > 0 && entries[k - 1].doc != e.doc {
-            seq.push(separator);
-            at.push(u32::MAX);
-            separator += 1;
-        }
-        seq.push(class[k]);
-        at.push(k as u32);
-    }
+    // Blocks: one sequence of class ids over all documents, with a unique separator
+    // between documents, so no block runs from one document into the next. Units that
+    // occur once can be in no block: each run of them is one separator too, which
+    // changes no block (positions keep their order, and copies that overlap have no
+    // such unit between them) and leaves the sequence as short as the repeats.
+    let (seq, at, separator) = block_sequence(entries, &class, classes);
+    drop(class);
     let mut blocks = Vec::new();
     for b in group::blocks(&seq, separator as usize, &mut group::Steps::default()) {
         let runs: Vec<UnitRun> = b
@@ -483,6 +539,31 @@ fn resolve(index: &CorpusIndex) -> CorpusRepeats {
         places,
         removed,
     }
+}
+
+/// The sequence [`group::blocks`] parses: class ids of the units that repeat, with
+/// separators (ids from `classes` on) between documents and in place of each run of
+/// units that occur once; for each position, its entry (`u32::MAX` for a separator);
+/// and the next free id.
+fn block_sequence(entries: &[Entry], class: &[u32], classes: u32) -> (Vec<u32>, Vec<u32>, u32) {
+    let mut seq: Vec<u32> = Vec::new();
+    let mut at: Vec<u32> = Vec::new();
+    let mut separator = classes;
+    let mut last_doc = None;
+    for (k, e) in entries.iter().enumerate() {
+        let cut = class[k] == SINGLE || last_doc.is_some_and(|d| d != e.doc);
+        last_doc = Some(e.doc);
+        if cut && at.last().is_some_and(|&a| a != u32::MAX) {
+            seq.push(separator);
+            at.push(u32::MAX);
+            separator += 1;
+        }
+        if class[k] != SINGLE {
+            seq.push(class[k]);
+            at.push(k as u32);
+        }
+    }
+    (seq, at, separator)
 }
 
 impl CorpusRepeats {
@@ -967,6 +1048,113 @@ mod tests {
         b.save(&mut bytes).unwrap();
         assert!(CorpusIndex::load(&Finder::new(), &bytes[..]).is_err());
         assert!(CorpusIndex::load(&Finder::new(), &bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn reports_of_the_index_are_the_finders() {
+        let mut docs = corpus();
+        // Long enough to be fingerprinted in parallel, with repeats far apart.
+        let long: String = (0..60_000)
+            .map(|i| format!("Line {} of a long text, \u{201C}quoted\u{201D}\n", i % 25_000))
+            .collect();
+        docs.push(long);
+        docs.push(String::new());
+        for finder in [
+            Finder::new(),
+            FinderBuilder::new().fold_case(true).min_bytes(5).build().unwrap(),
+            FinderBuilder::new().spans(true).threads(Some(2)).build().unwrap(),
+        ] {
+            let mut index = CorpusIndex::new(&finder);
+            let reports = index.add(&docs);
+            for (d, r) in docs.iter().zip(&reports) {
+                assert_eq!(r, &finder.find(d));
+            }
+        }
+    }
+
+    /// Blocks of a sequence as `(doc, first, last)` runs.
+    fn runs_of(entries: &[Entry], seq: &[u32], at: &[u32], alphabet: u32) -> Vec<Vec<UnitRun>> {
+        group::blocks(seq, alphabet as usize, &mut group::Steps::default())
+            .iter()
+            .map(|b| {
+                b.starts
+                    .iter()
+                    .map(|&s| {
+                        let (f, l) = (
+                            entries[at[s as usize] as usize],
+                            entries[at[(s + b.len - 1) as usize] as usize],
+                        );
+                        UnitRun {
+                            doc: f.doc,
+                            first: f.unit,
+                            last: l.unit,
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn units_that_occur_once_collapse_without_changing_blocks() {
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        for round in 0..300 {
+            let vocabulary = 2 + next(10);
+            let docs: Vec<String> = (0..1 + next(8))
+                .map(|d| {
+                    (0..next(14))
+                        .map(|u| match next(vocabulary + 3) {
+                            k if k < vocabulary => format!("a shared line number {k}\n"),
+                            _ => format!("a line of its own {round} {d} {u}\n"),
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut index = CorpusIndex::new(&Finder::new());
+            index.add(&docs);
+            let entries = &index.entries;
+            // Classes by first occurrence, every unit its own when it occurs once.
+            let mut ids = std::collections::HashMap::new();
+            let mut count = std::collections::HashMap::new();
+            for e in entries {
+                *count.entry(e.fp).or_insert(0) += 1;
+            }
+            let mut class = Vec::new();
+            let mut full = Vec::new();
+            let mut full_at = Vec::new();
+            let mut fresh = 1_000_000u32;
+            for (k, e) in entries.iter().enumerate() {
+                if k > 0 && entries[k - 1].doc != e.doc {
+                    full.push(fresh);
+                    full_at.push(u32::MAX);
+                    fresh += 1;
+                }
+                if count[&e.fp] == 1 {
+                    class.push(SINGLE);
+                    full.push(fresh);
+                    fresh += 1;
+                } else {
+                    let n = ids.len() as u32;
+                    let id = *ids.entry(e.fp).or_insert(n);
+                    class.push(id);
+                    full.push(id);
+                }
+                full_at.push(k as u32);
+            }
+            let (seq, at, separator) = block_sequence(entries, &class, ids.len() as u32);
+            assert!(seq.len() <= full.len());
+            assert_eq!(
+                runs_of(entries, &seq, &at, separator),
+                runs_of(entries, &full, &full_at, fresh),
+                "round {round}: {docs:?}"
+            );
+        }
     }
 
     #[test]

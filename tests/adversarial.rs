@@ -202,3 +202,18 @@ fn emoji_sequences_and_combining_marks() {
     assert_eq!(report.groups()[0].occurrences()[1].text(&text), emoji);
     check(&text, &report);
 }
+
+#[test]
+fn a_finder_with_its_own_pool_inside_a_parallel_iterator() {
+    use rayon::prelude::*;
+    // Each call would wait on the finder's one-thread pool from a worker of the global
+    // pool; the finder runs on the calling thread instead, so nothing nests or blocks.
+    let finder = FinderBuilder::new().threads(Some(1)).build().unwrap();
+    let big = "a long enough line, repeated\n".repeat(40_000); // over the parallel threshold
+    let docs: Vec<String> = (0..64).map(|i| format!("{big}doc {i}\n")).collect();
+    let counts: Vec<usize> = docs.par_iter().map(|d| finder.find(d).groups().len()).collect();
+    assert!(counts.iter().all(|&c| c == 1));
+    let mut index = dedupe::CorpusIndex::new(&finder);
+    index.add(&docs);
+    assert_eq!(index.resolve().duplicate_documents().len(), 0);
+}

@@ -162,13 +162,21 @@ const BATCH_DOCS: usize = 4096;
 
 /// Runs the search; `Ok(true)` when any repeat was found.
 fn run(args: &Args) -> Result<bool, String> {
+    // One pool for everything. Finders with pools of their own, called from parallel
+    // iterators on the global pool, wait across pools and steal more work while they
+    // wait, nesting until the stack overflows (`--threads 1` on a JSONL corpus did).
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| e.to_string())?;
+    }
     // The finder of the corpus index; the reports' finders add near duplicates and spans.
     let mut base = FinderBuilder::new();
     base.unit(unit(args))
         .normalize(normalize(args))
         .fold_case(args.ignore_case)
         .min_bytes(args.min_bytes)
-        .threads(args.threads)
         .hash_seed(args.hash_seed.unwrap_or(Finder::DEFAULT_SEED));
     let finder = base.build().map_err(|e| e.to_string())?;
     let mut plain = base.clone();

@@ -203,12 +203,12 @@ impl<'a> Output<'a> {
         found: &DocRepeats,
     ) -> std::io::Result<()> {
         let out = &mut self.out;
-        let mut covered: Vec<(usize, usize)> = Vec::new();
+        let mut covered = Covered::default();
         let mut lines_written = 0;
         for block in report.blocks() {
             let occ = block.occurrences();
             for (k, later) in occ.iter().enumerate().skip(1) {
-                covered.push((later.span().start, later.span().end));
+                covered.push(later);
                 let copies = if occ.len() > 2 {
                     format!(" (copy {} of {})", k + 1, occ.len())
                 } else {
@@ -229,7 +229,7 @@ impl<'a> Output<'a> {
         for group in report.groups() {
             let occ = group.occurrences();
             for later in &occ[1..] {
-                if inside(&covered, later) {
+                if covered.inside(later) {
                     continue;
                 }
                 writeln!(
@@ -306,8 +306,8 @@ impl<'a> Output<'a> {
         for &(b, occ) in found.blocks() {
             match &self.first_block[b] {
                 None => self.first_block[b] = Some(seen(number, name, &occ)),
-                Some(first) if first.doc != number && !inside(&covered, &occ) => {
-                    covered.push((occ.span().start, occ.span().end));
+                Some(first) if first.doc != number && !covered.inside(&occ) => {
+                    covered.push(&occ);
                     writeln!(
                         out,
                         "{name}:{}: {} repeat {} of {}: {} paragraphs, {} bytes",
@@ -326,7 +326,7 @@ impl<'a> Output<'a> {
         for &(g, occ) in found.groups() {
             match &self.first_group[g] {
                 None => self.first_group[g] = Some(seen(number, name, &occ)),
-                Some(first) if first.doc != number && !inside(&covered, &occ) => {
+                Some(first) if first.doc != number && !covered.inside(&occ) => {
                     writeln!(
                         out,
                         "{name}:{}: {} {} {} of {}: {} bytes",
@@ -648,10 +648,34 @@ fn seen(doc: usize, name: &str, o: &Occurrence) -> Seen {
     }
 }
 
-fn inside(covered: &[(usize, usize)], o: &Occurrence) -> bool {
-    covered
-        .iter()
-        .any(|&(a, b)| a <= o.span().start && o.span().end <= b)
+/// Spans already reported in a document. `inside` takes O(log n): a text can have
+/// millions (a linear scan per occurrence made a 1 GB text file take minutes).
+#[derive(Default)]
+struct Covered {
+    spans: Vec<(usize, usize)>,
+    /// `spans` sorted, each end raised to the largest end so far; rebuilt after a push.
+    index: Vec<(usize, usize)>,
+}
+
+impl Covered {
+    fn push(&mut self, o: &Occurrence) {
+        self.spans.push((o.span().start, o.span().end));
+    }
+
+    /// Whether one covered span holds all of `o`.
+    fn inside(&mut self, o: &Occurrence) -> bool {
+        if self.index.len() != self.spans.len() {
+            self.index.clone_from(&self.spans);
+            self.index.sort_unstable();
+            let mut end = 0;
+            for s in &mut self.index {
+                end = end.max(s.1);
+                s.1 = end;
+            }
+        }
+        let k = self.index.partition_point(|&(a, _)| a <= o.span().start);
+        k > 0 && o.span().end <= self.index[k - 1].1
+    }
 }
 
 fn verb(o: &Occurrence) -> &'static str {
