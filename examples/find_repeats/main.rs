@@ -257,6 +257,7 @@ fn run(args: &Args) -> Result<bool, String> {
     // near-duplicate documents of these inputs too (not across shards).
     let mut index = CorpusIndex::new(&finder);
     let mut corpus_near: Option<CorpusNear> = near_config.as_ref().map(|c| CorpusNear::new(&finder, c));
+    let mut kept = Kept::default();
     let mut offset = 0usize;
     if args.use_index.is_empty() {
         let progress = Progress::new(args.quiet, total, "indexing");
@@ -264,11 +265,11 @@ fn run(args: &Args) -> Result<bool, String> {
         input::for_each_doc(&sources, &progress.read, false, |doc| {
             progress.tick();
             if batch.push(doc) {
-                batch.index(&mut index, &mut corpus_near);
+                batch.index(&mut index, &mut corpus_near, &mut kept, &finders);
             }
             Ok(())
         })?;
-        batch.index(&mut index, &mut corpus_near);
+        batch.index(&mut index, &mut corpus_near, &mut kept, &finders);
         progress.finish();
     } else {
         let shard = args.shard.unwrap_or(0);
@@ -313,7 +314,7 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut number = offset;
     let mut batch = Batch::default();
     let mut flush = |batch: &mut Batch, out: &mut Output, number: &mut usize| -> Result<(), String> {
-        let reports = finders.reports(&batch.docs);
+        let reports = finders.reports_kept(&batch.docs, &mut kept);
         if let Some(near) = corpus_near.as_mut() {
             near.second(&batch.docs);
         }
@@ -367,6 +368,32 @@ impl Finders<'_> {
         self.args.spans || (!self.args.no_spans && doc.line.is_none())
     }
 
+    /// Whether `doc`'s report is the corpus index's own (no spans, no near duplicates).
+    fn same_as_index(&self, doc: &Doc) -> bool {
+        !self.spans_for(doc) && !self.args.near
+    }
+
+    /// Within-document reports of a batch, in parallel, in order: those kept from pass
+    /// one, the others made now.
+    fn reports_kept(&self, docs: &[Doc], kept: &mut Kept) -> Vec<Report> {
+        use rayon::prelude::*;
+        let from_pass_one: Vec<Option<Report>> =
+            docs.iter().map(|_| kept.reports.pop_front().flatten()).collect();
+        docs.par_iter()
+            .zip(from_pass_one)
+            .map(|(d, r)| {
+                r.unwrap_or_else(|| {
+                    if self.spans_for(d) {
+                        &self.spans
+                    } else {
+                        &self.plain
+                    }
+                    .find(&d.text)
+                })
+            })
+            .collect()
+    }
+
     /// Within-document reports of a batch, in parallel, in order.
     fn reports(&self, docs: &[Doc]) -> Vec<Report> {
         use rayon::prelude::*;
@@ -398,16 +425,51 @@ impl Batch {
         self.bytes >= BATCH_BYTES || self.docs.len() >= BATCH_DOCS
     }
 
-    fn index(&mut self, index: &mut CorpusIndex, near: &mut Option<CorpusNear>) {
+    /// Pass one for the batch. The reports it makes come back in pass two instead of
+    /// being made again, as long as they fit in [`KEPT_BYTES`] and the document needs no
+    /// finder other than the index's (no spans, no near duplicates).
+    fn index(
+        &mut self,
+        index: &mut CorpusIndex,
+        near: &mut Option<CorpusNear>,
+        kept: &mut Kept,
+        finders: &Finders,
+    ) {
         let first = index.documents();
         let texts: Vec<&str> = self.docs.iter().map(|d| d.text.as_str()).collect();
-        index.add(&texts);
+        let reports = index.add(&texts);
+        for (doc, report) in self.docs.iter().zip(reports) {
+            let size = report_size(&report);
+            let keep = finders.same_as_index(doc) && kept.bytes + size <= KEPT_BYTES;
+            kept.bytes += if keep { size } else { 0 };
+            kept.reports.push_back(keep.then_some(report));
+        }
         if let Some(near) = near {
             near.first(&self.docs, first);
         }
         self.docs.clear();
         self.bytes = 0;
     }
+}
+
+/// Pass one's reports kept for pass two, in document order (`None`: make it again).
+#[derive(Default)]
+struct Kept {
+    reports: std::collections::VecDeque<Option<Report>>,
+    bytes: usize,
+}
+
+/// At most this much memory goes to reports kept between the passes; past it, reports
+/// are made again in pass two, so memory stays bounded on any corpus.
+const KEPT_BYTES: usize = 256 << 20;
+
+/// About what a report takes in memory.
+fn report_size(r: &Report) -> usize {
+    let occurrences: usize = r.groups().iter().map(|g| g.occurrences().len()).sum::<usize>()
+        + r.blocks().iter().map(|b| b.occurrences().len()).sum::<usize>();
+    std::mem::size_of::<Report>()
+        + 48 * occurrences
+        + 24 * (r.groups().len() + r.blocks().len() + r.removals().len())
 }
 
 /// A progress bar on stderr: bytes read from disk, rate and time left; shown only on a
