@@ -13,7 +13,11 @@ pub fn setup(data: &[u8]) -> (Finder, String) {
     let min_bytes = [1, 4, 20][(config / 9 % 3) as usize];
     let fold_case = config & 0x80 != 0;
     let mut builder = FinderBuilder::new();
-    builder.unit(unit).normalize(normalize).min_bytes(min_bytes).fold_case(fold_case);
+    builder
+        .unit(unit)
+        .normalize(normalize)
+        .min_bytes(min_bytes)
+        .fold_case(fold_case);
     if features & 1 != 0 {
         builder.spans(true);
     }
@@ -82,7 +86,9 @@ pub fn check_report(finder: &Finder, text: &str, report: &Report) {
 /// Line breaks as the library counts them: `\n`, `\r\n` and a lone `\r`.
 pub fn line_breaks(s: &str) -> u64 {
     let b = s.as_bytes();
-    (0..b.len()).filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))).count() as u64
+    (0..b.len())
+        .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
+        .count() as u64
 }
 
 /// The repaired text with the cuts put back is the input, byte for byte.

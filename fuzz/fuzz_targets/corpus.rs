@@ -33,7 +33,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         index.add(part);
         let mut bytes = Vec::new();
         index.save(&mut bytes).unwrap();
-        merged.merge(CorpusIndex::load(&finder, &bytes[..]).unwrap()).unwrap();
+        merged
+            .merge(CorpusIndex::load(&finder, &bytes[..]).unwrap())
+            .unwrap();
     }
     let (a, b) = (whole.resolve(), merged.resolve());
     assert_eq!(a.groups(), b.groups());

@@ -13,7 +13,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     // Every cut holds a later occurrence and no first one.
     for g in report.groups() {
         let first = g.occurrences()[0].span();
-        assert!(report.removals().iter().all(|c| c.end <= first.start || c.start >= first.end));
+        assert!(report
+            .removals()
+            .iter()
+            .all(|c| c.end <= first.start || c.start >= first.end));
     }
     // With an explicit unit, the repaired text has nothing left to repair.
     if report.unit() != Unit::Auto {
