@@ -517,3 +517,21 @@ fn near_duplicate_paragraphs_across_documents() {
     assert_eq!(docs, [0, 1]);
     assert_eq!(units[0]["occurrences"][1]["line"], 2);
 }
+
+/// Found by the `jsonl` fuzz target: invalid UTF-8 in a field other than "text" passed the
+/// first pass and failed only when `--clean` wrote the line back. Now the line is refused
+/// when read, with its file and line.
+#[test]
+fn regression_jsonl_invalid_utf8_in_another_field() {
+    let path = "tests/data/fuzz/jsonl-invalid-utf8-in-other-field.jsonl";
+    for args in [&["--clean", path][..], &[path][..]] {
+        let out = run(args, None);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("jsonl-invalid-utf8-in-other-field.jsonl:1: invalid UTF-8 at byte 8 of the line"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty(), "nothing written before the error");
+    }
+}

@@ -178,6 +178,14 @@ pub fn for_each_doc(
             if buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            // The whole line, not only "text": a field that is not UTF-8 would otherwise pass
+            // here and fail later, when --clean writes the line back.
+            if let Err(e) = std::str::from_utf8(&buf) {
+                return Err(format!(
+                    "{name}:{line_no}: invalid UTF-8 at byte {} of the line",
+                    e.valid_up_to()
+                ));
+            }
             let parsed: Line = serde_json::from_slice(&buf)
                 .map_err(|e| format!("{name}:{line_no}: not a JSON object with a \"text\" string: {e}"))?;
             let doc = Doc {
