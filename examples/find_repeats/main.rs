@@ -230,26 +230,15 @@ fn run(args: &Args) -> Result<bool, String> {
     if let Some(expected) = args.bloom {
         let mut bloom = BloomFilter::new(expected, args.bloom_rate).map_err(|e| e.to_string())?;
         let progress = Progress::new(args.quiet, total, "reading");
-        let mut batch = Batch::default();
-        let mut flush = |batch: &mut Batch, out: &mut Output| -> Result<(), String> {
-            let texts: Vec<&str> = batch.docs.iter().map(|d| d.text.as_str()).collect();
+        in_batches(&sources, &progress, args.clean, |docs| {
+            let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
             let seen = finder.find_seen(&mut bloom, &texts);
-            let reports: Vec<Report> = finders.reports(&batch.docs);
-            for ((doc, found), report) in batch.docs.drain(..).zip(seen).zip(reports) {
-                out.document(&doc, finders.spans_for(&doc), &report, &found)?;
-            }
-            batch.bytes = 0;
-            Ok(())
-        };
-        input::for_each_doc(&sources, &progress.read, args.clean, |doc| {
-            progress.tick();
-            if batch.push(doc) {
-                flush(&mut batch, &mut out)?;
+            let reports: Vec<Report> = finders.reports(&docs);
+            for ((doc, found), report) in docs.iter().zip(seen).zip(reports) {
+                out.document(doc, finders.spans_for(doc), &report, &found)?;
             }
             Ok(())
         })?;
-        flush(&mut batch, &mut out)?;
-        progress.finish();
         return out.finish(None, &[], &[]);
     }
 
@@ -261,16 +250,10 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut offset = 0usize;
     if args.use_index.is_empty() {
         let progress = Progress::new(args.quiet, total, "indexing");
-        let mut batch = Batch::default();
-        input::for_each_doc(&sources, &progress.read, false, |doc| {
-            progress.tick();
-            if batch.push(doc) {
-                batch.index(&mut index, &mut corpus_near, &mut kept, &finders);
-            }
+        in_batches(&sources, &progress, false, |docs| {
+            index_batch(&docs, &mut index, &mut corpus_near, &mut kept, &finders);
             Ok(())
         })?;
-        batch.index(&mut index, &mut corpus_near, &mut kept, &finders);
-        progress.finish();
     } else {
         let shard = args.shard.unwrap_or(0);
         if shard >= args.use_index.len() {
@@ -312,29 +295,18 @@ fn run(args: &Args) -> Result<bool, String> {
     }
     let progress = Progress::new(args.quiet, total, "reporting");
     let mut number = offset;
-    let mut batch = Batch::default();
-    let mut flush = |batch: &mut Batch, out: &mut Output, number: &mut usize| -> Result<(), String> {
-        let reports = finders.reports_kept(&batch.docs, &mut kept);
+    in_batches(&sources, &progress, args.clean, |docs| {
+        let reports = finders.reports_kept(&docs, &mut kept);
         if let Some(near) = corpus_near.as_mut() {
-            near.second(&batch.docs);
+            near.second(&docs);
         }
-        for (doc, report) in batch.docs.drain(..).zip(reports) {
-            let found = repeats.locate(*number, &doc.text);
-            out.document(&doc, finders.spans_for(&doc), &report, &found)?;
-            *number += 1;
-        }
-        batch.bytes = 0;
-        Ok(())
-    };
-    input::for_each_doc(&sources, &progress.read, args.clean, |doc| {
-        progress.tick();
-        if batch.push(doc) {
-            flush(&mut batch, &mut out, &mut number)?;
+        for (doc, report) in docs.iter().zip(reports) {
+            let found = repeats.locate(number, &doc.text);
+            out.document(doc, finders.spans_for(doc), &report, &found)?;
+            number += 1;
         }
         Ok(())
     })?;
-    flush(&mut batch, &mut out, &mut number)?;
-    progress.finish();
     let (near_docs, near_units) = corpus_near.map(CorpusNear::finish).unwrap_or_default();
     out.finish(Some(&repeats), &near_docs, &near_units)
 }
@@ -410,6 +382,28 @@ impl Finders<'_> {
     }
 }
 
+/// Reads every document with a progress bar, and hands them to `each` in batches of
+/// [`BATCH_BYTES`] or [`BATCH_DOCS`], in order.
+fn in_batches(
+    sources: &[Source],
+    progress: &Progress,
+    keep_raw: bool,
+    mut each: impl FnMut(Vec<Doc>) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut batch = Batch::default();
+    input::for_each_doc(sources, &progress.read, keep_raw, |doc| {
+        progress.tick();
+        if batch.push(doc) {
+            batch.bytes = 0;
+            each(std::mem::take(&mut batch.docs))?;
+        }
+        Ok(())
+    })?;
+    each(batch.docs)?;
+    progress.finish();
+    Ok(())
+}
+
 /// Documents waiting to be processed together.
 #[derive(Default)]
 struct Batch {
@@ -424,31 +418,29 @@ impl Batch {
         self.docs.push(doc);
         self.bytes >= BATCH_BYTES || self.docs.len() >= BATCH_DOCS
     }
+}
 
-    /// Pass one for the batch. The reports it makes come back in pass two instead of
-    /// being made again, as long as they fit in [`KEPT_BYTES`] and the document needs no
-    /// finder other than the index's (no spans, no near duplicates).
-    fn index(
-        &mut self,
-        index: &mut CorpusIndex,
-        near: &mut Option<CorpusNear>,
-        kept: &mut Kept,
-        finders: &Finders,
-    ) {
-        let first = index.documents();
-        let texts: Vec<&str> = self.docs.iter().map(|d| d.text.as_str()).collect();
-        let reports = index.add(&texts);
-        for (doc, report) in self.docs.iter().zip(reports) {
-            let size = report_size(&report);
-            let keep = finders.same_as_index(doc) && kept.bytes + size <= KEPT_BYTES;
-            kept.bytes += if keep { size } else { 0 };
-            kept.reports.push_back(keep.then_some(report));
-        }
-        if let Some(near) = near {
-            near.first(&self.docs, first);
-        }
-        self.docs.clear();
-        self.bytes = 0;
+/// Pass one for a batch. The reports it makes come back in pass two instead of being
+/// made again, as long as they fit in [`KEPT_BYTES`] and the document needs no finder
+/// other than the index's (no spans, no near duplicates).
+fn index_batch(
+    docs: &[Doc],
+    index: &mut CorpusIndex,
+    near: &mut Option<CorpusNear>,
+    kept: &mut Kept,
+    finders: &Finders,
+) {
+    let first = index.documents();
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let reports = index.add(&texts);
+    for (doc, report) in docs.iter().zip(reports) {
+        let size = report_size(&report);
+        let keep = finders.same_as_index(doc) && kept.bytes + size <= KEPT_BYTES;
+        kept.bytes += if keep { size } else { 0 };
+        kept.reports.push_back(keep.then_some(report));
+    }
+    if let Some(near) = near {
+        near.first(docs, first);
     }
 }
 
