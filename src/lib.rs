@@ -1,4 +1,54 @@
-//! dedupe: find duplicated content in text.
+//! Find duplicated content in text: repeated lines, paragraphs and blocks, repeats inside
+//! paragraphs, near duplicates, within one document and across a corpus, each with exact
+//! byte spans and line numbers into the original input.
+//!
+//! # Overview
+//!
+//! [`find_repeats`] searches one text with good defaults. A [`FinderBuilder`] sets up a
+//! reusable [`Finder`]: the unit ([`Unit`]: lines, paragraphs, or chosen per text), the
+//! [`Normalize`] level and case folding, the minimum size of a unit, threads, and the
+//! optional stages: repeats inside units ([`FinderBuilder::spans`]) and near duplicates
+//! ([`FinderBuilder::near`]). A search returns a [`Report`] of offsets, never borrowed
+//! text: groups of equal units, maximal repeated blocks, spans, near duplicates,
+//! statistics, and the cuts that [`Report::repair`] makes.
+//!
+//! Many documents: [`Finder::find_many`], or the two passes underneath it
+//! ([`CorpusIndex`], [`CorpusRepeats::locate`]) for corpora read from disk, in shards, or
+//! in fixed memory ([`BloomFilter`]). Near duplicates across a corpus:
+//! [`near::NearFinder::corpus`]. Web-corpus filter statistics: [`repetition_stats`].
+//!
+//! # Example
+//!
+//! ```
+//! let text = "Breaking: storm hits the coast tonight\n\
+//!             Officials urge residents to stay inside\n\
+//!             Breaking: storm hits the coast tonight\n";
+//! let report = dedupe::find_repeats(text);
+//! let later = report.groups()[0].occurrences()[1];
+//! assert_eq!((later.line(), later.span().start), (3, 79));
+//! assert_eq!(
+//!     report.repair(text)?,
+//!     "Breaking: storm hits the coast tonight\nOfficials urge residents to stay inside\n"
+//! );
+//! # Ok::<(), dedupe::Error>(())
+//! ```
+//!
+//! # What counts as a repeat
+//!
+//! Units are compared after normalization (trimmed, whitespace collapsed, NFKC, quotes
+//! folded, invisible characters dropped; case as configured); units shorter than
+//! [`FinderBuilder::min_bytes`] are never reported. Fingerprints only propose: within a
+//! document every group is checked on text; across documents equality rests on 128-bit
+//! fingerprints. Blocks are maximal runs of consecutive units that occur again, found by
+//! a greedy parse over a suffix array; periodic input is cut at its period. The README
+//! and DESIGN.md give every rule.
+//!
+//! Offsets are bytes, from 0, end exclusive, on character boundaries; line numbers start
+//! at 1 and count `\n`, `\r\n` and a lone `\r` as line ends.
+//!
+//! # Crate features
+//!
+//! None: every stage is built; the optional stages are switched on at run time.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
