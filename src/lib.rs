@@ -98,3 +98,18 @@ pub fn find_repeats(text: &str) -> Report {
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+#[cfg(test)]
+mod tests {
+    fn send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn shared_types_are_send_and_sync() {
+        send_sync::<crate::Finder>();
+        send_sync::<crate::Report>();
+        send_sync::<crate::CorpusIndex>();
+        send_sync::<crate::CorpusRepeats>();
+        send_sync::<crate::near::NearFinder>();
+        send_sync::<crate::Error>();
+    }
+}
