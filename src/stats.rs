@@ -143,7 +143,14 @@ impl RepetitionStats {
 /// assert!(dedupe::GopherThresholds::default().check(&stats).is_some());
 /// ```
 pub fn repetition_stats(text: &str) -> RepetitionStats {
-    RepetitionAnalyzer::new().stats(text)
+    thread_local! {
+        // Buffers reused across calls on this thread: no allocation per text.
+        static ANALYZER: std::cell::RefCell<RepetitionAnalyzer> = Default::default();
+    }
+    ANALYZER.with(|a| match a.try_borrow_mut() {
+        Ok(mut a) => a.stats(text),
+        Err(_) => RepetitionAnalyzer::new().stats(text),
+    })
 }
 
 /// Computes the repetition statistics of `text` with n-grams over the given `words`, for
@@ -466,6 +473,8 @@ pub struct RepetitionAnalyzer {
     joined: Vec<u8>,
     joined_offsets: Vec<usize>,
     table: Table,
+    /// The allocation of [`stats`](Self::stats)'s word list, kept empty between texts.
+    word_buf: Vec<&'static str>,
 }
 
 impl RepetitionAnalyzer {
@@ -486,8 +495,17 @@ impl RepetitionAnalyzer {
     /// assert_eq!(analyzer.stats("x\nx").duplicate_line_fraction, 0.5);
     /// ```
     pub fn stats(&mut self, text: &str) -> RepetitionStats {
-        let words: Vec<&str> = crate::words::words(text).map(|(_, w)| w).collect();
-        self.stats_with_words(text, &words)
+        // Reuse the word list's allocation: the buffer is empty, so the in-place collect
+        // only retypes it to this text's lifetime, and back.
+        let mut words: Vec<&str> = std::mem::take(&mut self.word_buf)
+            .into_iter()
+            .map(|_| "")
+            .collect();
+        words.extend(crate::words::words(text).map(|(_, w)| w));
+        let stats = self.stats_with_words(text, &words);
+        words.clear();
+        self.word_buf = words.into_iter().map(|_| "").collect();
+        stats
     }
 
     /// Like [`repetition_stats_with_words`], reusing this analyzer's buffers.
