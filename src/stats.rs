@@ -143,7 +143,14 @@ impl RepetitionStats {
 /// assert!(dedupe::GopherThresholds::default().check(&stats).is_some());
 /// ```
 pub fn repetition_stats(text: &str) -> RepetitionStats {
-    RepetitionAnalyzer::new().stats(text)
+    thread_local! {
+        // Buffers reused across calls on this thread: no allocation per text.
+        static ANALYZER: std::cell::RefCell<RepetitionAnalyzer> = Default::default();
+    }
+    ANALYZER.with(|a| match a.try_borrow_mut() {
+        Ok(mut a) => a.stats(text),
+        Err(_) => RepetitionAnalyzer::new().stats(text),
+    })
 }
 
 /// Computes the repetition statistics of `text` with n-grams over the given `words`, for
@@ -465,7 +472,11 @@ pub struct RepetitionAnalyzer {
     /// All words concatenated, and each word's offset in it (plus the total).
     joined: Vec<u8>,
     joined_offsets: Vec<usize>,
+    /// Word starts where a duplicated n-gram scan must look (see `mark_repeated_shingles`).
+    candidates: Vec<u32>,
     table: Table,
+    /// The allocation of [`stats`](Self::stats)'s word list, kept empty between texts.
+    word_buf: Vec<&'static str>,
 }
 
 impl RepetitionAnalyzer {
@@ -486,8 +497,17 @@ impl RepetitionAnalyzer {
     /// assert_eq!(analyzer.stats("x\nx").duplicate_line_fraction, 0.5);
     /// ```
     pub fn stats(&mut self, text: &str) -> RepetitionStats {
-        let words: Vec<&str> = crate::words::words(text).map(|(_, w)| w).collect();
-        self.stats_with_words(text, &words)
+        // Reuse the word list's allocation: the buffer is empty, so the in-place collect
+        // only retypes it to this text's lifetime, and back.
+        let mut words: Vec<&str> = std::mem::take(&mut self.word_buf)
+            .into_iter()
+            .map(|_| "")
+            .collect();
+        words.extend(crate::words::words(text).map(|(_, w)| w));
+        let stats = self.stats_with_words(text, &words);
+        words.clear();
+        self.word_buf = words.into_iter().map(|_| "").collect();
+        stats
     }
 
     /// Like [`repetition_stats_with_words`], reusing this analyzer's buffers.
@@ -560,7 +580,7 @@ impl RepetitionAnalyzer {
         self.hash_words(words);
         // Without spaces inside words, equal space-joined n-grams are equal word tuples, so
         // an n-gram can repeat only where its (n-1)-gram prefix repeats.
-        let prune_top = !words.iter().any(|w| w.contains(' '));
+        let prune_top = !words.iter().any(|w| w.bytes().any(|b| b == b' '));
         self.repeated.clear();
         for (i, &n) in TOP_NGRAM_SIZES.iter().enumerate() {
             let prune = prune_top && i > 0;
@@ -659,6 +679,7 @@ impl RepetitionAnalyzer {
     }
 
     /// Hash of the words `i..i+n` joined with nothing.
+    #[cfg(test)]
     fn concat_key(&self, i: usize, n: usize) -> u64 {
         mul(sub(self.concat[i + n], self.concat[i]), self.concat_inv[i])
     }
@@ -739,6 +760,17 @@ impl RepetitionAnalyzer {
                 self.repeated[j as usize] = true;
             }
         }
+        // Candidates of the duplicated n-gram scans: the starts of 5-word windows that are
+        // flagged or have fewer than 16 bytes. A longer window has at least the bytes of
+        // its first 5 words, so this covers every n >= 5.
+        self.candidates.clear();
+        let offsets = &self.joined_offsets;
+        let repeated = &self.repeated;
+        self.candidates.extend(
+            (0..(starts + 1).saturating_sub(5))
+                .filter(|&i| repeated[i] || offsets[i + 5] - offsets[i] < K)
+                .map(|i| i as u32),
+        );
     }
 
     fn top_occurrences(
@@ -775,18 +807,32 @@ impl RepetitionAnalyzer {
             return 0;
         };
         self.table.reset(windows);
+        let (joined, offsets, table) = (&self.joined, &self.joined_offsets, &mut self.table);
+        let (concat, concat_inv) = (&self.concat, &self.concat_inv);
         let mut chars = 0;
         let mut i = 0;
-        while i < windows {
-            let bytes = self.joined_offsets[i + n] - self.joined_offsets[i];
-            if bytes >= 16 && !self.repeated[i] {
-                // No other window shares its first 16 bytes: unique, never looked up again.
-                i += 1;
+        // Windows between candidates are unique (see `mark_repeated_shingles`): the scan
+        // moves one word past each without inserting it, so it can jump to the next
+        // candidate.
+        for &c in &self.candidates {
+            let c = c as usize;
+            if c < i {
                 continue;
             }
-            let key = self.concat_key(i, n);
-            let seen = self.table.find_or_insert(key, i as u32, |j| {
-                concat_eq(&words[j as usize..j as usize + n], &words[i..i + n])
+            if c >= windows {
+                break;
+            }
+            i = c;
+            let bytes = offsets[i + n] - offsets[i];
+            if bytes >= 16 && !self.repeated[i] {
+                // No other window shares its first 16 bytes: unique, never looked up again.
+                continue;
+            }
+            let key = mul(sub(concat[i + n], concat[i]), concat_inv[i]);
+            let text = &joined[offsets[i]..offsets[i + n]];
+            let seen = table.find_or_insert(key, i as u32, |j| {
+                let j = j as usize;
+                &joined[offsets[j]..offsets[j + n]] == text
             });
             if seen.is_some() {
                 chars += self.prefix_chars[i + n] - self.prefix_chars[i];
@@ -826,18 +872,6 @@ fn spaced_eq(a: &[&str], b: &[&str]) -> bool {
             .collect::<Vec<u8>>()
     };
     join(a) == join(b)
-}
-
-/// Whether two word lists are equal when joined with nothing.
-fn concat_eq(a: &[&str], b: &[&str]) -> bool {
-    if a == b {
-        return true;
-    }
-    let len = |ws: &[&str]| ws.iter().map(|w| w.len()).sum::<usize>();
-    len(a) == len(b)
-        && a.iter()
-            .flat_map(|w| w.bytes())
-            .eq(b.iter().flat_map(|w| w.bytes()))
 }
 
 /// Python's `str.isspace`: Unicode White_Space plus U+001C..U+001F.
