@@ -342,7 +342,21 @@ fn nfkc_into(text: &str, out: &mut String) {
             i += len;
             continue;
         }
-        let from = if i > done { prev } else { done };
+        // A fullwidth form or the ideographic space between safe characters: its NFKC is
+        // one ASCII character, which neither composes with what comes before it nor,
+        // with a safe character after it, with what follows.
+        if let Some(a) = fullwidth_ascii(c) {
+            let next = i + len;
+            if next == b.len() || b[next] < 0x80 || is_common_nfkc(decode(b, next).0) {
+                out.push_str(&text[done..i]);
+                out.push(a);
+                done = next;
+                prev = next;
+                i = next;
+                continue;
+            }
+        }
+        let from = if i > done { prev.max(done) } else { done };
         let mut end = i + len;
         while end < b.len() {
             if b[end] < 0x80 {
@@ -360,6 +374,16 @@ fn nfkc_into(text: &str, out: &mut String) {
         i = end;
     }
     out.push_str(&text[done..]);
+}
+
+/// The NFKC of a fullwidth ASCII form (U+FF01-U+FF5E) or the ideographic space.
+#[inline]
+fn fullwidth_ascii(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        _ => None,
+    }
 }
 
 /// The character starting at byte `i` of valid UTF-8 `b`, and its length.
@@ -720,6 +744,14 @@ mod tests {
     }
 
     #[test]
+    fn fullwidth_ascii_is_nfkc() {
+        for c in ('\u{80}'..='\u{FFFF}').filter_map(|c| fullwidth_ascii(c).map(|a| (c, a))) {
+            assert_eq!(c.0.nfkc().collect::<String>(), c.1.to_string(), "{c:?}");
+        }
+        assert_eq!(fullwidth_ascii('\u{FF5F}'), None);
+    }
+
+    #[test]
     fn nfkc_by_pieces_equals_nfkc() {
         let mut out = String::new();
         for s in [
@@ -731,6 +763,7 @@ mod tests {
             "\u{fb01}ne\u{a0}x\u{ff41}\u{3000}y\u{2024}",
             "a\u{1100}\u{1161}\u{11a8}b\u{ac00}\u{11a8}",
             "q\u{323}\u{307}z\u{1e0b}\u{323}",
+            "\u{ff21}\u{301}\u{ff0c}\u{4e2d}\u{ff0c}\u{3000}\u{ff0c}x\u{ff0c}",
         ] {
             nfkc_into(s, &mut out);
             assert_eq!(out, s.nfkc().collect::<String>(), "{s:?}");
