@@ -148,6 +148,25 @@ impl Normalizer {
         !need_quick_check || is_nfkc_quick(text.chars()) == IsNormalized::Yes
     }
 
+    /// The length of the character at `b[j]` when [`Normalizer::fold_into`] copies it
+    /// whole (printable ASCII, or a character it [`Normalizer::keeps`]), else 0.
+    #[inline(always)]
+    fn kept_len(&self, b: &[u8], j: usize) -> usize {
+        let c = b[j];
+        if c > b' ' && c < 0x80 {
+            1
+        } else if c >= 0x80 {
+            let (c, len) = decode(b, j);
+            if self.keeps(c) {
+                len
+            } else {
+                0
+            }
+        } else {
+            0
+        }
+    }
+
     /// Whether non-ASCII `c` is copied unchanged by [`Normalizer::fold_into`] (on text
     /// that is NFKC, at the Unicode level): at that level only [`is_common_nfkc`]
     /// characters count, so that a run of them needs no NFKC check.
@@ -252,7 +271,6 @@ impl Normalizer {
     /// [`is_common_nfkc`] starters, which pass the check and reset its state too.
     fn fold_into(&self, text: &str, out: &mut String, check_nfkc: bool) -> bool {
         let b = text.as_bytes();
-        let plain = |c: u8| c > b' ' && c < 0x80;
         let collapse = self.level != Normalize::Exact;
         let unicode = self.level == Normalize::Unicode;
         let mut pending = false;
@@ -260,27 +278,12 @@ impl Normalizer {
         let mut i = 0;
         while i < b.len() {
             let start = i;
-            // The length of the character at `j` when it is copied unchanged, else 0.
-            let kept_len = |j: usize| {
-                if plain(b[j]) {
-                    1
-                } else if b[j] >= 0x80 {
-                    let (c, len) = decode(b, j);
-                    if self.keeps(c) {
-                        len
-                    } else {
-                        0
-                    }
-                } else {
-                    0
-                }
-            };
             while i < b.len() {
                 if i > start && i + 32 <= b.len() && plain_run(&b[i..i + 32]) {
                     i += 32;
-                } else if let len @ 1.. = kept_len(i) {
+                } else if let len @ 1.. = self.kept_len(b, i) {
                     i += len;
-                } else if i > start && b[i] == b' ' && i + 1 < b.len() && kept_len(i + 1) > 0 {
+                } else if i > start && b[i] == b' ' && i + 1 < b.len() && self.kept_len(b, i + 1) > 0 {
                     // The character after the space is taken next, so runs never end in one.
                     i += 1;
                 } else {
