@@ -65,10 +65,119 @@ impl Normalizer {
         scratch.out.clear();
         if text.is_ascii() {
             self.ascii_into(text.as_bytes(), &mut scratch.out);
+        } else if self.is_normal_unicode(text) {
+            return text;
         } else {
             self.unicode_into(text, &mut scratch.out, &mut scratch.nfkc);
         }
         &scratch.out
+    }
+
+    /// Whether `text` (which may hold non-ASCII) is left unchanged: the check that lets
+    /// already-normal Cyrillic, CJK or accented Latin be hashed in place.
+    ///
+    /// Sound, not complete: `true` proves the normalized text is `text`. At the Unicode
+    /// level every non-ASCII character must be one [`is_common_nfkc`] accepts (curly
+    /// quotes excepted, since they fold), or else be no whitespace, no character that is
+    /// dropped or folded, and leave the whole text passing `is_nfkc_quick`.
+    fn is_normal_unicode(&self, text: &str) -> bool {
+        let b = text.as_bytes();
+        let collapse = self.level != Normalize::Exact;
+        let unicode = self.level == Normalize::Unicode;
+        let fold = self.fold_case;
+        // Starts true so a leading space fails; a trailing one is caught after the loop.
+        let mut prev_space = true;
+        let mut need_quick_check = false;
+        let mut i = 0;
+        while i < b.len() {
+            // 32 ASCII bytes at a time, branch-free so it vectorizes, as `is_normal_ascii`.
+            if i + 32 <= b.len() {
+                let (mut high, mut bad, mut prev) = (0u8, 0u8, prev_space as u8);
+                for &c in &b[i..i + 32] {
+                    let space = (c == b' ') as u8;
+                    high |= c >> 7;
+                    bad |= (collapse as u8 & ((c < 0x20) as u8 | (space & prev)))
+                        | (fold as u8 & (c.wrapping_sub(b'A') < 26) as u8);
+                    prev = space;
+                }
+                if high == 0 {
+                    if bad != 0 {
+                        return false;
+                    }
+                    prev_space = prev != 0;
+                    i += 32;
+                    continue;
+                }
+            }
+            let c = b[i];
+            if c < 0x80 {
+                if collapse {
+                    let space = c == b' ';
+                    if c < 0x20 || (space && prev_space) {
+                        return false;
+                    }
+                    prev_space = space;
+                }
+                if fold && c.is_ascii_uppercase() {
+                    return false;
+                }
+                i += 1;
+                continue;
+            }
+            let (ch, len) = decode(b, i);
+            i += len;
+            prev_space = false;
+            if unicode {
+                if !is_common_nfkc(ch) || is_folded_quote(ch) {
+                    let folds = is_folded_quote(ch) || fullwidth_ascii(ch).is_some();
+                    if folds || ch.is_whitespace() || is_dropped(ch) {
+                        return false;
+                    }
+                    need_quick_check = true;
+                }
+            } else if collapse && ch.is_whitespace() {
+                return false;
+            }
+            if fold && !lowercase_unchanged(ch) {
+                return false;
+            }
+        }
+        if collapse && prev_space {
+            return false;
+        }
+        !need_quick_check || is_nfkc_quick(text.chars()) == IsNormalized::Yes
+    }
+
+    /// The length of the character at `b[j]` when [`Normalizer::fold_into`] copies it
+    /// whole (printable ASCII, or a character it [`Normalizer::keeps`]), else 0.
+    #[inline(always)]
+    fn kept_len(&self, b: &[u8], j: usize) -> usize {
+        let c = b[j];
+        if c > b' ' && c < 0x80 {
+            1
+        } else if c >= 0x80 {
+            let (c, len) = decode(b, j);
+            if self.keeps(c) {
+                len
+            } else {
+                0
+            }
+        } else {
+            0
+        }
+    }
+
+    /// Whether non-ASCII `c` is copied unchanged by [`Normalizer::fold_into`] (on text
+    /// that is NFKC, at the Unicode level): at that level only [`is_common_nfkc`]
+    /// characters count, so that a run of them needs no NFKC check.
+    #[inline]
+    fn keeps(&self, c: char) -> bool {
+        let kept = if self.level == Normalize::Unicode {
+            is_common_nfkc(c) && !is_folded_quote(c)
+        } else {
+            self.level == Normalize::Exact || !c.is_whitespace()
+        };
+        kept && (!self.fold_case || lowercase_unchanged(c))
     }
 
     /// Normalizes into a fresh `Cow`.
@@ -152,15 +261,16 @@ impl Normalizer {
     }
 
     /// Everything but NFKC: whitespace, quotes, invisible characters, case. Runs of
-    /// printable ASCII (single spaces included) are copied whole; every other character
-    /// is handled on its own.
+    /// printable ASCII and of characters [`Normalizer::keeps`] (single spaces included)
+    /// are copied whole; every other character is handled on its own.
     ///
     /// With `check_nfkc`, returns `false`, with `out` unfinished, at the first run of
     /// non-ASCII characters that `is_nfkc_quick` does not call NFKC. ASCII resets that
-    /// check's state, so checking run by run equals checking the whole text.
+    /// check's state, so checking run by run equals checking the whole text. A run is
+    /// checked from its first character not copied whole: those before it are
+    /// [`is_common_nfkc`] starters, which pass the check and reset its state too.
     fn fold_into(&self, text: &str, out: &mut String, check_nfkc: bool) -> bool {
         let b = text.as_bytes();
-        let plain = |c: u8| c > b' ' && c < 0x80;
         let collapse = self.level != Normalize::Exact;
         let unicode = self.level == Normalize::Unicode;
         let mut pending = false;
@@ -171,10 +281,11 @@ impl Normalizer {
             while i < b.len() {
                 if i > start && i + 32 <= b.len() && plain_run(&b[i..i + 32]) {
                     i += 32;
-                } else if plain(b[i]) {
+                } else if let len @ 1.. = self.kept_len(b, i) {
+                    i += len;
+                } else if i > start && b[i] == b' ' && i + 1 < b.len() && self.kept_len(b, i + 1) > 0 {
+                    // The character after the space is taken next, so runs never end in one.
                     i += 1;
-                } else if i > start && b[i] == b' ' && i + 1 < b.len() && plain(b[i + 1]) {
-                    i += 2;
                 } else {
                     break;
                 }
@@ -184,17 +295,16 @@ impl Normalizer {
                     out.push(' ');
                     pending = false;
                 }
-                let run = &text[start..i];
+                let from = out.len();
+                out.push_str(&text[start..i]);
                 if self.fold_case {
-                    out.extend(run.bytes().map(|c| c.to_ascii_lowercase() as char));
-                } else {
-                    out.push_str(run);
+                    out[from..].make_ascii_lowercase();
                 }
             }
             if check_nfkc && i >= checked_to && i < b.len() && b[i] >= 0x80 {
                 let end = b[i..].iter().position(|&c| c < 0x80).map_or(b.len(), |p| i + p);
                 let run = &text[i..end];
-                if !run.chars().all(is_common_nfkc) && is_nfkc_quick(run.chars()) != IsNormalized::Yes {
+                if !run_is_nfkc(run) {
                     return false;
                 }
                 checked_to = end;
@@ -209,7 +319,7 @@ impl Normalizer {
             }
             let c = if unicode {
                 match c {
-                    '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+                    c if is_dropped(c) => continue,
                     '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => '\'',
                     '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => '"',
                     c => c,
@@ -231,27 +341,132 @@ impl Normalizer {
     }
 }
 
-/// NFKC of `text` into `out`, the table-driven normalizer run only on each maximal
-/// non-ASCII run together with the ASCII character before it (a combining mark may
-/// compose with it). ASCII characters are starters that never compose with what comes
-/// before them, so the text can be cut in front of any of them and the pieces
-/// normalized separately.
+/// NFKC of `text` into `out`, the table-driven normalizer run only on each maximal run
+/// of other characters than ASCII and [`is_common_nfkc`] ones, together with the
+/// character before it (a combining mark may compose with it). Those characters are
+/// NFKC starters that never compose with what comes before them, so the text can be cut
+/// in front of any of them and the pieces normalized separately.
 fn nfkc_into(text: &str, out: &mut String) {
     out.clear();
     let b = text.as_bytes();
     let mut done = 0;
-    while let Some(p) = b[done..].iter().position(|&c| c >= 0x80) {
-        let run = done + p;
-        let from = run.saturating_sub(1).max(done);
-        let end = b[run..]
-            .iter()
-            .position(|&c| c < 0x80)
-            .map_or(b.len(), |q| run + q);
+    // Where the last ASCII or common character before `i` starts.
+    let mut prev = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            prev = i;
+            i += 1;
+            continue;
+        }
+        let (c, len) = decode(b, i);
+        if is_common_nfkc(c) {
+            prev = i;
+            i += len;
+            continue;
+        }
+        // A fullwidth form or the ideographic space between safe characters: its NFKC is
+        // one ASCII character, which neither composes with what comes before it nor,
+        // with a safe character after it, with what follows.
+        if let Some(a) = fullwidth_ascii(c) {
+            let next = i + len;
+            if next == b.len() || b[next] < 0x80 || is_common_nfkc(decode(b, next).0) {
+                out.push_str(&text[done..i]);
+                out.push(a);
+                done = next;
+                prev = next;
+                i = next;
+                continue;
+            }
+        }
+        let from = if i > done { prev.max(done) } else { done };
+        let mut end = i + len;
+        while end < b.len() {
+            if b[end] < 0x80 {
+                break;
+            }
+            let (c, len) = decode(b, end);
+            if is_common_nfkc(c) {
+                break;
+            }
+            end += len;
+        }
         out.push_str(&text[done..from]);
         out.extend(text[from..end].nfkc());
         done = end;
+        i = end;
     }
     out.push_str(&text[done..]);
+}
+
+/// The NFKC of a fullwidth ASCII form (U+FF01-U+FF5E) or the ideographic space.
+#[inline]
+fn fullwidth_ascii(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        _ => None,
+    }
+}
+
+/// Whether non-ASCII `run` is NFKC: all [`is_common_nfkc`], or else `is_nfkc_quick`
+/// from its first other character (those before it are starters that pass the check
+/// and reset its state), which a fullwidth form fails at once.
+fn run_is_nfkc(run: &str) -> bool {
+    let b = run.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let (c, len) = decode(b, i);
+        if !is_common_nfkc(c) {
+            return fullwidth_ascii(c).is_none() && is_nfkc_quick(run[i..].chars()) == IsNormalized::Yes;
+        }
+        i += len;
+    }
+    true
+}
+
+/// The character starting at byte `i` of valid UTF-8 `b`, and its length.
+#[inline(always)]
+fn decode(b: &[u8], i: usize) -> (char, usize) {
+    let lead = u32::from(b[i]);
+    let cont = |k: usize| u32::from(b[i + k] & 0x3F);
+    let (cp, len) = if lead < 0x80 {
+        (lead, 1)
+    } else if lead < 0xE0 {
+        ((lead & 0x1F) << 6 | cont(1), 2)
+    } else if lead < 0xF0 {
+        ((lead & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
+    } else {
+        ((lead & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+    };
+    (char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER), len)
+}
+
+/// Curly quotes, which the Unicode level folds to straight ones.
+#[inline]
+fn is_folded_quote(c: char) -> bool {
+    matches!(c, '\u{2018}'..='\u{201F}')
+}
+
+/// Characters the Unicode level drops: zero-width ones, soft hyphens, byte order marks.
+#[inline]
+fn is_dropped(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Whether case folding leaves `c` as it is, with the common alphabets answered without
+/// the lowercase table.
+#[inline]
+fn lowercase_unchanged(c: char) -> bool {
+    match c {
+        'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' | '\u{400}'..='\u{42F}' => false,
+        '\0'..='@' | '['..='\u{BF}' | '\u{D7}' | '\u{DF}'..='\u{FF}' | '\u{430}'..='\u{45F}' => true,
+        '\u{3000}'..='\u{303F}' | '\u{4E00}'..='\u{9FFF}' => true,
+        c => {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        }
+    }
 }
 
 /// Whether `w`, following a printable non-space ASCII byte, continues a run that
@@ -302,6 +517,243 @@ mod tests {
         Normalizer { level, fold_case }.normalize_cow(s).into_owned()
     }
 
+    /// The implementation before non-ASCII units were checked and copied in runs,
+    /// verbatim: the oracle the current one must equal.
+    pub(super) mod oracle {
+        #![allow(dead_code)]
+        use std::borrow::Cow;
+
+        use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+        use super::Normalize;
+
+        #[derive(Clone, Copy)]
+        pub(crate) struct Old {
+            pub(crate) level: Normalize,
+            pub(crate) fold_case: bool,
+        }
+
+        #[derive(Default)]
+        pub(crate) struct OldScratch {
+            out: String,
+            nfkc: String,
+        }
+
+        impl Old {
+            #[inline]
+            pub(crate) fn apply<'a>(&self, text: &'a str, scratch: &'a mut OldScratch) -> &'a str {
+                if (self.level == Normalize::Exact && !self.fold_case)
+                    || self.is_normal_ascii(text.as_bytes())
+                {
+                    return text;
+                }
+                scratch.out.clear();
+                if text.is_ascii() {
+                    self.ascii_into(text.as_bytes(), &mut scratch.out);
+                } else {
+                    self.unicode_into(text, &mut scratch.out, &mut scratch.nfkc);
+                }
+                &scratch.out
+            }
+
+            pub(crate) fn normalize_cow<'a>(&self, text: &'a str) -> Cow<'a, str> {
+                let mut scratch = OldScratch::default();
+                let normal = self.apply(text, &mut scratch);
+                if normal.len() == text.len() && normal.as_ptr() == text.as_ptr() {
+                    Cow::Borrowed(text)
+                } else {
+                    Cow::Owned(normal.to_owned())
+                }
+            }
+
+            #[inline]
+            pub(crate) fn is_normal_ascii(&self, b: &[u8]) -> bool {
+                if b.is_empty() {
+                    return true;
+                }
+                let first = b[0];
+                let last = b[b.len() - 1];
+                if first == b' ' || last == b' ' {
+                    return false;
+                }
+                let exact = self.level == Normalize::Exact;
+                let fold = self.fold_case;
+                // Branch-free over 64-byte chunks so the compiler can vectorize; one early exit a chunk.
+                let mut prev_space = false;
+                for chunk in b.chunks(64) {
+                    let mut bad = 0u8;
+                    let mut prev = prev_space as u8;
+                    for &c in chunk {
+                        let space = (c == b' ') as u8;
+                        let ctrl = (c < 0x20) as u8;
+                        let high = c >> 7;
+                        let upper = (c.wrapping_sub(b'A') < 26) as u8;
+                        let text_bad = if exact { high } else { high | ctrl | (space & prev) };
+                        bad |= text_bad | (upper & fold as u8);
+                        prev = space;
+                    }
+                    if bad != 0 {
+                        return false;
+                    }
+                    prev_space = prev != 0;
+                }
+                true
+            }
+
+            fn ascii_into(&self, b: &[u8], out: &mut String) {
+                let collapse = self.level != Normalize::Exact;
+                let mut pending = false;
+                for &c in b {
+                    if collapse && is_ascii_space(c) {
+                        pending = !out.is_empty();
+                        continue;
+                    }
+                    if pending {
+                        out.push(' ');
+                        pending = false;
+                    }
+                    out.push(if self.fold_case { c.to_ascii_lowercase() } else { c } as char);
+                }
+            }
+
+            fn unicode_into(&self, text: &str, out: &mut String, nfkc: &mut String) {
+                if self.level != Normalize::Unicode {
+                    self.fold_into(text, out, false);
+                    return;
+                }
+                if self.fold_into(text, out, true) {
+                    return;
+                }
+                out.clear();
+                nfkc_into(text, nfkc);
+                self.fold_into(nfkc, out, false);
+            }
+
+            fn fold_into(&self, text: &str, out: &mut String, check_nfkc: bool) -> bool {
+                let b = text.as_bytes();
+                let plain = |c: u8| c > b' ' && c < 0x80;
+                let collapse = self.level != Normalize::Exact;
+                let unicode = self.level == Normalize::Unicode;
+                let mut pending = false;
+                let mut checked_to = 0;
+                let mut i = 0;
+                while i < b.len() {
+                    let start = i;
+                    while i < b.len() {
+                        if i > start && i + 32 <= b.len() && plain_run(&b[i..i + 32]) {
+                            i += 32;
+                        } else if plain(b[i]) {
+                            i += 1;
+                        } else if i > start && b[i] == b' ' && i + 1 < b.len() && plain(b[i + 1]) {
+                            i += 2;
+                        } else {
+                            break;
+                        }
+                    }
+                    if i > start {
+                        if pending {
+                            out.push(' ');
+                            pending = false;
+                        }
+                        let run = &text[start..i];
+                        if self.fold_case {
+                            out.extend(run.bytes().map(|c| c.to_ascii_lowercase() as char));
+                        } else {
+                            out.push_str(run);
+                        }
+                    }
+                    if check_nfkc && i >= checked_to && i < b.len() && b[i] >= 0x80 {
+                        let end = b[i..].iter().position(|&c| c < 0x80).map_or(b.len(), |p| i + p);
+                        let run = &text[i..end];
+                        if !run.chars().all(is_common_nfkc) && is_nfkc_quick(run.chars()) != IsNormalized::Yes
+                        {
+                            return false;
+                        }
+                        checked_to = end;
+                    }
+                    let Some(c) = text[i..].chars().next() else {
+                        break;
+                    };
+                    i += c.len_utf8();
+                    if collapse && c.is_whitespace() {
+                        pending = !out.is_empty();
+                        continue;
+                    }
+                    let c = if unicode {
+                        match c {
+                            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+                            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => '\'',
+                            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => '"',
+                            c => c,
+                        }
+                    } else {
+                        c
+                    };
+                    if pending {
+                        out.push(' ');
+                        pending = false;
+                    }
+                    if self.fold_case {
+                        out.extend(c.to_lowercase());
+                    } else {
+                        out.push(c);
+                    }
+                }
+                true
+            }
+        }
+
+        fn nfkc_into(text: &str, out: &mut String) {
+            out.clear();
+            let b = text.as_bytes();
+            let mut done = 0;
+            while let Some(p) = b[done..].iter().position(|&c| c >= 0x80) {
+                let run = done + p;
+                let from = run.saturating_sub(1).max(done);
+                let end = b[run..]
+                    .iter()
+                    .position(|&c| c < 0x80)
+                    .map_or(b.len(), |q| run + q);
+                out.push_str(&text[done..from]);
+                out.extend(text[from..end].nfkc());
+                done = end;
+            }
+            out.push_str(&text[done..]);
+        }
+
+        #[inline]
+        fn plain_run(w: &[u8]) -> bool {
+            let mut bad = 0u8;
+            let mut prev = 0u8;
+            for &c in w {
+                let space = (c == b' ') as u8;
+                bad |= (c < 0x20) as u8 | (c >> 7) | (space & prev);
+                prev = space;
+            }
+            bad == 0 && prev == 0
+        }
+
+        #[inline]
+        fn is_common_nfkc(c: char) -> bool {
+            matches!(
+                c,
+                '\u{C0}'..='\u{FF}'
+                    | '\u{400}'..='\u{482}'
+                    | '\u{48A}'..='\u{4FF}'
+                    | '\u{2010}'
+                    | '\u{2013}'..='\u{2015}'
+                    | '\u{2018}'..='\u{2022}'
+                    | '\u{3001}'..='\u{3002}'
+                    | '\u{4E00}'..='\u{9FFF}'
+            )
+        }
+
+        #[inline]
+        fn is_ascii_space(c: u8) -> bool {
+            matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+        }
+    }
+
     #[test]
     fn clean_ascii_is_borrowed() {
         let n = Normalizer {
@@ -331,6 +783,14 @@ mod tests {
     }
 
     #[test]
+    fn fullwidth_ascii_is_nfkc() {
+        for c in ('\u{80}'..='\u{FFFF}').filter_map(|c| fullwidth_ascii(c).map(|a| (c, a))) {
+            assert_eq!(c.0.nfkc().collect::<String>(), c.1.to_string(), "{c:?}");
+        }
+        assert_eq!(fullwidth_ascii('\u{FF5F}'), None);
+    }
+
+    #[test]
     fn nfkc_by_pieces_equals_nfkc() {
         let mut out = String::new();
         for s in [
@@ -342,6 +802,7 @@ mod tests {
             "\u{fb01}ne\u{a0}x\u{ff41}\u{3000}y\u{2024}",
             "a\u{1100}\u{1161}\u{11a8}b\u{ac00}\u{11a8}",
             "q\u{323}\u{307}z\u{1e0b}\u{323}",
+            "\u{ff21}\u{301}\u{ff0c}\u{4e2d}\u{ff0c}\u{3000}\u{ff0c}x\u{ff0c}",
         ] {
             nfkc_into(s, &mut out);
             assert_eq!(out, s.nfkc().collect::<String>(), "{s:?}");
@@ -411,5 +872,152 @@ mod tests {
         let mut s = "x".repeat(63);
         s.push_str("  y");
         assert_eq!(n.normalize_cow(&s), format!("{} y", "x".repeat(63)));
+    }
+}
+
+#[cfg(test)]
+mod differential {
+    use proptest::prelude::*;
+
+    use super::tests::oracle::Old;
+    use super::*;
+
+    /// Characters from every class the normalizer treats apart.
+    fn piece() -> impl Strategy<Value = String> {
+        let chars: Vec<char> = [
+            // ASCII: letters, capitals, spaces, controls.
+            "aZ z.,09 \t\n\r\u{b}\u{c}\u{1}\u{7f}",
+            // Latin-1 and Latin Extended: accents, capitals, NBSP, soft hyphen, sharp s.
+            "\u{a0}\u{ad}\u{b5}\u{c0}\u{c9}\u{d7}\u{de}\u{df}\u{e9}\u{f7}\u{ff}\u{130}\u{149}\u{1e9e}",
+            // Cyrillic, Greek, Armenian with a ligature.
+            "ЖжЁёЙйѠѡӀӏ\u{482}\u{483}\u{48a}ΣσςΆ\u{587}",
+            // Combining marks that compose or reorder.
+            "\u{301}\u{308}\u{306}\u{323}\u{307}\u{327}\u{3099}\u{309a}",
+            // CJK, kana, Hangul syllables and jamo.
+            "中文字\u{3001}\u{3002}\u{3000}かがカ\u{ff76}\u{ff9e}\u{ac00}\u{1100}\u{1161}\u{11a8}",
+            // Fullwidth, compatibility, ligatures.
+            "\u{ff0c}\u{ff01}\u{ff21}\u{ff41}\u{fb01}\u{2024}\u{2026}\u{2460}\u{2126}\u{212b}\u{2168}",
+            // Quotes, dashes, zero-width, BOM, other spaces and separators.
+            "\u{2010}\u{2011}\u{2013}\u{2014}\u{2015}\u{2016}\u{2017}\u{2018}\u{2019}\u{201a}\u{201b}\u{201c}\u{201d}\u{201e}\u{201f}\u{2020}\u{2022}\u{200b}\u{200c}\u{200d}\u{2060}\u{feff}\u{2002}\u{2009}\u{202f}\u{205f}\u{2028}\u{2029}\u{85}\u{1680}",
+            // Astral: a math letter, an emoji, a CJK compatibility ideograph.
+            "\u{1d400}\u{1f600}\u{2f800}\u{10400}",
+        ]
+        .concat()
+        .chars()
+        .collect();
+        prop_oneof![
+            4 => prop::sample::select(chars).prop_map(String::from),
+            1 => "[a-z]{1,40}",
+            1 => "[а-я]{1,20}",
+            1 => "[\u{4e00}-\u{4e40}]{1,20}",
+            1 => Just(" ".to_string()),
+            1 => any::<char>().prop_map(String::from),
+        ]
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(piece(), 0..40).prop_map(|v| v.concat())
+    }
+
+    fn normalizers() -> Vec<(Normalizer, Old)> {
+        let mut all = Vec::new();
+        for level in [Normalize::Exact, Normalize::Whitespace, Normalize::Unicode] {
+            for fold_case in [false, true] {
+                all.push((Normalizer { level, fold_case }, Old { level, fold_case }));
+            }
+        }
+        all
+    }
+
+    fn check(s: &str) -> Result<(), TestCaseError> {
+        for (new, old) in normalizers() {
+            let expect = old.normalize_cow(s).into_owned();
+            let got = new.normalize_cow(s);
+            prop_assert_eq!(&*got, &*expect, "{:?} {:?}", new, s);
+            if !s.is_ascii() && new.is_normal_unicode(s) {
+                prop_assert_eq!(&expect, s, "{:?} called normal", new);
+            }
+        }
+        let mut out = String::new();
+        nfkc_into(s, &mut out);
+        prop_assert_eq!(out, s.nfkc().collect::<String>());
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn equals_the_old_implementation(s in text()) {
+            check(&s)?;
+        }
+
+        #[test]
+        fn equals_the_old_implementation_on_any_string(s in "\\PC{0,30}") {
+            check(&s)?;
+        }
+    }
+
+    #[test]
+    fn every_char_alone_and_in_context() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut lower = c.to_lowercase();
+            let unchanged = lower.next() == Some(c) && lower.next().is_none();
+            assert_eq!(lowercase_unchanged(c), unchanged, "{c:?}");
+            if c.is_ascii() || (u32::from(c) > 0x3400 && u32::from(c) % 7 != 0) {
+                continue;
+            }
+            for s in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("{c}b"),
+                format!("ж {c} 中"),
+                format!("e{c}\u{301}"),
+                format!("A\u{2019}{c}\u{300}x"),
+            ] {
+                check(&s).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn normal_units_are_borrowed() {
+        let n = Normalizer {
+            level: Normalize::Unicode,
+            fold_case: false,
+        };
+        for s in [
+            "Съешь же ещё этих мягких французских булок",
+            "中文字。中文、字",
+            "café à la crème",
+            "한국어 텍스트",
+        ] {
+            assert!(matches!(n.normalize_cow(s), Cow::Borrowed(_)), "{s:?}");
+        }
+        for s in [
+            "l\u{2019}été",
+            "中文，字",
+            "a  é",
+            " é",
+            "é ",
+            "\u{fb01}",
+            "e\u{301}",
+        ] {
+            assert!(matches!(n.normalize_cow(s), Cow::Owned(_)), "{s:?}");
+        }
+        // Long ASCII stretches, checked 32 bytes at a time.
+        let words = "word ".repeat(20);
+        let borrowed = format!("é{words}x");
+        assert!(matches!(n.normalize_cow(&borrowed), Cow::Borrowed(_)));
+        for tail in ["x ", " x", "\tx", "X", ""] {
+            let s = format!("é{words}{tail}");
+            for level in [Normalize::Exact, Normalize::Whitespace, Normalize::Unicode] {
+                for fold_case in [false, true] {
+                    let new = Normalizer { level, fold_case };
+                    let old = Old { level, fold_case };
+                    assert_eq!(new.normalize_cow(&s), old.normalize_cow(&s), "{s:?}");
+                }
+            }
+        }
     }
 }
