@@ -535,3 +535,22 @@ fn regression_jsonl_invalid_utf8_in_another_field() {
         assert!(out.stdout.is_empty(), "nothing written before the error");
     }
 }
+
+/// Found by the `jsonl` fuzz target: a number too long for an f64 in another field was
+/// rounded when `--clean` wrote the line back. Numbers now keep every digit.
+#[test]
+fn regression_jsonl_big_number_in_another_field() {
+    let path = "tests/data/fuzz/jsonl-big-number-in-other-field.jsonl";
+    let out = run(&["--clean", path], None);
+    assert_eq!(
+        out.status.code().map(|c| c < 2),
+        Some(true),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let first = stdout(&out).lines().next().unwrap().to_owned();
+    assert!(
+        first.contains(r#""m":3333333333333333333333333333333333333333335"#),
+        "{first}"
+    );
+}
