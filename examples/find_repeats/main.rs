@@ -366,19 +366,9 @@ impl Finders<'_> {
             .collect()
     }
 
-    /// Within-document reports of a batch, in parallel, in order.
+    /// Within-document reports of a batch, in parallel, in order, all made now.
     fn reports(&self, docs: &[Doc]) -> Vec<Report> {
-        use rayon::prelude::*;
-        docs.par_iter()
-            .map(|d| {
-                if self.spans_for(d) {
-                    &self.spans
-                } else {
-                    &self.plain
-                }
-                .find(&d.text)
-            })
-            .collect()
+        self.reports_kept(docs, &mut Kept::default())
     }
 }
 
