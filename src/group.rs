@@ -63,25 +63,17 @@ pub(crate) fn group_units(
 
     let mut raw_groups: Vec<Vec<u32>> = Vec::new();
     let mut scratch = [Scratch::default(), Scratch::default()];
-    let mut i = 0;
-    while i < keys.len() {
-        let mut j = i + 1;
-        while j < keys.len() && keys[j].0 == keys[i].0 {
-            j += 1;
-        }
-        if j - i >= 2 {
-            let bucket: Vec<u32> = keys[i..j].iter().map(|k| k.1).collect();
-            verify_bucket(
-                text,
-                units,
-                &bucket,
-                normalizer,
-                &mut scratch,
-                &mut raw_groups,
-                steps,
-            );
-        }
-        i = j;
+    for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() >= 2) {
+        let bucket: Vec<u32> = run.iter().map(|k| k.1).collect();
+        verify_bucket(
+            text,
+            units,
+            &bucket,
+            normalizer,
+            &mut scratch,
+            &mut raw_groups,
+            steps,
+        );
     }
     raw_groups.sort_unstable_by_key(|g| g[0]);
     let mut class = vec![NONE; units.len()];
@@ -133,16 +125,8 @@ fn verify_bucket(
         steps.comparisons += 1;
         x.cmp(y)
     });
-    let mut i = 0;
-    while i < texts.len() {
-        let mut j = i + 1;
-        while j < texts.len() && texts[j].0 == texts[i].0 {
-            j += 1;
-        }
-        if j - i >= 2 {
-            out.push(texts[i..j].iter().map(|t| t.1).collect());
-        }
-        i = j;
+    for run in texts.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() >= 2) {
+        out.push(run.iter().map(|t| t.1).collect());
     }
 }
 
