@@ -518,6 +518,33 @@ fn near_duplicate_paragraphs_across_documents() {
     assert_eq!(units[0]["occurrences"][1]["line"], 2);
 }
 
+/// `--clean` changes nothing in a line but the parts of its "text" literal that are cut:
+/// spacing, key order, escapes as written (`\u00e9`, `\/`) and CRLF line ends stay.
+#[test]
+fn clean_keeps_every_other_byte_of_a_jsonl_line() {
+    let dir = scratch("clean-bytes");
+    let path = dir.join("odd.jsonl");
+    let input = concat!(
+        "{ \"meta\" : [1, 2.50, {\"k\": null}],\"text\" : \"Caf\\u00e9 opens at noon, see a\\/b\\nShared footer line, all rights reserved\" }\r\n",
+        "{\"text\":\"Shared footer line, all rights reserved\\nA second story, told once here\",  \"id\":7}\n",
+        "{\"text\":\"Nothing repeats in this document at all\", \"x\":\"\\ud800\"}\n",
+    );
+    std::fs::write(&path, input).unwrap();
+    let out = run(&["--clean", path.to_str().unwrap()], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want = concat!(
+        "{ \"meta\" : [1, 2.50, {\"k\": null}],\"text\" : \"Caf\\u00e9 opens at noon, see a\\/b\\nShared footer line, all rights reserved\" }\r\n",
+        "{\"text\":\"A second story, told once here\",  \"id\":7}\n",
+        "{\"text\":\"Nothing repeats in this document at all\", \"x\":\"\\ud800\"}\n",
+    );
+    assert_eq!(stdout(&out), want);
+}
+
 /// Found by the `jsonl` fuzz target: invalid UTF-8 in a field other than "text" passed the
 /// first pass and failed only when `--clean` wrote the line back. Now the line is refused
 /// when read, with its file and line.

@@ -1,12 +1,13 @@
 //! Inputs: files, folders, stdin and JSONL (plain, gzip or zstd), read one file at a time.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufReader, Read};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use serde::Deserialize;
+use crate::jsonl;
 
 /// Where documents come from.
 #[derive(Clone, Debug)]
@@ -48,17 +49,36 @@ impl Source {
     }
 }
 
-/// One document.
-pub struct Doc {
+/// One document, borrowed from the batch it came in.
+#[derive(Clone, Debug)]
+pub struct Doc<'a> {
     /// Index into the sources.
     pub source: usize,
     /// For JSONL, the 1-based line it was on.
     pub line: Option<u64>,
-    /// For JSONL, its `"id"` as written (any JSON value).
-    pub id: Option<serde_json::Value>,
-    /// For JSONL, the whole line, so that `--clean` can keep every other field.
-    pub raw: Option<Vec<u8>>,
-    pub text: String,
+    /// For JSONL, its `"id"` as written (JSON), unless it has none or it is `null`.
+    pub id: Option<&'a str>,
+    /// For JSONL, the line as written, so that `--clean` can change the text and keep
+    /// every other byte.
+    pub raw: Option<Raw<'a>>,
+    pub text: &'a str,
+}
+
+/// A JSONL line as written: the line without its line break, where its `"text"` string
+/// literal is, and where the escapes in that literal end.
+#[derive(Clone, Debug)]
+pub struct Raw<'a> {
+    pub line: &'a str,
+    pub literal: Range<usize>,
+    pub escapes: &'a [jsonl::Escape],
+}
+
+impl Doc<'_> {
+    /// The id as a JSON value.
+    pub fn id_value(&self) -> Option<serde_json::Value> {
+        self.id
+            .map(|raw| serde_json::from_str(raw).expect("checked when the line was read"))
+    }
 }
 
 /// The sources named on the command line: folders walked recursively in sorted order,
@@ -113,22 +133,151 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-#[derive(Deserialize)]
-struct Line<'a> {
-    #[serde(borrow)]
-    text: std::borrow::Cow<'a, str>,
-    #[serde(default)]
-    id: Option<serde_json::Value>,
+/// Where a document of a batch is.
+enum Place {
+    /// A line of a JSONL file: ranges into the batch's lines and decoded texts.
+    Line {
+        line: u64,
+        raw: Range<usize>,
+        literal: Range<usize>,
+        id: Option<Range<usize>>,
+        text: Range<usize>,
+        escapes: Range<usize>,
+    },
+    /// A whole file, `files[k]` of the batch.
+    File(usize),
 }
 
-/// Calls `f` with every document of every source, in order. `read` counts the bytes read
-/// from disk; `keep_raw` keeps each JSONL line whole for `--clean`.
-pub fn for_each_doc(
+/// Documents read and waiting to be handed on together: about `bytes` of text at a time,
+/// in buffers reused from batch to batch.
+struct Batch {
+    bytes: usize,
+    /// JSONL lines as read: those before `parsed` are `places` already; the rest are the
+    /// start of a line still being read.
+    lines: Vec<u8>,
+    parsed: usize,
+    /// The decoded texts of JSONL documents, one after another, and their escapes.
+    texts: String,
+    escapes: Vec<jsonl::Escape>,
+    /// Whole-file documents.
+    files: Vec<String>,
+    places: Vec<(usize, Place)>,
+}
+
+impl Batch {
+    fn full(&self) -> bool {
+        self.texts.len() + self.files.iter().map(String::len).sum::<usize>() >= self.bytes
+            || self.places.len() >= BATCH_DOCS
+    }
+
+    /// Hands the documents on and empties the buffers (keeping the line being read).
+    fn flush(&mut self, f: &mut impl FnMut(&[Doc]) -> Result<(), String>) -> Result<(), String> {
+        if self.places.is_empty() {
+            return Ok(());
+        }
+        let lines = std::str::from_utf8(&self.lines[..self.parsed]).expect("every line was checked");
+        let docs: Vec<Doc> = self
+            .places
+            .iter()
+            .map(|(source, place)| match place {
+                Place::Line {
+                    line,
+                    raw,
+                    literal,
+                    id,
+                    text,
+                    escapes,
+                } => Doc {
+                    source: *source,
+                    line: Some(*line),
+                    id: id.clone().map(|r| &lines[r]),
+                    raw: Some(Raw {
+                        line: &lines[raw.clone()],
+                        literal: literal.clone(),
+                        escapes: &self.escapes[escapes.clone()],
+                    }),
+                    text: &self.texts[text.clone()],
+                },
+                Place::File(k) => Doc {
+                    source: *source,
+                    line: None,
+                    id: None,
+                    raw: None,
+                    text: &self.files[*k],
+                },
+            })
+            .collect();
+        f(&docs)?;
+        drop(docs);
+        self.lines.drain(..self.parsed);
+        self.parsed = 0;
+        self.texts.clear();
+        self.escapes.clear();
+        self.files.clear();
+        self.places.clear();
+        Ok(())
+    }
+
+    /// Reads the complete lines at `parsed..` (all of them at the end of the file).
+    fn parse_lines(&mut self, k: usize, name: &str, line_no: &mut u64, eof: bool) -> Result<(), String> {
+        while self.parsed < self.lines.len() {
+            let rest = &self.lines[self.parsed..];
+            let (len, next) = match memchr::memchr(b'\n', rest) {
+                Some(n) => (n, n + 1),
+                None if eof => (rest.len(), rest.len()),
+                None => break,
+            };
+            *line_no += 1;
+            let start = self.parsed;
+            self.parsed += next;
+            let bytes = &self.lines[start..start + len];
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            // The whole line, not only "text": --clean writes the other fields back.
+            let line = std::str::from_utf8(bytes).map_err(|e| {
+                format!(
+                    "{name}:{line_no}: invalid UTF-8 at byte {} of the line",
+                    e.valid_up_to()
+                )
+            })?;
+            let (at, escapes) = (self.texts.len(), self.escapes.len());
+            let fields = jsonl::parse(line, &mut self.texts, &mut self.escapes)
+                .map_err(|e| format!("{name}:{line_no}: not a JSON object with a \"text\" string: {e}"))?;
+            let shift = |r: Range<usize>| start + r.start..start + r.end;
+            self.places.push((
+                k,
+                Place::Line {
+                    line: *line_no,
+                    raw: start..start + len,
+                    literal: fields.text,
+                    id: fields.id.map(shift),
+                    text: at..self.texts.len(),
+                    escapes: escapes..self.escapes.len(),
+                },
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Calls `f` with every document of every source, in order, in batches of about `bytes`
+/// of text (or [`BATCH_DOCS`] documents). `read` counts the bytes read from disk.
+pub fn for_each_batch(
     sources: &[Source],
     read: &Arc<AtomicU64>,
-    keep_raw: bool,
-    mut f: impl FnMut(Doc) -> Result<(), String>,
+    bytes: usize,
+    mut f: impl FnMut(&[Doc]) -> Result<(), String>,
 ) -> Result<(), String> {
+    let mut batch = Batch {
+        bytes,
+        lines: Vec::new(),
+        parsed: 0,
+        texts: String::new(),
+        escapes: Vec::new(),
+        files: Vec::new(),
+        places: Vec::new(),
+    };
     for (k, source) in sources.iter().enumerate() {
         let name = source.name();
         let raw: Box<dyn Read> = match source {
@@ -146,65 +295,113 @@ pub fn for_each_doc(
                 .map_err(|e| format!("{name}: {e}"))?;
             let text = String::from_utf8(bytes)
                 .map_err(|e| format!("{name}: invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))?;
-            f(Doc {
-                source: k,
-                line: None,
-                id: None,
-                raw: None,
-                text,
-            })?;
+            batch.places.push((k, Place::File(batch.files.len())));
+            batch.files.push(text);
+            if batch.full() {
+                batch.flush(&mut f)?;
+            }
             continue;
         }
         let lower = name.to_lowercase();
-        let decoded: Box<dyn Read> = if lower.ends_with(".gz") {
+        let mut decoded: Box<dyn Read> = if lower.ends_with(".gz") {
             Box::new(flate2::read::MultiGzDecoder::new(counted))
         } else if lower.ends_with(".zst") {
             Box::new(zstd::stream::read::Decoder::new(counted).map_err(|e| format!("{name}: {e}"))?)
         } else {
             Box::new(counted)
         };
-        let mut reader = BufReader::with_capacity(1 << 20, decoded);
-        let mut buf = Vec::new();
         let mut line_no = 0u64;
         loop {
-            buf.clear();
-            let n = reader
-                .read_until(b'\n', &mut buf)
+            // Read on until the batch is full or the file ends. A line longer than a batch
+            // makes a batch of its own, read in reads that double, so that it is scanned
+            // for its end a bounded number of times.
+            let want = bytes.max(batch.lines.len() - batch.parsed).max(1 << 16);
+            let got = (&mut decoded)
+                .take(want as u64)
+                .read_to_end(&mut batch.lines)
                 .map_err(|e| format!("{name}: {e}"))?;
-            if n == 0 {
+            let eof = got == 0;
+            batch.parse_lines(k, &name, &mut line_no, eof)?;
+            if batch.full() {
+                batch.flush(&mut f)?;
+            }
+            if eof {
                 break;
             }
-            line_no += 1;
-            if buf.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            // The whole line, not only "text": a field that is not UTF-8 would otherwise pass
-            // here and fail later, when --clean writes the line back.
-            if let Err(e) = std::str::from_utf8(&buf) {
-                return Err(format!(
-                    "{name}:{line_no}: invalid UTF-8 at byte {} of the line",
-                    e.valid_up_to()
-                ));
-            }
-            let parsed: Line = serde_json::from_slice(&buf)
-                .map_err(|e| format!("{name}:{line_no}: not a JSON object with a \"text\" string: {e}"))?;
-            let doc = Doc {
-                source: k,
-                line: Some(line_no),
-                id: parsed.id,
-                raw: None,
-                text: parsed.text.into_owned(),
-            };
-            let doc = if keep_raw {
-                Doc {
-                    raw: Some(buf.clone()),
-                    ..doc
-                }
-            } else {
-                doc
-            };
-            f(doc)?;
         }
     }
-    Ok(())
+    batch.flush(&mut f)
+}
+
+/// Documents handed on at once, at most.
+const BATCH_DOCS: usize = 4096;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document as read: line, id, text and the raw line.
+    type ReadDoc = (Option<u64>, Option<String>, String, String);
+
+    /// Every document of `path`, read in batches of `bytes`.
+    fn read(path: &Path, bytes: usize) -> Result<Vec<ReadDoc>, String> {
+        let mut out = Vec::new();
+        let sources = [Source::File(path.to_owned())];
+        for_each_batch(&sources, &Arc::new(AtomicU64::new(0)), bytes, |docs| {
+            for d in docs {
+                let raw = d.raw.as_ref().map_or(String::new(), |r| r.line.to_owned());
+                out.push((d.line, d.id.map(str::to_owned), d.text.to_owned(), raw));
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn file(name: &str, bytes: &[u8]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("dedupe-input-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn batches_of_any_size_read_the_same_documents() {
+        let long = "word ".repeat(50_000);
+        let text = format!(
+            "{{\"id\":1,\"text\":\"one\\ntwo\"}}\n\n  \r\n{{\"text\":\"crlf\"}}\r\n{{\"text\":\"{long}\",\"id\":\"x\"}}\n{{\"text\":\"\\u00e9 last, no newline\"}}"
+        );
+        let path = file("batches.jsonl", text.as_bytes());
+        let whole = read(&path, 1 << 30).unwrap();
+        assert_eq!(whole.len(), 4);
+        assert_eq!(
+            whole[0],
+            (
+                Some(1),
+                Some("1".into()),
+                "one\ntwo".into(),
+                r#"{"id":1,"text":"one\ntwo"}"#.into()
+            )
+        );
+        assert_eq!(whole[1].0, Some(4));
+        assert_eq!(whole[1].3, "{\"text\":\"crlf\"}\r");
+        assert_eq!(whole[2].2, long);
+        assert_eq!(whole[3].2, "é last, no newline");
+        for bytes in [0, 1, 7, 64, 1000, 300_000] {
+            assert_eq!(read(&path, bytes).unwrap(), whole, "batches of {bytes} bytes");
+        }
+    }
+
+    #[test]
+    fn bad_lines_are_named_by_line() {
+        let path = file("bad.jsonl", b"{\"text\":\"fine\"}\n{\"text\":\"a\xffb\"}\n");
+        let e = read(&path, 1 << 20).unwrap_err();
+        assert!(
+            e.ends_with("bad.jsonl:2: invalid UTF-8 at byte 10 of the line"),
+            "{e}"
+        );
+        let path = file("bad2.jsonl", b"{\"text\":\"fine\"}\n\n{\"text\":7}\n");
+        let e = read(&path, 1 << 20).unwrap_err();
+        assert!(e.ends_with("bad2.jsonl:3: not a JSON object with a \"text\" string: \"text\" is not a string at column 9"), "{e}");
+    }
 }

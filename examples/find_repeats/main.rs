@@ -13,6 +13,7 @@
 //! file that cannot be read or is not UTF-8, a bad JSONL line, a bad option).
 
 mod input;
+mod jsonl;
 mod near;
 mod output;
 
@@ -156,9 +157,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// Documents indexed at once: enough to keep every core busy.
+/// Text indexed at once: enough to keep every core busy.
 const BATCH_BYTES: usize = 8 << 20;
-const BATCH_DOCS: usize = 4096;
 
 /// Runs the search; `Ok(true)` when any repeat was found.
 fn run(args: &Args) -> Result<bool, String> {
@@ -230,12 +230,12 @@ fn run(args: &Args) -> Result<bool, String> {
     if let Some(expected) = args.bloom {
         let mut bloom = BloomFilter::new(expected, args.bloom_rate).map_err(|e| e.to_string())?;
         let progress = Progress::new(args.quiet, total, "reading");
-        in_batches(&sources, &progress, args.clean, |docs| {
-            let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        in_batches(&sources, &progress, |docs| {
+            let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
             let seen = finder.find_seen(&mut bloom, &texts);
-            let reports: Vec<Report> = finders.reports(&docs);
+            let reports: Vec<Report> = finders.reports(docs);
             for ((doc, found), report) in docs.iter().zip(seen).zip(reports) {
-                out.document(doc, finders.spans_for(doc), &report, &found)?;
+                out.document(doc, finders.spans_for(doc), Some(&report), &found)?;
             }
             Ok(())
         })?;
@@ -250,8 +250,8 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut offset = 0usize;
     if args.use_index.is_empty() {
         let progress = Progress::new(args.quiet, total, "indexing");
-        in_batches(&sources, &progress, false, |docs| {
-            index_batch(&docs, &mut index, &mut corpus_near, &mut kept, &finders);
+        in_batches(&sources, &progress, |docs| {
+            index_batch(docs, &mut index, &mut corpus_near, &mut kept, &finders);
             Ok(())
         })?;
     } else {
@@ -295,14 +295,23 @@ fn run(args: &Args) -> Result<bool, String> {
     }
     let progress = Progress::new(args.quiet, total, "reporting");
     let mut number = offset;
-    in_batches(&sources, &progress, args.clean, |docs| {
-        let reports = finders.reports_kept(&docs, &mut kept);
+    in_batches(&sources, &progress, |docs| {
+        // --clean needs no within-document reports: the corpus-wide cuts hold them.
+        let reports = if args.clean {
+            vec![None; docs.len()]
+        } else {
+            finders
+                .reports_kept(docs, &mut kept)
+                .into_iter()
+                .map(Some)
+                .collect()
+        };
         if let Some(near) = corpus_near.as_mut() {
-            near.second(&docs);
+            near.second(docs);
         }
         for (doc, report) in docs.iter().zip(reports) {
-            let found = repeats.locate(number, &doc.text);
-            out.document(doc, finders.spans_for(doc), &report, &found)?;
+            let found = repeats.locate(number, doc.text);
+            out.document(doc, finders.spans_for(doc), report.as_ref(), &found)?;
             number += 1;
         }
         Ok(())
@@ -360,7 +369,7 @@ impl Finders<'_> {
                     } else {
                         &self.plain
                     }
-                    .find(&d.text)
+                    .find(d.text)
                 })
             })
             .collect()
@@ -373,41 +382,18 @@ impl Finders<'_> {
 }
 
 /// Reads every document with a progress bar, and hands them to `each` in batches of
-/// [`BATCH_BYTES`] or [`BATCH_DOCS`], in order.
+/// about [`BATCH_BYTES`], in order.
 fn in_batches(
     sources: &[Source],
     progress: &Progress,
-    keep_raw: bool,
-    mut each: impl FnMut(Vec<Doc>) -> Result<(), String>,
+    mut each: impl FnMut(&[Doc]) -> Result<(), String>,
 ) -> Result<(), String> {
-    let mut batch = Batch::default();
-    input::for_each_doc(sources, &progress.read, keep_raw, |doc| {
-        progress.tick();
-        if batch.push(doc) {
-            batch.bytes = 0;
-            each(std::mem::take(&mut batch.docs))?;
-        }
-        Ok(())
+    input::for_each_batch(sources, &progress.read, BATCH_BYTES, |docs| {
+        progress.tick(docs.len() as u64);
+        each(docs)
     })?;
-    each(batch.docs)?;
     progress.finish();
     Ok(())
-}
-
-/// Documents waiting to be processed together.
-#[derive(Default)]
-struct Batch {
-    docs: Vec<Doc>,
-    bytes: usize,
-}
-
-impl Batch {
-    /// Adds a document; true when the batch is full.
-    fn push(&mut self, doc: Doc) -> bool {
-        self.bytes += doc.text.len();
-        self.docs.push(doc);
-        self.bytes >= BATCH_BYTES || self.docs.len() >= BATCH_DOCS
-    }
 }
 
 /// Pass one for a batch. The reports it makes come back in pass two instead of being
@@ -421,11 +407,11 @@ fn index_batch(
     finders: &Finders,
 ) {
     let first = index.documents();
-    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
     let reports = index.add(&texts);
     for (doc, report) in docs.iter().zip(reports) {
         let size = report_size(&report);
-        let keep = finders.same_as_index(doc) && kept.bytes + size <= KEPT_BYTES;
+        let keep = !finders.args.clean && finders.same_as_index(doc) && kept.bytes + size <= KEPT_BYTES;
         kept.bytes += if keep { size } else { 0 };
         kept.reports.push_back(keep.then_some(report));
     }
@@ -485,16 +471,15 @@ impl Progress {
         }
     }
 
-    fn tick(&self) {
-        let docs = self.docs.fetch_add(1, Ordering::Relaxed) + 1;
+    /// `n` more documents read.
+    fn tick(&self, n: u64) {
+        let docs = self.docs.fetch_add(n, Ordering::Relaxed) + n;
         if let Some(bar) = &self.bar {
             if bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
                 bar.set_draw_target(ProgressDrawTarget::stderr());
             }
-            if docs % 256 == 0 || !bar.is_hidden() {
-                bar.set_position(self.read.load(Ordering::Relaxed));
-                bar.set_message(format!("{docs} documents"));
-            }
+            bar.set_position(self.read.load(Ordering::Relaxed));
+            bar.set_message(format!("{docs} documents"));
         }
     }
 

@@ -40,11 +40,12 @@ impl CorpusNear {
     }
 
     /// The units of `doc` that count, as `(unit, occurrence)`.
-    fn units<'d>(&self, doc: &'d Doc) -> Vec<(Occurrence, &'d str)> {
+    fn units<'d>(&self, doc: &Doc<'d>) -> Vec<(Occurrence, &'d str)> {
+        let text = doc.text;
         self.finder
-            .units(&doc.text)
+            .units(text)
             .into_iter()
-            .map(|o| (o, o.text(&doc.text)))
+            .map(|o| (o, o.text(text)))
             .filter(|(_, t)| self.finder.counts(t))
             .collect()
     }
@@ -60,7 +61,7 @@ impl CorpusNear {
         }
         if let Stage::First(passes) = &mut self.stage {
             let (doc_pass, unit_pass) = &mut **passes;
-            let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+            let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
             doc_pass.add(&texts);
             unit_pass.add(&unit_texts);
         }
@@ -102,7 +103,7 @@ impl CorpusNear {
         self.places.extend(places);
         if let Stage::Second(checks) = &mut self.stage {
             let (doc_check, unit_check) = &mut **checks;
-            let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+            let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
             doc_check.add(&texts);
             unit_check.add(&unit_texts);
         }

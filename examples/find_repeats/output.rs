@@ -11,6 +11,7 @@ use dedupe::{CorpusRepeats, DocRepeats, Finder, GopherThresholds, Occurrence, Re
 use serde_json::{json, Map, Value};
 
 use crate::input::Doc;
+use crate::jsonl;
 use crate::Args;
 
 /// The unit of attribute offsets.
@@ -56,6 +57,8 @@ pub struct Output<'a> {
     corpus_groups: Vec<Vec<Value>>,
     corpus_blocks: Vec<(usize, Vec<Value>)>,
     totals: Totals,
+    /// A line being written by --clean.
+    scratch: Vec<u8>,
 }
 
 #[derive(Default)]
@@ -97,6 +100,7 @@ impl<'a> Output<'a> {
             corpus_groups: Vec::new(),
             corpus_blocks: Vec::new(),
             totals: Totals::default(),
+            scratch: Vec::new(),
         }
     }
 
@@ -126,7 +130,7 @@ impl<'a> Output<'a> {
         &mut self,
         doc: &Doc,
         spans: bool,
-        report: &Report,
+        report: Option<&Report>,
         found: &DocRepeats,
     ) -> Result<(), String> {
         let number = self.docs;
@@ -137,12 +141,14 @@ impl<'a> Output<'a> {
             self.doc_bytes.push(doc.text.len());
         }
         let cut: usize = found.removals().iter().map(|s| s.len()).sum();
-        self.found |= report.has_repeats() || !found.removals().is_empty();
-        let st = report.stats();
-        self.totals.bytes += report.bytes();
-        self.totals.units += st.units;
-        self.totals.repeated_units += st.repeated_units;
-        self.totals.repeated_bytes += st.repeated_bytes;
+        self.found |= report.is_some_and(Report::has_repeats) || !found.removals().is_empty();
+        if let Some(report) = report {
+            let st = report.stats();
+            self.totals.bytes += report.bytes();
+            self.totals.units += st.units;
+            self.totals.repeated_units += st.repeated_units;
+            self.totals.repeated_bytes += st.repeated_bytes;
+        }
         self.totals.cut_bytes += cut;
         let write_err = |e: std::io::Error| format!("<stdout>: {e}");
 
@@ -161,7 +167,7 @@ impl<'a> Output<'a> {
                     json!([start, end, 1.0])
                 })
                 .collect();
-            let id = doc.id.clone().unwrap_or_else(|| Value::String(name.clone()));
+            let id = doc.id_value().unwrap_or_else(|| Value::String(name.clone()));
             let mut attributes = Map::new();
             attributes.insert(self.args.attribute_name.clone(), Value::Array(spans));
             let line = json!({"id": id, "attributes": attributes});
@@ -170,27 +176,49 @@ impl<'a> Output<'a> {
         }
 
         if self.args.clean {
-            let repaired = found.repair(&doc.text).map_err(|e| e.to_string())?;
-            match &doc.raw {
-                Some(raw) => {
-                    let mut object: Map<String, Value> =
-                        serde_json::from_slice(raw).map_err(|e| format!("{name}: {e}"))?;
-                    object.insert("text".to_owned(), Value::String(repaired));
-                    serde_json::to_writer(&mut self.out, &object).map_err(|e| format!("<stdout>: {e}"))?;
-                    self.out.write_all(b"\n").map_err(write_err)?;
-                }
-                None => self.out.write_all(repaired.as_bytes()).map_err(write_err)?,
-            }
-            return Ok(());
+            return self.clean_document(doc, found).map_err(write_err);
         }
-
+        let report = report.expect("a report for every document but with --clean");
         if self.args.json {
             self.json_document(number, doc, &name, spans, report, found);
             return Ok(());
         }
         let single = self.names.len() == 1 && doc.line.is_none();
-        self.human_document(number, &name, &doc.text, single, report, found)
+        self.human_document(number, &name, doc.text, single, report, found)
             .map_err(write_err)
+    }
+
+    /// Writes `doc` with what repeats cut: a JSONL line as it came, but for the parts of its
+    /// "text" literal that are cut.
+    fn clean_document(&mut self, doc: &Doc, found: &DocRepeats) -> std::io::Result<()> {
+        let cuts = found.removals();
+        let kept = || {
+            let ends = cuts.iter().map(|c| c.start).chain([doc.text.len()]);
+            let starts = [0].into_iter().chain(cuts.iter().map(|c| c.end));
+            starts.zip(ends).map(|(s, e)| s..e)
+        };
+        match &doc.raw {
+            Some(raw) => {
+                if cuts.is_empty() {
+                    self.out.write_all(raw.line.as_bytes())?;
+                } else {
+                    let (line, literal) = (raw.line, raw.literal.clone());
+                    let buf = &mut self.scratch;
+                    buf.clear();
+                    buf.extend_from_slice(&line.as_bytes()[..literal.start]);
+                    jsonl::write_kept(line, literal.clone(), raw.escapes, kept(), buf);
+                    buf.extend_from_slice(&line.as_bytes()[literal.end..]);
+                    self.out.write_all(buf)?;
+                }
+                self.out.write_all(b"\n")
+            }
+            None => {
+                for part in kept() {
+                    self.out.write_all(doc.text[part].as_bytes())?;
+                }
+                Ok(())
+            }
+        }
     }
 
     fn human_document(
@@ -392,7 +420,7 @@ impl<'a> Output<'a> {
             self.json_groups.push(json!({
                 "kind": "exact",
                 "scope": "document",
-                "normalized_bytes": self.finder.normalize(first.text(&doc.text)).len(),
+                "normalized_bytes": self.finder.normalize(first.text(doc.text)).len(),
                 "occurrences": g.occurrences().iter().map(occurrence).collect::<Vec<_>>(),
             }));
         }
@@ -449,8 +477,8 @@ impl<'a> Output<'a> {
         if let Some(line) = doc.line {
             d.insert("line".into(), json!(line));
         }
-        if let Some(id) = &doc.id {
-            d.insert("id".into(), id.clone());
+        if let Some(id) = doc.id_value() {
+            d.insert("id".into(), id);
         }
         let unit = if report.unit() == Unit::Paragraph {
             "paragraph"
@@ -469,7 +497,7 @@ impl<'a> Output<'a> {
             json!(found.removals().iter().map(|s| s.len()).sum::<usize>()),
         );
         if spans {
-            d.insert("repetition".into(), repetition(&doc.text));
+            d.insert("repetition".into(), repetition(doc.text));
         }
         self.json_documents.push(Value::Object(d));
     }

@@ -6,6 +6,9 @@
 #[allow(dead_code)]
 #[path = "../../examples/find_repeats/input.rs"]
 mod input;
+#[allow(dead_code)]
+#[path = "../../examples/find_repeats/jsonl.rs"]
+mod jsonl;
 
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
@@ -20,30 +23,32 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     std::fs::write(&path, data).unwrap();
     let sources = vec![input::Source::File(path)];
     let finder = Finder::new();
-    let mut docs = Vec::new();
-    let result = input::for_each_doc(&sources, &Arc::new(AtomicU64::new(0)), true, |doc| {
-        docs.push(doc);
+    // Small batches, so that lines cross batch boundaries.
+    let result = input::for_each_batch(&sources, &Arc::new(AtomicU64::new(0)), 64, |docs| {
+        let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
+        let report = finder.find_many(&texts);
+        for (i, doc) in docs.iter().enumerate() {
+            let repaired = report.repair(i, doc.text).unwrap();
+            let raw = doc.raw.as_ref().expect("a JSONL line");
+            // What --clean writes: the line, its text literal cut as the repair cuts.
+            let cuts = report.located(i).removals();
+            let ends = cuts.iter().map(|c| c.start).chain([doc.text.len()]);
+            let starts = [0].into_iter().chain(cuts.iter().map(|c| c.end));
+            let mut line = raw.line[..raw.literal.start].as_bytes().to_vec();
+            jsonl::write_kept(raw.line, raw.literal.clone(), raw.escapes, starts.zip(ends).map(|(s, e)| s..e), &mut line);
+            line.extend_from_slice(raw.line[raw.literal.end..].as_bytes());
+            let before: Map<String, Value> = serde_json::from_str(raw.line).expect("it parsed once");
+            let back: Map<String, Value> = serde_json::from_slice(&line).expect("the cleaned line parses");
+            assert_eq!(back["text"], Value::String(repaired));
+            for (k, v) in &before {
+                if k != "text" {
+                    assert_eq!(&back[k], v);
+                }
+            }
+        }
         Ok(())
     });
     if let Err(e) = &result {
         assert!(!e.contains('\n'), "one-line errors: {e}");
-    }
-    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-    let report = finder.find_many(&texts);
-    for (i, doc) in docs.iter().enumerate() {
-        let repaired = report.repair(i, &doc.text).unwrap();
-        let raw = doc.raw.as_ref().expect("raw line kept");
-        // The reader refuses lines that are not UTF-8, so every kept line parses whole.
-        let mut object: Map<String, Value> = serde_json::from_slice(raw).expect("it parsed once");
-        let before = object.clone();
-        object.insert("text".to_owned(), Value::String(repaired.clone()));
-        let line = serde_json::to_string(&object).unwrap();
-        let back: Map<String, Value> = serde_json::from_str(&line).unwrap();
-        assert_eq!(back["text"], Value::String(repaired));
-        for (k, v) in &before {
-            if k != "text" {
-                assert_eq!(&back[k], v);
-            }
-        }
     }
 });
