@@ -225,7 +225,7 @@ fn run(args: &Args) -> Result<bool, String> {
         names,
         io::BufWriter::new(stdout.lock()),
         attributes,
-    );
+    )?;
 
     if let Some(expected) = args.bloom {
         let mut bloom = BloomFilter::new(expected, args.bloom_rate).map_err(|e| e.to_string())?;

@@ -47,15 +47,14 @@ pub struct Output<'a> {
     duplicate_of: HashMap<usize, usize>,
     duplicate_firsts: HashSet<usize>,
     duplicate_names: HashMap<usize, String>,
-    json_documents: Vec<Value>,
-    json_groups: Vec<Value>,
-    json_blocks: Vec<Value>,
-    json_spans: Vec<Value>,
+    /// With --json: the report so far.
+    json: Option<Json>,
     /// With --near: every document's name and size, for the near-duplicate documents.
     doc_names: Vec<String>,
     doc_bytes: Vec<usize>,
-    corpus_groups: Vec<Vec<Value>>,
-    corpus_blocks: Vec<(usize, Vec<Value>)>,
+    /// The number of groups across documents, and of units in each block across them.
+    corpus_groups: usize,
+    corpus_blocks: Vec<usize>,
     totals: Totals,
     /// A line being written by --clean.
     scratch: Vec<u8>,
@@ -77,8 +76,13 @@ impl<'a> Output<'a> {
         names: Vec<String>,
         out: BufWriter<StdoutLock<'static>>,
         attributes: Option<BufWriter<std::fs::File>>,
-    ) -> Self {
-        Output {
+    ) -> Result<Self, String> {
+        let json = if args.json && !args.clean {
+            Some(Json::new().map_err(|e| format!("a temporary file for the JSON report: {e}"))?)
+        } else {
+            None
+        };
+        Ok(Output {
             args,
             finder,
             names,
@@ -91,25 +95,22 @@ impl<'a> Output<'a> {
             duplicate_of: HashMap::new(),
             duplicate_firsts: HashSet::new(),
             duplicate_names: HashMap::new(),
-            json_documents: Vec::new(),
-            json_groups: Vec::new(),
-            json_blocks: Vec::new(),
-            json_spans: Vec::new(),
+            json,
             doc_names: Vec::new(),
             doc_bytes: Vec::new(),
-            corpus_groups: Vec::new(),
+            corpus_groups: 0,
             corpus_blocks: Vec::new(),
             totals: Totals::default(),
             scratch: Vec::new(),
-        }
+        })
     }
 
     /// Prepares for the corpus-wide results, before the first document.
     pub fn corpus(&mut self, repeats: &CorpusRepeats) {
         self.first_group = vec![None; repeats.groups().len()];
         self.first_block = vec![None; repeats.blocks().len()];
-        self.corpus_groups = vec![Vec::new(); repeats.groups().len()];
-        self.corpus_blocks = repeats.blocks().iter().map(|b| (b.units, Vec::new())).collect();
+        self.corpus_groups = repeats.groups().len();
+        self.corpus_blocks = repeats.blocks().iter().map(|b| b.units).collect();
         for set in repeats.duplicate_documents() {
             self.duplicate_firsts.insert(set[0]);
             for &d in &set[1..] {
@@ -179,9 +180,10 @@ impl<'a> Output<'a> {
             return self.clean_document(doc, found).map_err(write_err);
         }
         let report = report.expect("a report for every document but with --clean");
-        if self.args.json {
-            self.json_document(number, doc, &name, spans, report, found);
-            return Ok(());
+        if self.json.is_some() {
+            return self
+                .json_document(number, doc, &name, spans, report, found)
+                .map_err(|e| format!("the JSON report: {e}"));
         }
         let single = self.names.len() == 1 && doc.line.is_none();
         self.human_document(number, &name, doc.text, single, report, found)
@@ -343,7 +345,7 @@ impl<'a> Output<'a> {
                         lines(occ.line(), occ.end_line()),
                         lines(first.line, first.end_line),
                         first.name,
-                        self.corpus_blocks[b].0,
+                        self.corpus_blocks[b],
                         occ.span().len(),
                     )?;
                     lines_written += 1;
@@ -410,19 +412,16 @@ impl<'a> Output<'a> {
         spans: bool,
         report: &Report,
         found: &DocRepeats,
-    ) {
-        let occurrence = |o: &Occurrence| {
-            json!({"doc": number, "start": o.span().start, "end": o.span().end,
-                   "line": o.line(), "end_line": o.end_line(), "unit": o.unit()})
-        };
+    ) -> std::io::Result<()> {
+        let json = self.json.as_mut().expect("--json");
         for g in report.groups() {
             let first = g.occurrences()[0];
-            self.json_groups.push(json!({
+            json.groups.push(&json!({
                 "kind": "exact",
                 "scope": "document",
                 "normalized_bytes": self.finder.normalize(first.text(doc.text)).len(),
-                "occurrences": g.occurrences().iter().map(occurrence).collect::<Vec<_>>(),
-            }));
+                "occurrences": occurrences(number, g.occurrences()),
+            }))?;
         }
         for near in report.near() {
             let pairs: Vec<Value> = near
@@ -430,19 +429,19 @@ impl<'a> Output<'a> {
                 .iter()
                 .map(|&(a, b, j)| json!({"a": a, "b": b, "jaccard": j}))
                 .collect();
-            self.json_groups.push(json!({
+            json.groups.push(&json!({
                 "kind": "near",
                 "scope": "document",
-                "occurrences": near.occurrences().iter().map(occurrence).collect::<Vec<_>>(),
+                "occurrences": occurrences(number, near.occurrences()),
                 "pairs": pairs,
-            }));
+            }))?;
         }
         for b in report.blocks() {
-            self.json_blocks.push(json!({
+            json.blocks.push(&json!({
                 "units": b.units(),
                 "scope": "document",
-                "occurrences": b.occurrences().iter().map(occurrence).collect::<Vec<_>>(),
-            }));
+                "occurrences": occurrences(number, b.occurrences()),
+            }))?;
         }
         for span in report.spans() {
             let kind = match span.kind() {
@@ -453,24 +452,20 @@ impl<'a> Output<'a> {
             v.insert("kind".into(), json!(kind));
             v.insert("tokens".into(), json!(span.tokens()));
             v.insert("copies".into(), json!(span.copies()));
-            v.insert(
-                "occurrences".into(),
-                span.occurrences().iter().map(occurrence).collect(),
-            );
+            v.insert("occurrences".into(), occurrences(number, span.occurrences()));
             if let Some(c) = span.first_copy() {
                 v.insert(
                     "first_copy".into(),
                     json!({"doc": number, "start": c.start, "end": c.end}),
                 );
             }
-            self.json_spans.push(Value::Object(v));
+            json.spans.push(&Value::Object(v))?;
         }
-        for &(g, o) in found.groups() {
-            self.corpus_groups[g].push(occurrence(&o));
-        }
-        for &(b, o) in found.blocks() {
-            self.corpus_blocks[b].1.push(occurrence(&o));
-        }
+        let doc_no = number as u32;
+        json.corpus_groups
+            .extend(found.groups().iter().map(|&(g, o)| (g as u32, doc_no, o)));
+        json.corpus_blocks
+            .extend(found.blocks().iter().map(|&(b, o)| (b as u32, doc_no, o)));
         let st = report.stats();
         let mut d = Map::new();
         d.insert("path".into(), json!(self.names[doc.source]));
@@ -499,7 +494,7 @@ impl<'a> Output<'a> {
         if spans {
             d.insert("repetition".into(), repetition(doc.text));
         }
-        self.json_documents.push(Value::Object(d));
+        json.documents.push(&Value::Object(d))
     }
 
     /// After the last document: JSON, the corpus summary, the flushes.
@@ -527,9 +522,11 @@ impl<'a> Output<'a> {
                         .iter()
                         .map(|&(a, b, j)| json!({"a": a, "b": b, "jaccard": j}))
                         .collect();
-                    self.json_groups
-                        .push(json!({"kind": "near", "scope": "corpus", "unit": "unit",
-                                                 "occurrences": occurrences, "pairs": pairs}));
+                    let json = self.json.as_mut().expect("--json");
+                    json.groups
+                        .push(&json!({"kind": "near", "scope": "corpus", "unit": "unit",
+                                      "occurrences": occurrences, "pairs": pairs}))
+                        .map_err(|e| format!("the JSON report: {e}"))?;
                 } else {
                     for &(a, b, j) in &g.pairs {
                         let ((da, oa), (db, ob)) = (g.members[a], g.members[b]);
@@ -563,9 +560,11 @@ impl<'a> Output<'a> {
                         .iter()
                         .map(|&(a, b, j)| json!({"a": a, "b": b, "jaccard": j}))
                         .collect();
-                    self.json_groups
-                        .push(json!({"kind": "near", "scope": "corpus", "unit": "document",
-                                                 "occurrences": occurrences, "pairs": pairs}));
+                    let json = self.json.as_mut().expect("--json");
+                    json.groups
+                        .push(&json!({"kind": "near", "scope": "corpus", "unit": "document",
+                                      "occurrences": occurrences, "pairs": pairs}))
+                        .map_err(|e| format!("the JSON report: {e}"))?;
                 } else {
                     for &(a, b, j) in g.pairs() {
                         writeln!(
@@ -586,31 +585,21 @@ impl<'a> Output<'a> {
         } else {
             t.repeated_bytes as f64 / t.bytes as f64
         };
-        if self.args.json && !self.args.clean {
-            let mut groups = std::mem::take(&mut self.json_groups);
-            for occ in std::mem::take(&mut self.corpus_groups) {
-                groups.push(json!({"kind": "exact", "scope": "corpus", "occurrences": occ}));
-            }
-            let mut blocks = std::mem::take(&mut self.json_blocks);
-            for (units, occ) in std::mem::take(&mut self.corpus_blocks) {
-                blocks.push(json!({"units": units, "scope": "corpus", "occurrences": occ}));
-            }
+        if let Some(json) = self.json.take() {
             let duplicates = repeats
                 .map(|r| r.duplicate_documents().to_vec())
                 .unwrap_or_default();
-            let report = json!({
-                "version": 1,
-                "documents": std::mem::take(&mut self.json_documents),
-                "groups": groups,
-                "blocks": blocks,
-                "spans": std::mem::take(&mut self.json_spans),
-                "duplicate_documents": duplicates,
-                "stats": {"documents": self.docs, "units": t.units, "repeated_units": t.repeated_units,
-                          "repeated_bytes": t.repeated_bytes, "bytes": t.bytes,
-                          "repeated_fraction": fraction, "corpus_cut_bytes": t.cut_bytes},
-            });
-            serde_json::to_writer(&mut self.out, &report).map_err(|e| format!("<stdout>: {e}"))?;
-            writeln!(self.out).map_err(write_err)?;
+            let stats = json!({"documents": self.docs, "units": t.units, "repeated_units": t.repeated_units,
+                               "repeated_bytes": t.repeated_bytes, "bytes": t.bytes,
+                               "repeated_fraction": fraction, "corpus_cut_bytes": t.cut_bytes});
+            json.finish(
+                &mut self.out,
+                self.corpus_groups,
+                &self.corpus_blocks,
+                &duplicates,
+                &stats,
+            )
+            .map_err(|e| format!("the JSON report: {e}"))?;
         } else if !self.args.clean && self.docs > 1 {
             let across = repeats.map_or(0, |r| r.groups().len());
             let dups = repeats.map_or(0, |r| r.duplicate_documents().iter().map(|s| s.len() - 1).sum());
@@ -639,6 +628,130 @@ impl<'a> Output<'a> {
             a.flush().map_err(|e| format!("attributes: {e}"))?;
         }
         Ok(self.found)
+    }
+}
+
+/// Occurrences in document `doc`, as the JSON report gives them.
+fn occurrences(doc: usize, occ: &[Occurrence]) -> Value {
+    occ.iter().map(|o| occurrence(doc, o)).collect()
+}
+
+fn occurrence(doc: usize, o: &Occurrence) -> Value {
+    json!({"doc": doc, "start": o.span().start, "end": o.span().end,
+           "line": o.line(), "end_line": o.end_line(), "unit": o.unit()})
+}
+
+/// The JSON report as it is made. Its arrays are written as they grow, to temporary files
+/// (or, for the corpus-wide groups, kept as compact records), and put together at the end:
+/// memory does not grow with the report the way a tree of JSON values did (3.7 GB for a
+/// 1 GB corpus).
+struct Json {
+    documents: Spill,
+    groups: Spill,
+    blocks: Spill,
+    spans: Spill,
+    /// Occurrences of groups and blocks across documents: (group or block, document,
+    /// where), in document order.
+    corpus_groups: Vec<(u32, u32, Occurrence)>,
+    corpus_blocks: Vec<(u32, u32, Occurrence)>,
+}
+
+impl Json {
+    fn new() -> std::io::Result<Self> {
+        Ok(Json {
+            documents: Spill::new()?,
+            groups: Spill::new()?,
+            blocks: Spill::new()?,
+            spans: Spill::new()?,
+            corpus_groups: Vec::new(),
+            corpus_blocks: Vec::new(),
+        })
+    }
+
+    /// Writes the whole report to `out`: the groups of documents first, then those
+    /// across them, in the order of their numbers.
+    fn finish(
+        mut self,
+        out: &mut impl Write,
+        corpus_groups: usize,
+        corpus_blocks: &[usize],
+        duplicates: &[Vec<usize>],
+        stats: &Value,
+    ) -> std::io::Result<()> {
+        out.write_all(b"{\"version\":1,\"documents\":[")?;
+        self.documents.copy_to(out)?;
+        out.write_all(b"],\"groups\":[")?;
+        let mut any = self.groups.copy_to(out)?;
+        for (_, occ) in by_number(&mut self.corpus_groups, corpus_groups) {
+            let v = json!({"kind": "exact", "scope": "corpus", "occurrences": occ});
+            write_item(out, &mut any, &v)?;
+        }
+        out.write_all(b"],\"blocks\":[")?;
+        let mut any = self.blocks.copy_to(out)?;
+        for (b, occ) in by_number(&mut self.corpus_blocks, corpus_blocks.len()) {
+            let v = json!({"units": corpus_blocks[b], "scope": "corpus", "occurrences": occ});
+            write_item(out, &mut any, &v)?;
+        }
+        out.write_all(b"],\"spans\":[")?;
+        self.spans.copy_to(out)?;
+        out.write_all(b"],\"duplicate_documents\":")?;
+        serde_json::to_writer(&mut *out, duplicates)?;
+        out.write_all(b",\"stats\":")?;
+        serde_json::to_writer(&mut *out, stats)?;
+        out.write_all(b"}\n")
+    }
+}
+
+/// Each number in `0..n` with the occurrences of its records, in document order (an empty
+/// list for a number with none, as a shard's report has for groups seen only elsewhere).
+fn by_number(
+    records: &mut [(u32, u32, Occurrence)],
+    n: usize,
+) -> impl Iterator<Item = (usize, Vec<Value>)> + '_ {
+    records.sort_by_key(|r| (r.0, r.1));
+    let mut rest: &[(u32, u32, Occurrence)] = records;
+    (0..n).map(move |k| {
+        let here = rest.partition_point(|r| r.0 as usize == k);
+        let (mine, after) = rest.split_at(here);
+        rest = after;
+        let occ = mine.iter().map(|(_, d, o)| occurrence(*d as usize, o)).collect();
+        (k, occ)
+    })
+}
+
+fn write_item(out: &mut impl Write, any: &mut bool, v: &Value) -> std::io::Result<()> {
+    if std::mem::replace(any, true) {
+        out.write_all(b",")?;
+    }
+    serde_json::to_writer(&mut *out, v)?;
+    Ok(())
+}
+
+/// The items of a JSON array, comma-separated, in an unnamed temporary file.
+struct Spill {
+    file: BufWriter<std::fs::File>,
+    any: bool,
+}
+
+impl Spill {
+    fn new() -> std::io::Result<Self> {
+        Ok(Spill {
+            file: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            any: false,
+        })
+    }
+
+    fn push(&mut self, v: &Value) -> std::io::Result<()> {
+        write_item(&mut self.file, &mut self.any, v)
+    }
+
+    /// Copies the items to `out`; whether there were any.
+    fn copy_to(self, out: &mut impl Write) -> std::io::Result<bool> {
+        use std::io::{Seek, SeekFrom};
+        let mut file = self.file.into_inner().map_err(|e| e.into_error())?;
+        file.seek(SeekFrom::Start(0))?;
+        std::io::copy(&mut file, out)?;
+        Ok(self.any)
     }
 }
 
