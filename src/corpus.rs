@@ -4,8 +4,9 @@
 //! memory at once:
 //!
 //! 1. **Index.** Each document is split, normalized and fingerprinted (in parallel, a
-//!    batch at a time); its within-document [`Report`] is made, and every eligible unit
-//!    adds one 24-byte entry to the [`CorpusIndex`]: a 128-bit fingerprint of its
+//!    batch at a time); [`CorpusIndex::add`] also makes its within-document [`Report`]
+//!    ([`CorpusIndex::index`] does not), and every eligible unit adds one 24-byte entry
+//!    to the [`CorpusIndex`]: a 128-bit fingerprint of its
 //!    normalized text, its document number and its unit number. Indexes of shards can be
 //!    saved, loaded and merged.
 //! 2. **Resolve and locate.** [`CorpusIndex::resolve`] sorts the entries into groups of
@@ -23,7 +24,7 @@
 use std::io::{Read, Write};
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::{xxh3_128_with_seed, Xxh3};
+use xxhash_rust::xxh3::xxh3_128_with_seed;
 
 use crate::group;
 use crate::normalize::Scratch;
@@ -54,8 +55,9 @@ const FORMAT: u32 = 2;
 
 /// The fingerprints of every unit of a corpus: what the first pass builds.
 ///
-/// Build it with [`CorpusIndex::new`] and [`add`](CorpusIndex::add), or in shards that are
-/// [`save`](CorpusIndex::save)d, [`load`](CorpusIndex::load)ed and
+/// Build it with [`CorpusIndex::new`] and [`add`](CorpusIndex::add) (or
+/// [`index`](CorpusIndex::index) when the within-document reports are not needed), or in
+/// shards that are [`save`](CorpusIndex::save)d, [`load`](CorpusIndex::load)ed and
 /// [`merge`](CorpusIndex::merge)d: merging the indexes of consecutive shards in order gives
 /// the index of the whole corpus, entry for entry.
 ///
@@ -128,26 +130,62 @@ impl CorpusIndex {
     /// assert!(reports[0].has_repeats());
     /// ```
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) -> Vec<Report> {
+        self.index_batch(texts, true)
+    }
+
+    /// Adds a batch of documents as [`add`](CorpusIndex::add) does, without making their
+    /// within-document reports: pass one alone, and the cheaper call when the reports are
+    /// not needed. The index built is the same, entry for entry, whichever is called and
+    /// however documents are batched.
+    ///
+    /// ```
+    /// let finder = dedupe::Finder::new();
+    /// let docs = ["Breaking news from the harbour\nShare this story with friends", "Share this story with friends"];
+    /// let mut index = dedupe::CorpusIndex::new(&finder);
+    /// index.index(&docs);
+    /// assert_eq!((index.documents(), index.units()), (2, 3));
+    /// assert_eq!(index.resolve().groups(), &[vec![(0, 1), (1, 0)]]);
+    /// ```
+    pub fn index<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
+        self.index_batch(texts, false);
+    }
+
+    /// Pass one over a batch, in parallel chunks of consecutive documents; each thread
+    /// reuses its buffers from document to document. Reports are made when `reports`.
+    fn index_batch<S: AsRef<str> + Sync>(&mut self, texts: &[S], reports: bool) -> Vec<Report> {
         let finder = &self.finder;
         let first = self.docs.len();
-        let done: Vec<Indexed> = finder.install(|| {
+        let parts: Vec<Part> = finder.install(|| {
+            let chunk = (texts.len() / (4 * rayon::current_num_threads())).clamp(1, CHUNK_DOCS);
             texts
-                .par_iter()
-                .map(|t| index_document(finder, t.as_ref()))
+                .par_chunks(chunk)
+                .enumerate()
+                .map_init(Worker::default, |worker, (k, docs)| {
+                    let bytes: usize = docs.iter().map(|t| t.as_ref().len()).sum();
+                    let mut part = Part {
+                        entries: Vec::with_capacity(bytes / 128 + 1),
+                        docs: Vec::with_capacity(docs.len()),
+                        reports: Vec::with_capacity(if reports { docs.len() } else { 0 }),
+                    };
+                    for (j, t) in docs.iter().enumerate() {
+                        let doc_no = (first + k * chunk + j) as u32;
+                        let report = index_document(finder, t.as_ref(), doc_no, worker, &mut part, reports);
+                        part.reports.extend(report);
+                    }
+                    part
+                })
                 .collect()
         });
-        let mut reports = Vec::with_capacity(done.len());
-        for (k, (report, doc, units)) in done.into_iter().enumerate() {
-            let doc_no = (first + k) as u32;
-            self.entries.extend(units.into_iter().map(|(unit, fp)| Entry {
-                fp,
-                doc: doc_no,
-                unit,
-            }));
-            self.docs.push(doc);
-            reports.push(report);
+        self.entries
+            .reserve(parts.iter().map(|p| p.entries.len()).sum::<usize>());
+        self.docs.reserve(texts.len());
+        let mut out = Vec::with_capacity(if reports { texts.len() } else { 0 });
+        for part in parts {
+            self.entries.extend_from_slice(&part.entries);
+            self.docs.extend_from_slice(&part.docs);
+            out.extend(part.reports);
         }
-        reports
+        out
     }
 
     /// Appends `other`, an index of the documents that follow this one's: its documents
@@ -286,20 +324,51 @@ impl CorpusIndex {
     }
 }
 
-/// Pass one's result for one document: its report, its entry, and `(unit, fingerprint)`
-/// for every eligible unit.
-type Indexed = (Report, DocEntry, Vec<(u32, [u64; 2])>);
+/// Pass one's result for a chunk of consecutive documents.
+struct Part {
+    entries: Vec<Entry>,
+    docs: Vec<DocEntry>,
+    reports: Vec<Report>,
+}
+
+/// What one thread of pass one reuses from document to document.
+#[derive(Default)]
+struct Worker {
+    units: Vec<split::RawUnit>,
+    /// Each unit's fingerprint, and whether it is long enough to count.
+    hashed: Vec<([u64; 2], bool)>,
+    /// The units' fingerprints as bytes, in order: what the document's fingerprint hashes.
+    whole: Vec<u8>,
+    scratch: Scratch,
+}
+
+/// Documents a thread indexes at a time, at most.
+const CHUNK_DOCS: usize = 32;
 
 /// Texts at least this long are fingerprinted in parallel, in chunks of this many units.
 const PARALLEL_BYTES: usize = 1 << 20;
 const CHUNK_UNITS: usize = 4096;
 
-/// Pass one for one document. Each unit is normalized and hashed once: its 128-bit
+/// Pass one for one document: adds its entry and its eligible units' to `part`, and makes
+/// its report when `report`. Each unit is normalized and hashed once: its 128-bit
 /// fingerprint goes to the index, its low 64 bits to the within-document report (where
 /// equality is checked on the text), and the fingerprints of all its units, short ones
 /// included, make the document's.
-fn index_document(finder: &Finder, text: &str) -> Indexed {
-    let (unit, units) = split::split(text, finder.unit_setting());
+fn index_document(
+    finder: &Finder,
+    text: &str,
+    doc_no: u32,
+    worker: &mut Worker,
+    part: &mut Part,
+    report: bool,
+) -> Option<Report> {
+    let Worker {
+        units,
+        hashed,
+        whole,
+        scratch,
+    } = worker;
+    let unit = split::split_into(text, finder.unit_setting(), units);
     let normalizer = finder.normalizer_setting();
     let (min, seed) = (finder.min_bytes_setting(), finder.seed_setting());
     let one = |u: &split::RawUnit, scratch: &mut Scratch| {
@@ -307,39 +376,46 @@ fn index_document(finder: &Finder, text: &str) -> Indexed {
         let fp = xxh3_128_with_seed(normal.as_bytes(), seed);
         ([fp as u64, (fp >> 64) as u64], normal.len() >= min)
     };
-    let hashed: Vec<([u64; 2], bool)> = if text.len() < PARALLEL_BYTES {
-        let mut scratch = Scratch::default();
-        units.iter().map(|u| one(u, &mut scratch)).collect()
+    hashed.clear();
+    if text.len() < PARALLEL_BYTES {
+        hashed.extend(units.iter().map(|u| one(u, scratch)));
     } else {
-        let mut out = vec![([0; 2], false); units.len()];
-        out.par_chunks_mut(CHUNK_UNITS)
+        hashed.resize(units.len(), ([0; 2], false));
+        hashed
+            .par_chunks_mut(CHUNK_UNITS)
             .zip(units.par_chunks(CHUNK_UNITS))
             .for_each_init(Scratch::default, |scratch, (out, units)| {
                 for (o, u) in out.iter_mut().zip(units) {
                     *o = one(u, scratch);
                 }
             });
-        out
-    };
-    let mut whole = Xxh3::with_seed(seed);
-    let mut fingerprints = Vec::with_capacity(units.len());
-    let mut out = Vec::new();
+    }
+    // Hashing the fingerprints' bytes in one call gives the digest of hashing them one
+    // by one into a streaming hasher.
+    whole.clear();
     for (i, &(fp, eligible)) in hashed.iter().enumerate() {
-        whole.update(&fp[0].to_le_bytes());
-        whole.update(&fp[1].to_le_bytes());
-        fingerprints.push(eligible.then_some(fp[0]));
+        whole.extend_from_slice(&fp[0].to_le_bytes());
+        whole.extend_from_slice(&fp[1].to_le_bytes());
         if eligible {
-            out.push((i as u32, fp));
+            part.entries.push(Entry {
+                fp,
+                doc: doc_no,
+                unit: i as u32,
+            });
         }
     }
-    drop(hashed);
-    let report = finder.report(text, unit, &units, &fingerprints);
-    let fp = whole.digest128();
-    let doc = DocEntry {
+    let fp = xxh3_128_with_seed(whole, seed);
+    part.docs.push(DocEntry {
         fp: [fp as u64, (fp >> 64) as u64],
         units: units.len() as u32,
-    };
-    (report, doc, out)
+    });
+    report.then(|| {
+        let fingerprints: Vec<Option<u64>> = hashed
+            .iter()
+            .map(|&(fp, eligible)| eligible.then_some(fp[0]))
+            .collect();
+        finder.report(text, unit, units, &fingerprints)
+    })
 }
 
 /// A block of units found in two or more documents, by document and unit numbers.
@@ -1068,6 +1144,30 @@ mod tests {
             let reports = index.add(&docs);
             for (d, r) in docs.iter().zip(&reports) {
                 assert_eq!(r, &finder.find(d));
+            }
+        }
+    }
+
+    #[test]
+    fn index_builds_the_index_add_does() {
+        let mut docs = corpus();
+        docs.push(String::new());
+        docs.push("short\n\n   \nlines".to_owned());
+        docs.push("wrapped lines of a\nparagraph go here\n\nand another\nparagraph too\n".to_owned());
+        let added = {
+            let mut index = CorpusIndex::new(&Finder::new());
+            index.add(&docs);
+            index
+        };
+        for threads in [1, 2, 8] {
+            let finder = FinderBuilder::new().threads(Some(threads)).build().unwrap();
+            for batch in [1, 7, docs.len()] {
+                let mut index = CorpusIndex::new(&finder);
+                for chunk in docs.chunks(batch) {
+                    index.index(chunk);
+                }
+                assert_eq!(index.entries, added.entries, "{threads} threads, batch {batch}");
+                assert_eq!(index.docs, added.docs, "{threads} threads, batch {batch}");
             }
         }
     }
