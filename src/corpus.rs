@@ -4,8 +4,9 @@
 //! memory at once:
 //!
 //! 1. **Index.** Each document is split, normalized and fingerprinted (in parallel, a
-//!    batch at a time); its within-document [`Report`] is made, and every eligible unit
-//!    adds one 24-byte entry to the [`CorpusIndex`]: a 128-bit fingerprint of its
+//!    batch at a time); [`CorpusIndex::add`] also makes its within-document [`Report`]
+//!    ([`CorpusIndex::index`] does not), and every eligible unit adds one 24-byte entry
+//!    to the [`CorpusIndex`]: a 128-bit fingerprint of its
 //!    normalized text, its document number and its unit number. Indexes of shards can be
 //!    saved, loaded and merged.
 //! 2. **Resolve and locate.** [`CorpusIndex::resolve`] sorts the entries into groups of
@@ -23,7 +24,7 @@
 use std::io::{Read, Write};
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::{xxh3_128_with_seed, Xxh3};
+use xxhash_rust::xxh3::xxh3_128_with_seed;
 
 use crate::group;
 use crate::normalize::Scratch;
@@ -54,8 +55,9 @@ const FORMAT: u32 = 2;
 
 /// The fingerprints of every unit of a corpus: what the first pass builds.
 ///
-/// Build it with [`CorpusIndex::new`] and [`add`](CorpusIndex::add), or in shards that are
-/// [`save`](CorpusIndex::save)d, [`load`](CorpusIndex::load)ed and
+/// Build it with [`CorpusIndex::new`] and [`add`](CorpusIndex::add) (or
+/// [`index`](CorpusIndex::index) when the within-document reports are not needed), or in
+/// shards that are [`save`](CorpusIndex::save)d, [`load`](CorpusIndex::load)ed and
 /// [`merge`](CorpusIndex::merge)d: merging the indexes of consecutive shards in order gives
 /// the index of the whole corpus, entry for entry.
 ///
@@ -128,26 +130,62 @@ impl CorpusIndex {
     /// assert!(reports[0].has_repeats());
     /// ```
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) -> Vec<Report> {
+        self.index_batch(texts, true)
+    }
+
+    /// Adds a batch of documents as [`add`](CorpusIndex::add) does, without making their
+    /// within-document reports: pass one alone, and the cheaper call when the reports are
+    /// not needed. The index built is the same, entry for entry, whichever is called and
+    /// however documents are batched.
+    ///
+    /// ```
+    /// let finder = dedupe::Finder::new();
+    /// let docs = ["Breaking news from the harbour\nShare this story with friends", "Share this story with friends"];
+    /// let mut index = dedupe::CorpusIndex::new(&finder);
+    /// index.index(&docs);
+    /// assert_eq!((index.documents(), index.units()), (2, 3));
+    /// assert_eq!(index.resolve().groups(), &[vec![(0, 1), (1, 0)]]);
+    /// ```
+    pub fn index<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
+        self.index_batch(texts, false);
+    }
+
+    /// Pass one over a batch, in parallel chunks of consecutive documents; each thread
+    /// reuses its buffers from document to document. Reports are made when `reports`.
+    fn index_batch<S: AsRef<str> + Sync>(&mut self, texts: &[S], reports: bool) -> Vec<Report> {
         let finder = &self.finder;
         let first = self.docs.len();
-        let done: Vec<Indexed> = finder.install(|| {
+        let parts: Vec<Part> = finder.install(|| {
+            let chunk = (texts.len() / (4 * rayon::current_num_threads())).clamp(1, CHUNK_DOCS);
             texts
-                .par_iter()
-                .map(|t| index_document(finder, t.as_ref()))
+                .par_chunks(chunk)
+                .enumerate()
+                .map_init(Worker::default, |worker, (k, docs)| {
+                    let bytes: usize = docs.iter().map(|t| t.as_ref().len()).sum();
+                    let mut part = Part {
+                        entries: Vec::with_capacity(bytes / 128 + 1),
+                        docs: Vec::with_capacity(docs.len()),
+                        reports: Vec::with_capacity(if reports { docs.len() } else { 0 }),
+                    };
+                    for (j, t) in docs.iter().enumerate() {
+                        let doc_no = (first + k * chunk + j) as u32;
+                        let report = index_document(finder, t.as_ref(), doc_no, worker, &mut part, reports);
+                        part.reports.extend(report);
+                    }
+                    part
+                })
                 .collect()
         });
-        let mut reports = Vec::with_capacity(done.len());
-        for (k, (report, doc, units)) in done.into_iter().enumerate() {
-            let doc_no = (first + k) as u32;
-            self.entries.extend(units.into_iter().map(|(unit, fp)| Entry {
-                fp,
-                doc: doc_no,
-                unit,
-            }));
-            self.docs.push(doc);
-            reports.push(report);
+        self.entries
+            .reserve(parts.iter().map(|p| p.entries.len()).sum::<usize>());
+        self.docs.reserve(texts.len());
+        let mut out = Vec::with_capacity(if reports { texts.len() } else { 0 });
+        for part in parts {
+            self.entries.extend_from_slice(&part.entries);
+            self.docs.extend_from_slice(&part.docs);
+            out.extend(part.reports);
         }
-        reports
+        out
     }
 
     /// Appends `other`, an index of the documents that follow this one's: its documents
@@ -286,20 +324,51 @@ impl CorpusIndex {
     }
 }
 
-/// Pass one's result for one document: its report, its entry, and `(unit, fingerprint)`
-/// for every eligible unit.
-type Indexed = (Report, DocEntry, Vec<(u32, [u64; 2])>);
+/// Pass one's result for a chunk of consecutive documents.
+struct Part {
+    entries: Vec<Entry>,
+    docs: Vec<DocEntry>,
+    reports: Vec<Report>,
+}
+
+/// What one thread of pass one reuses from document to document.
+#[derive(Default)]
+struct Worker {
+    units: Vec<split::RawUnit>,
+    /// Each unit's fingerprint, and whether it is long enough to count.
+    hashed: Vec<([u64; 2], bool)>,
+    /// The units' fingerprints as bytes, in order: what the document's fingerprint hashes.
+    whole: Vec<u8>,
+    scratch: Scratch,
+}
+
+/// Documents a thread indexes at a time, at most.
+const CHUNK_DOCS: usize = 32;
 
 /// Texts at least this long are fingerprinted in parallel, in chunks of this many units.
 const PARALLEL_BYTES: usize = 1 << 20;
 const CHUNK_UNITS: usize = 4096;
 
-/// Pass one for one document. Each unit is normalized and hashed once: its 128-bit
+/// Pass one for one document: adds its entry and its eligible units' to `part`, and makes
+/// its report when `report`. Each unit is normalized and hashed once: its 128-bit
 /// fingerprint goes to the index, its low 64 bits to the within-document report (where
 /// equality is checked on the text), and the fingerprints of all its units, short ones
 /// included, make the document's.
-fn index_document(finder: &Finder, text: &str) -> Indexed {
-    let (unit, units) = split::split(text, finder.unit_setting());
+fn index_document(
+    finder: &Finder,
+    text: &str,
+    doc_no: u32,
+    worker: &mut Worker,
+    part: &mut Part,
+    report: bool,
+) -> Option<Report> {
+    let Worker {
+        units,
+        hashed,
+        whole,
+        scratch,
+    } = worker;
+    let unit = split::split_into(text, finder.unit_setting(), units);
     let normalizer = finder.normalizer_setting();
     let (min, seed) = (finder.min_bytes_setting(), finder.seed_setting());
     let one = |u: &split::RawUnit, scratch: &mut Scratch| {
@@ -307,39 +376,46 @@ fn index_document(finder: &Finder, text: &str) -> Indexed {
         let fp = xxh3_128_with_seed(normal.as_bytes(), seed);
         ([fp as u64, (fp >> 64) as u64], normal.len() >= min)
     };
-    let hashed: Vec<([u64; 2], bool)> = if text.len() < PARALLEL_BYTES {
-        let mut scratch = Scratch::default();
-        units.iter().map(|u| one(u, &mut scratch)).collect()
+    hashed.clear();
+    if text.len() < PARALLEL_BYTES {
+        hashed.extend(units.iter().map(|u| one(u, scratch)));
     } else {
-        let mut out = vec![([0; 2], false); units.len()];
-        out.par_chunks_mut(CHUNK_UNITS)
+        hashed.resize(units.len(), ([0; 2], false));
+        hashed
+            .par_chunks_mut(CHUNK_UNITS)
             .zip(units.par_chunks(CHUNK_UNITS))
             .for_each_init(Scratch::default, |scratch, (out, units)| {
                 for (o, u) in out.iter_mut().zip(units) {
                     *o = one(u, scratch);
                 }
             });
-        out
-    };
-    let mut whole = Xxh3::with_seed(seed);
-    let mut fingerprints = Vec::with_capacity(units.len());
-    let mut out = Vec::new();
+    }
+    // Hashing the fingerprints' bytes in one call gives the digest of hashing them one
+    // by one into a streaming hasher.
+    whole.clear();
     for (i, &(fp, eligible)) in hashed.iter().enumerate() {
-        whole.update(&fp[0].to_le_bytes());
-        whole.update(&fp[1].to_le_bytes());
-        fingerprints.push(eligible.then_some(fp[0]));
+        whole.extend_from_slice(&fp[0].to_le_bytes());
+        whole.extend_from_slice(&fp[1].to_le_bytes());
         if eligible {
-            out.push((i as u32, fp));
+            part.entries.push(Entry {
+                fp,
+                doc: doc_no,
+                unit: i as u32,
+            });
         }
     }
-    drop(hashed);
-    let report = finder.report(text, unit, &units, &fingerprints);
-    let fp = whole.digest128();
-    let doc = DocEntry {
+    let fp = xxh3_128_with_seed(whole, seed);
+    part.docs.push(DocEntry {
         fp: [fp as u64, (fp >> 64) as u64],
         units: units.len() as u32,
-    };
-    (report, doc, out)
+    });
+    report.then(|| {
+        let fingerprints: Vec<Option<u64>> = hashed
+            .iter()
+            .map(|&(fp, eligible)| eligible.then_some(fp[0]))
+            .collect();
+        finder.report(text, unit, units, &fingerprints)
+    })
 }
 
 /// A block of units found in two or more documents, by document and unit numbers.
@@ -402,27 +478,18 @@ fn resolve(index: &CorpusIndex) -> CorpusRepeats {
     let entries: &[Entry] = &entries;
     let n = entries.len();
 
-    // Runs of equal fingerprints: sort (first half, position) pairs, then split a run on
-    // the second half in the rare case it differs. Each run is ascending in position.
-    // `class` first holds each unit's first occurrence (or SINGLE), then its class.
-    let mut keys: Vec<(u64, u32)> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.fp[0], i as u32))
-        .collect();
-    keys.par_sort_unstable();
+    // Runs of equal fingerprints, each ascending in position, split on the second half
+    // in the rare case it differs. `class` first holds each unit's first occurrence (or
+    // SINGLE), then its class.
+    let mut keys = fingerprint_order(entries);
     let mut class = vec![SINGLE; n];
-    let mut removed = Vec::new();
-    let mut shared: Vec<Vec<u32>> = Vec::new(); // runs found in two or more documents
-    let mut i = 0;
-    while i < n {
-        let mut j = i + 1;
-        while j < n && keys[j].0 == keys[i].0 {
-            j += 1;
+    let mut shared_first = Vec::new(); // first occurrences of units in two or more documents
+    for run in keys.chunk_by_mut(|a, b| a.0 == b.0) {
+        if run.len() < 2 {
+            continue;
         }
-        let run = &mut keys[i..j];
         let fp1 = |&(_, m): &(u64, u32)| entries[m as usize].fp[1];
-        if run.len() > 1 && run.iter().any(|k| fp1(k) != fp1(&run[0])) {
+        if run.iter().any(|k| fp1(k) != fp1(&run[0])) {
             run.sort_unstable_by_key(|k| (fp1(k), k.1));
         }
         for members in run.chunk_by(|a, b| fp1(a) == fp1(b)) {
@@ -433,19 +500,17 @@ fn resolve(index: &CorpusIndex) -> CorpusRepeats {
             for &(_, m) in members {
                 class[m as usize] = first;
             }
-            for &(_, m) in &members[1..] {
-                removed.push((entries[m as usize].doc, entries[m as usize].unit));
-            }
             let first_doc = entries[first as usize].doc;
             if members.iter().any(|&(_, m)| entries[m as usize].doc != first_doc) {
-                shared.push(members.iter().map(|&(_, m)| m).collect());
+                shared_first.push(first);
             }
         }
-        i = j;
     }
     drop(keys);
-    // Class ids in order of first occurrence.
+    // Class ids in order of first occurrence; every later occurrence is cut. Entries are
+    // in corpus order, so `removed` is too.
     let mut classes = 0u32;
+    let mut removed = Vec::new();
     for k in 0..n {
         let first = class[k];
         if first == k as u32 {
@@ -453,24 +518,31 @@ fn resolve(index: &CorpusIndex) -> CorpusRepeats {
             classes += 1;
         } else if first != SINGLE {
             class[k] = class[first as usize];
+            removed.push((entries[k].doc, entries[k].unit));
         }
     }
-    shared.sort_unstable_by_key(|members| members[0]);
-    let mut places = Vec::new();
-    let groups: Vec<Vec<(u32, u32)>> = shared
-        .into_iter()
-        .enumerate()
-        .map(|(g, members)| {
-            members
-                .into_iter()
-                .map(|m| {
-                    let e = entries[m as usize];
-                    places.push((e.doc, e.unit, Place::Group(g as u32)));
-                    (e.doc, e.unit)
-                })
-                .collect()
-        })
-        .collect();
+    // Groups are the classes found in two or more documents, numbered in class order
+    // (which is the order of first occurrence); members, and places, come in corpus order.
+    let mut group_of = vec![SINGLE; classes as usize];
+    for &first in &shared_first {
+        group_of[class[first as usize] as usize] = 0;
+    }
+    drop(shared_first);
+    let mut shared = 0u32;
+    for g in group_of.iter_mut().filter(|g| **g == 0) {
+        *g = shared;
+        shared += 1;
+    }
+    let mut groups: Vec<Vec<(u32, u32)>> = vec![Vec::new(); shared as usize];
+    let mut group_places = Vec::new();
+    for (e, &c) in entries.iter().zip(&class) {
+        if c != SINGLE && group_of[c as usize] != SINGLE {
+            let g = group_of[c as usize];
+            groups[g as usize].push((e.doc, e.unit));
+            group_places.push((e.doc, e.unit, Place::Group(g)));
+        }
+    }
+    drop(group_of);
 
     // Blocks: one sequence of class ids over all documents, with a unique separator
     // between documents, so no block runs from one document into the next. Units that
@@ -480,6 +552,7 @@ fn resolve(index: &CorpusIndex) -> CorpusRepeats {
     let (seq, at, separator) = block_sequence(entries, &class, classes);
     drop(class);
     let mut blocks = Vec::new();
+    let mut kept_starts = Vec::new();
     for b in group::blocks(&seq, separator as usize, &mut group::Steps::default()) {
         let runs: Vec<UnitRun> = b
             .starts
@@ -495,25 +568,36 @@ fn resolve(index: &CorpusIndex) -> CorpusRepeats {
             })
             .collect();
         if runs.iter().any(|r| r.doc != runs[0].doc) {
-            let id = blocks.len() as u32;
-            for r in &runs {
-                places.push((
-                    r.doc,
-                    r.first,
-                    Place::Block {
-                        block: id,
-                        last_unit: r.last,
-                    },
-                ));
-            }
             blocks.push(CorpusBlock {
                 units: b.len as usize,
                 places: runs,
             });
+            kept_starts.push(b.starts);
         }
     }
-    places.par_sort_unstable();
-    removed.par_sort_unstable();
+    // Block places in corpus order, which is the order of their starts in `seq`, by a
+    // counting sort on the start; places with the same start stay in block order, as
+    // `Place` orders them.
+    let mut next = vec![0u32; seq.len() + 1];
+    for &s in kept_starts.iter().flatten() {
+        next[s as usize + 1] += 1;
+    }
+    for k in 1..next.len() {
+        next[k] += next[k - 1];
+    }
+    let mut block_places = vec![(0, 0, Place::Group(0)); next[seq.len()] as usize];
+    for (id, (b, starts)) in blocks.iter().zip(&kept_starts).enumerate() {
+        for (r, &s) in b.places.iter().zip(starts) {
+            let place = Place::Block {
+                block: id as u32,
+                last_unit: r.last,
+            };
+            block_places[next[s as usize] as usize] = (r.doc, r.first, place);
+            next[s as usize] += 1;
+        }
+    }
+    drop((next, kept_starts));
+    let places = merge_sorted(group_places, block_places);
 
     // Documents equal after normalization.
     let mut docs: Vec<(usize, [u64; 2])> = index
@@ -541,28 +625,145 @@ fn resolve(index: &CorpusIndex) -> CorpusRepeats {
     }
 }
 
-/// The sequence [`group::blocks`] parses: class ids of the units that repeat, with
-/// separators (ids from `classes` on) between documents and in place of each run of
-/// units that occur once; for each position, its entry (`u32::MAX` for a separator);
-/// and the next free id.
+/// `(fp[0], position)` of every entry, sorted. Fingerprints are uniform, so one counting
+/// pass on their top bits leaves buckets of a few keys, each then sorted on its own
+/// (in parallel): far less work than a comparison sort of the whole.
+fn fingerprint_order(entries: &[Entry]) -> Vec<(u64, u32)> {
+    let n = entries.len();
+    let bits = (usize::BITS - (n / 8).leading_zeros()).min(24);
+    let mut keys = vec![(0u64, 0u32); n];
+    if bits == 0 {
+        for (k, (i, e)) in keys.iter_mut().zip(entries.iter().enumerate()) {
+            *k = (e.fp[0], i as u32);
+        }
+        keys.sort_unstable();
+        return keys;
+    }
+    let shift = 64 - bits;
+    let mut next = vec![0u32; (1 << bits) + 1];
+    for e in entries {
+        next[(e.fp[0] >> shift) as usize + 1] += 1;
+    }
+    for b in 1..next.len() {
+        next[b] += next[b - 1];
+    }
+    // Bucket `b` starts at `next[b]`; the start of every 1/16 of the keys per thread,
+    // rounded down to a bucket start, cuts them into pieces sorted in parallel.
+    let pieces = 16 * rayon::current_num_threads();
+    let mut cuts: Vec<usize> = (1..pieces)
+        .map(|p| {
+            let b = next.partition_point(|&start| (start as usize) <= p * n / pieces);
+            next[b - 1] as usize
+        })
+        .collect();
+    cuts.push(n);
+    cuts.dedup();
+    for (i, e) in entries.iter().enumerate() {
+        let b = (e.fp[0] >> shift) as usize;
+        keys[next[b] as usize] = (e.fp[0], i as u32);
+        next[b] += 1;
+    }
+    drop(next);
+    let mut slices = Vec::with_capacity(cuts.len());
+    let mut rest: &mut [(u64, u32)] = &mut keys;
+    let mut at = 0;
+    for &cut in &cuts {
+        let (piece, tail) = rest.split_at_mut(cut - at);
+        slices.push(piece);
+        rest = tail;
+        at = cut;
+    }
+    slices.into_par_iter().for_each(|piece| {
+        for bucket in piece.chunk_by_mut(|a, b| a.0 >> shift == b.0 >> shift) {
+            sort_bucket(bucket);
+        }
+    });
+    keys
+}
+
+/// Sorts a bucket of `(fingerprint, position)` keys whose positions are ascending: by
+/// insertion, stable on the fingerprint alone, when it is as short as buckets of uniform
+/// fingerprints are; otherwise (crafted fingerprints) by a sort that is `O(n log n)`.
+fn sort_bucket(bucket: &mut [(u64, u32)]) {
+    if bucket.len() > 32 {
+        bucket.sort_unstable();
+        return;
+    }
+    for i in 1..bucket.len() {
+        let key = bucket[i];
+        let mut j = i;
+        while j > 0 && bucket[j - 1].0 > key.0 {
+            bucket[j] = bucket[j - 1];
+            j -= 1;
+        }
+        bucket[j] = key;
+    }
+}
+
+/// The sorted union of two sorted lists.
+fn merge_sorted<T: Ord + Copy>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if b[j] < a[i] {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// The sequence [`group::blocks`] parses: the class ids of each run of two or more
+/// consecutive units of a document that repeat, with a separator (ids from `classes` on)
+/// after each run; for each position, its entry (`u32::MAX` for a separator); and the next
+/// free id.
+///
+/// A repeating unit alone between units that occur once (or a document's ends) is left
+/// out: a block is two or more consecutive units, so it can hold no such unit, and
+/// leaving it out moves no other unit past another.
 fn block_sequence(entries: &[Entry], class: &[u32], classes: u32) -> (Vec<u32>, Vec<u32>, u32) {
     let mut seq: Vec<u32> = Vec::new();
     let mut at: Vec<u32> = Vec::new();
     let mut separator = classes;
     let mut last_doc = None;
-    for (k, e) in entries.iter().enumerate() {
-        let cut = class[k] == SINGLE || last_doc.is_some_and(|d| d != e.doc);
-        last_doc = Some(e.doc);
-        if cut && at.last().is_some_and(|&a| a != u32::MAX) {
-            seq.push(separator);
-            at.push(u32::MAX);
-            separator += 1;
+    // Units in the current run, and whether a kept run ended since the last separator.
+    let mut run = 0usize;
+    let mut ended = false;
+    let end_run = |seq: &mut Vec<u32>, at: &mut Vec<u32>, run: &mut usize, ended: &mut bool| {
+        if *run == 1 {
+            seq.pop();
+            at.pop();
+        } else if *run >= 2 {
+            *ended = true;
         }
-        if class[k] != SINGLE {
+        *run = 0;
+    };
+    for (k, e) in entries.iter().enumerate() {
+        let repeats = class[k] != SINGLE;
+        if !repeats || last_doc.is_some_and(|d| d != e.doc) {
+            end_run(&mut seq, &mut at, &mut run, &mut ended);
+        }
+        last_doc = Some(e.doc);
+        if repeats {
+            if run == 0 && std::mem::take(&mut ended) {
+                seq.push(separator);
+                at.push(u32::MAX);
+                separator += 1;
+            }
             seq.push(class[k]);
             at.push(k as u32);
+            run += 1;
         }
     }
+    end_run(&mut seq, &mut at, &mut run, &mut ended);
     (seq, at, separator)
 }
 
@@ -1072,6 +1273,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn index_builds_the_index_add_does() {
+        let mut docs = corpus();
+        docs.push(String::new());
+        docs.push("short\n\n   \nlines".to_owned());
+        docs.push("wrapped lines of a\nparagraph go here\n\nand another\nparagraph too\n".to_owned());
+        let added = {
+            let mut index = CorpusIndex::new(&Finder::new());
+            index.add(&docs);
+            index
+        };
+        for threads in [1, 2, 8] {
+            let finder = FinderBuilder::new().threads(Some(threads)).build().unwrap();
+            for batch in [1, 7, docs.len()] {
+                let mut index = CorpusIndex::new(&finder);
+                for chunk in docs.chunks(batch) {
+                    index.index(chunk);
+                }
+                assert_eq!(index.entries, added.entries, "{threads} threads, batch {batch}");
+                assert_eq!(index.docs, added.docs, "{threads} threads, batch {batch}");
+            }
+        }
+    }
+
     /// Blocks of a sequence as `(doc, first, last)` runs.
     fn runs_of(entries: &[Entry], seq: &[u32], at: &[u32], alphabet: u32) -> Vec<Vec<UnitRun>> {
         group::blocks(seq, alphabet as usize, &mut group::Steps::default())
@@ -1095,18 +1320,18 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn units_that_occur_once_collapse_without_changing_blocks() {
+    /// Small random corpora of lines drawn from a small vocabulary, with lines of their own.
+    fn random_corpora(rounds: u64) -> impl Iterator<Item = Vec<String>> {
         let mut state = 7u64;
-        let mut next = |n: u64| {
+        let mut next = move |n: u64| {
             state = state
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             (state >> 33) % n
         };
-        for round in 0..300 {
+        (0..rounds).map(move |round| {
             let vocabulary = 2 + next(10);
-            let docs: Vec<String> = (0..1 + next(8))
+            (0..1 + next(8))
                 .map(|d| {
                     (0..next(14))
                         .map(|u| match next(vocabulary + 3) {
@@ -1115,7 +1340,55 @@ mod tests {
                         })
                         .collect()
                 })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn resolve_matches_a_plain_oracle() {
+        for docs in random_corpora(300) {
+            let mut index = CorpusIndex::new(&Finder::new());
+            index.add(&docs);
+            let repeats = index.resolve();
+            let entries = &index.entries;
+            // Every unit by fingerprint, in corpus order.
+            let mut by_fp: std::collections::HashMap<[u64; 2], Vec<(u32, u32)>> = Default::default();
+            let mut removed = Vec::new();
+            for e in entries {
+                let seen = by_fp.entry(e.fp).or_default();
+                if !seen.is_empty() {
+                    removed.push((e.doc, e.unit));
+                }
+                seen.push((e.doc, e.unit));
+            }
+            let mut groups: Vec<Vec<(u32, u32)>> = by_fp
+                .into_values()
+                .filter(|m| m.iter().any(|p| p.0 != m[0].0))
                 .collect();
+            groups.sort();
+            let mut places = Vec::new();
+            for (g, members) in groups.iter().enumerate() {
+                places.extend(members.iter().map(|&(d, u)| (d, u, Place::Group(g as u32))));
+            }
+            for (b, block) in repeats.blocks.iter().enumerate() {
+                places.extend(block.places.iter().map(|r| {
+                    let place = Place::Block {
+                        block: b as u32,
+                        last_unit: r.last,
+                    };
+                    (r.doc, r.first, place)
+                }));
+            }
+            places.sort();
+            assert_eq!(repeats.groups, groups, "{docs:?}");
+            assert_eq!(repeats.removed, removed, "{docs:?}");
+            assert_eq!(repeats.places, places, "{docs:?}");
+        }
+    }
+
+    #[test]
+    fn units_that_occur_once_collapse_without_changing_blocks() {
+        for (round, docs) in random_corpora(300).enumerate() {
             let mut index = CorpusIndex::new(&Finder::new());
             index.add(&docs);
             let entries = &index.entries;

@@ -47,10 +47,18 @@ pub(crate) struct RawUnit {
 
 /// Cuts `text` into units of the given kind, resolving [`Unit::Auto`]; returns the kind used.
 pub(crate) fn split(text: &str, unit: Unit) -> (Unit, Vec<RawUnit>) {
-    let lines = lines(text);
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    let unit = split_into(text, unit, &mut out);
+    (unit, out)
+}
+
+/// [`split`] into a buffer that is cleared first, so that one buffer serves many texts.
+pub(crate) fn split_into(text: &str, unit: Unit, out: &mut Vec<RawUnit>) -> Unit {
+    out.clear();
+    lines(text, out);
     let unit = match unit {
         Unit::Auto => {
-            if looks_hard_wrapped(text, &lines) {
+            if looks_hard_wrapped(text, out) {
                 Unit::Paragraph
             } else {
                 Unit::Line
@@ -59,16 +67,14 @@ pub(crate) fn split(text: &str, unit: Unit) -> (Unit, Vec<RawUnit>) {
         other => other,
     };
     if unit == Unit::Paragraph {
-        (unit, paragraphs(&lines))
-    } else {
-        (unit, lines)
+        paragraphs(out);
     }
+    unit
 }
 
-/// The non-blank lines of `text`, trimmed, in order.
-fn lines(text: &str) -> Vec<RawUnit> {
+/// Appends the non-blank lines of `text`, trimmed, in order.
+fn lines(text: &str, out: &mut Vec<RawUnit>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut line = 1u64;
     let mut start = 0usize;
     loop {
@@ -99,22 +105,23 @@ fn lines(text: &str) -> Vec<RawUnit> {
             None => break,
         }
     }
-    out
 }
 
-/// Consecutive lines with no blank line between them, merged.
-fn paragraphs(lines: &[RawUnit]) -> Vec<RawUnit> {
-    let mut out: Vec<RawUnit> = Vec::with_capacity(lines.len());
-    for l in lines {
-        match out.last_mut() {
-            Some(p) if p.end_line + 1 == l.line => {
-                p.span.end = l.span.end;
-                p.end_line = l.line;
-            }
-            _ => out.push(*l),
+/// Merges consecutive lines with no blank line between them, in place.
+fn paragraphs(units: &mut Vec<RawUnit>) {
+    let mut kept = 0;
+    for r in 0..units.len() {
+        let l = units[r];
+        if kept > 0 && units[kept - 1].end_line + 1 == l.line {
+            let p = &mut units[kept - 1];
+            p.span.end = l.span.end;
+            p.end_line = l.line;
+        } else {
+            units[kept] = l;
+            kept += 1;
         }
     }
-    out
+    units.truncate(kept);
 }
 
 /// Whether the text reads as hard-wrapped paragraphs separated by blank lines.
@@ -253,6 +260,18 @@ mod tests {
     fn auto_picks_paragraphs_for_wrapped_text() {
         let text = "This license lets you\ncopy the software.\n\nThe above notice\nshall be included.\n";
         assert_eq!(split(text, Unit::Auto).0, Unit::Paragraph);
+    }
+
+    #[test]
+    fn a_reused_buffer_gives_the_same_units() {
+        let texts = ["a\nb\n\nc\nd\n\ne", "one\n\ntwo", "", "x\r\ny\rz"];
+        let mut buf = Vec::new();
+        for unit in [Unit::Auto, Unit::Line, Unit::Paragraph] {
+            for t in texts {
+                let used = split_into(t, unit, &mut buf);
+                assert_eq!((used, buf.clone()), split(t, unit), "{t:?}");
+            }
+        }
     }
 
     #[test]
