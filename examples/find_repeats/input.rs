@@ -234,12 +234,15 @@ impl Batch {
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            // The whole line, not only "text": --clean writes the other fields back.
-            let line = std::str::from_utf8(bytes).map_err(|e| {
-                format!(
-                    "{name}:{line_no}: invalid UTF-8 at byte {} of the line",
-                    e.valid_up_to()
-                )
+            // The whole line, not only "text": --clean writes the other fields back. The
+            // SIMD check says only yes or no; std's says where, when it is no.
+            let line = simdutf8::basic::from_utf8(bytes).or_else(|_| {
+                std::str::from_utf8(bytes).map_err(|e| {
+                    format!(
+                        "{name}:{line_no}: invalid UTF-8 at byte {} of the line",
+                        e.valid_up_to()
+                    )
+                })
             })?;
             let (at, escapes) = (self.texts.len(), self.escapes.len());
             let fields = jsonl::parse(line, &mut self.texts, &mut self.escapes)

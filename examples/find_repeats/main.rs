@@ -408,12 +408,23 @@ fn index_batch(
 ) {
     let first = index.documents();
     let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
-    let reports = index.add(&texts);
-    for (doc, report) in docs.iter().zip(reports) {
-        let size = report_size(&report);
-        let keep = !finders.args.clean && finders.same_as_index(doc) && kept.bytes + size <= KEPT_BYTES;
-        kept.bytes += if keep { size } else { 0 };
-        kept.reports.push_back(keep.then_some(report));
+    // Reports are made here only to be kept for pass two: not for --clean (which needs
+    // none), nor --save-index (which has no pass two), nor once the budget is spent.
+    let args = finders.args;
+    let wanted = !args.clean
+        && args.save_index.is_none()
+        && kept.bytes < KEPT_BYTES
+        && docs.iter().any(|d| finders.same_as_index(d));
+    if !wanted {
+        index.index(&texts);
+        kept.reports.extend(docs.iter().map(|_| None));
+    } else {
+        for (doc, report) in docs.iter().zip(index.add(&texts)) {
+            let size = report_size(&report);
+            let keep = finders.same_as_index(doc) && kept.bytes + size <= KEPT_BYTES;
+            kept.bytes += if keep { size } else { 0 };
+            kept.reports.push_back(keep.then_some(report));
+        }
     }
     if let Some(near) = near {
         near.first(docs, first);
