@@ -57,7 +57,7 @@ pub struct Doc<'a> {
     /// For JSONL, the 1-based line it was on.
     pub line: Option<u64>,
     /// For JSONL, its `"id"` as written (JSON), unless it has none or it is `null`.
-    pub id: Option<&'a str>,
+    pub id: Option<&'a [u8]>,
     /// For JSONL, the line as written, so that `--clean` can change the text and keep
     /// every other byte.
     pub raw: Option<Raw<'a>>,
@@ -68,7 +68,7 @@ pub struct Doc<'a> {
 /// literal is, and where the escapes in that literal end.
 #[derive(Clone, Debug)]
 pub struct Raw<'a> {
-    pub line: &'a str,
+    pub line: &'a [u8],
     pub literal: Range<usize>,
     pub escapes: &'a [jsonl::Escape],
 }
@@ -77,7 +77,7 @@ impl Doc<'_> {
     /// The id as a JSON value.
     pub fn id_value(&self) -> Option<serde_json::Value> {
         self.id
-            .map(|raw| serde_json::from_str(raw).expect("checked when the line was read"))
+            .map(|raw| serde_json::from_slice(raw).expect("checked when the line was read"))
     }
 }
 
@@ -152,9 +152,11 @@ enum Place {
 /// in buffers reused from batch to batch.
 struct Batch {
     bytes: usize,
-    /// JSONL lines as read: those before `parsed` are `places` already; the rest are the
-    /// start of a line still being read.
+    /// JSONL lines as read, in `lines[..filled]` (the rest is room for the next read,
+    /// zeroed once, not at every read): those before `parsed` are `places` already; the
+    /// rest are the start of a line still being read.
     lines: Vec<u8>,
+    filled: usize,
     parsed: usize,
     /// The decoded texts of JSONL documents, one after another, and their escapes.
     texts: String,
@@ -175,7 +177,7 @@ impl Batch {
         if self.places.is_empty() {
             return Ok(());
         }
-        let lines = std::str::from_utf8(&self.lines[..self.parsed]).expect("every line was checked");
+        let lines = &self.lines[..self.parsed];
         let docs: Vec<Doc> = self
             .places
             .iter()
@@ -209,7 +211,8 @@ impl Batch {
             .collect();
         f(&docs)?;
         drop(docs);
-        self.lines.drain(..self.parsed);
+        self.lines.copy_within(self.parsed..self.filled, 0);
+        self.filled -= self.parsed;
         self.parsed = 0;
         self.texts.clear();
         self.escapes.clear();
@@ -218,10 +221,27 @@ impl Batch {
         Ok(())
     }
 
+    /// Reads up to `want` more bytes; true at the end of the file.
+    fn fill(&mut self, from: &mut impl Read, want: usize) -> io::Result<bool> {
+        let end = self.filled + want;
+        if self.lines.len() < end {
+            self.lines.resize(end, 0);
+        }
+        while self.filled < end {
+            match from.read(&mut self.lines[self.filled..end]) {
+                Ok(0) => return Ok(true),
+                Ok(n) => self.filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(false)
+    }
+
     /// Reads the complete lines at `parsed..` (all of them at the end of the file).
     fn parse_lines(&mut self, k: usize, name: &str, line_no: &mut u64, eof: bool) -> Result<(), String> {
-        while self.parsed < self.lines.len() {
-            let rest = &self.lines[self.parsed..];
+        while self.parsed < self.filled {
+            let rest = &self.lines[self.parsed..self.filled];
             let (len, next) = match memchr::memchr(b'\n', rest) {
                 Some(n) => (n, n + 1),
                 None if eof => (rest.len(), rest.len()),
@@ -275,6 +295,7 @@ pub fn for_each_batch(
     let mut batch = Batch {
         bytes,
         lines: Vec::new(),
+        filled: 0,
         parsed: 0,
         texts: String::new(),
         escapes: Vec::new(),
@@ -318,12 +339,10 @@ pub fn for_each_batch(
             // Read on until the batch is full or the file ends. A line longer than a batch
             // makes a batch of its own, read in reads that double, so that it is scanned
             // for its end a bounded number of times.
-            let want = bytes.max(batch.lines.len() - batch.parsed).max(1 << 16);
-            let got = (&mut decoded)
-                .take(want as u64)
-                .read_to_end(&mut batch.lines)
+            let want = bytes.max(batch.filled - batch.parsed).max(1 << 16);
+            let eof = batch
+                .fill(&mut decoded, want)
                 .map_err(|e| format!("{name}: {e}"))?;
-            let eof = got == 0;
             batch.parse_lines(k, &name, &mut line_no, eof)?;
             if batch.full() {
                 batch.flush(&mut f)?;
@@ -352,8 +371,12 @@ mod tests {
         let sources = [Source::File(path.to_owned())];
         for_each_batch(&sources, &Arc::new(AtomicU64::new(0)), bytes, |docs| {
             for d in docs {
-                let raw = d.raw.as_ref().map_or(String::new(), |r| r.line.to_owned());
-                out.push((d.line, d.id.map(str::to_owned), d.text.to_owned(), raw));
+                let raw = d
+                    .raw
+                    .as_ref()
+                    .map_or(String::new(), |r| String::from_utf8(r.line.to_vec()).unwrap());
+                let id = d.id.map(|id| String::from_utf8(id.to_vec()).unwrap());
+                out.push((d.line, id, d.text.to_owned(), raw));
             }
             Ok(())
         })?;

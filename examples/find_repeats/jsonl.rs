@@ -56,7 +56,7 @@ pub fn parse(line: &str, text: &mut String, escapes: &mut Vec<Escape>) -> Result
 /// "text" literal at `literal` in `line`, as a string literal: the bytes of the line
 /// itself, escapes as they were written, found through `escapes` (as [`parse`] gave them).
 pub fn write_kept(
-    line: &str,
+    line: &[u8],
     literal: Range<usize>,
     escapes: &[Escape],
     kept: impl Iterator<Item = Range<usize>>,
@@ -80,7 +80,7 @@ pub fn write_kept(
     out.push(b'"');
     for part in kept {
         let (a, b) = (raw_of(part.start), raw_of(part.end));
-        out.extend_from_slice(&line.as_bytes()[a..b]);
+        out.extend_from_slice(&line[a..b]);
     }
     out.push(b'"');
 }
@@ -505,7 +505,13 @@ mod tests {
                         .step_by(2)
                         .collect();
                     let mut out = Vec::new();
-                    write_kept(line, f.text.clone(), &escapes, parts.iter().cloned(), &mut out);
+                    write_kept(
+                        line.as_bytes(),
+                        f.text.clone(),
+                        &escapes,
+                        parts.iter().cloned(),
+                        &mut out,
+                    );
                     let back: String = serde_json::from_slice(&out).unwrap();
                     let want: String = parts.iter().map(|r| &text[r.clone()]).collect();
                     assert_eq!(back, want, "{line:?} {parts:?}");

@@ -202,14 +202,14 @@ impl<'a> Output<'a> {
         match &doc.raw {
             Some(raw) => {
                 if cuts.is_empty() {
-                    self.out.write_all(raw.line.as_bytes())?;
+                    self.out.write_all(raw.line)?;
                 } else {
                     let (line, literal) = (raw.line, raw.literal.clone());
                     let buf = &mut self.scratch;
                     buf.clear();
-                    buf.extend_from_slice(&line.as_bytes()[..literal.start]);
+                    buf.extend_from_slice(&line[..literal.start]);
                     jsonl::write_kept(line, literal.clone(), raw.escapes, kept(), buf);
-                    buf.extend_from_slice(&line.as_bytes()[literal.end..]);
+                    buf.extend_from_slice(&line[literal.end..]);
                     self.out.write_all(buf)?;
                 }
                 self.out.write_all(b"\n")

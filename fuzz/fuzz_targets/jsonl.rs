@@ -34,10 +34,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             let cuts = report.located(i).removals();
             let ends = cuts.iter().map(|c| c.start).chain([doc.text.len()]);
             let starts = [0].into_iter().chain(cuts.iter().map(|c| c.end));
-            let mut line = raw.line[..raw.literal.start].as_bytes().to_vec();
+            let mut line = raw.line[..raw.literal.start].to_vec();
             jsonl::write_kept(raw.line, raw.literal.clone(), raw.escapes, starts.zip(ends).map(|(s, e)| s..e), &mut line);
-            line.extend_from_slice(raw.line[raw.literal.end..].as_bytes());
-            let before: Map<String, Value> = serde_json::from_str(raw.line).expect("it parsed once");
+            line.extend_from_slice(&raw.line[raw.literal.end..]);
+            let before: Map<String, Value> = serde_json::from_slice(raw.line).expect("it parsed once");
             let back: Map<String, Value> = serde_json::from_slice(&line).expect("the cleaned line parses");
             assert_eq!(back["text"], Value::String(repaired));
             for (k, v) in &before {
