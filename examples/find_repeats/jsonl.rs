@@ -85,29 +85,6 @@ pub fn write_kept(
     out.push(b'"');
 }
 
-/// Where the first byte of `b` that ends a run of plain string content is: a quote, a
-/// backslash or a control character. Quotes and backslashes are found by `memchr2` (vector
-/// instructions chosen at run time); control characters by the least byte before them,
-/// which compiles to vector minimums. Windows bound the work of one call, so that finding
-/// the control characters of a long text one by one stays linear.
-fn special(b: &[u8]) -> Option<usize> {
-    const WINDOW: usize = 512;
-    let mut at = 0;
-    while at < b.len() {
-        let w = &b[at..(at + WINDOW).min(b.len())];
-        let q = memchr2(b'"', b'\\', w).unwrap_or(w.len());
-        let head = &w[..q];
-        if head.iter().fold(u8::MAX, |m, &c| m.min(c)) < 0x20 {
-            return head.iter().position(|&c| c < 0x20).map(|k| at + k);
-        }
-        if q < w.len() {
-            return Some(at + q);
-        }
-        at += w.len();
-    }
-    None
-}
-
 /// What went wrong, and the byte where it did.
 type Fail = (&'static str, usize);
 
@@ -226,7 +203,7 @@ impl Parser<'_, '_> {
     /// and the key decoded into `buf`.
     fn key(&mut self, buf: &mut String) -> Result<Option<Range<usize>>, Fail> {
         let start = self.i + 1;
-        let escaped = special(&self.b[start..]).is_some_and(|k| self.b[start + k] == b'\\');
+        let escaped = memchr2(b'"', b'\\', &self.b[start..]).is_some_and(|k| self.b[start + k] == b'\\');
         if escaped {
             buf.clear();
             self.string(Some(buf), Strings::Check)?;
@@ -240,12 +217,13 @@ impl Parser<'_, '_> {
     /// A string literal, at its opening quote; decoded into `out` when one is given.
     fn string(&mut self, mut out: Option<&mut String>, strings: Strings) -> Result<(), Fail> {
         self.i += 1;
+        let body = self.i;
         loop {
             // Escapes often come in runs ("\n\n" between paragraphs): the next one is
             // taken without a search.
             let k = match self.peek() {
                 Some(b'"' | b'\\') => 0,
-                _ => match special(&self.b[self.i..]) {
+                _ => match memchr2(b'"', b'\\', &self.b[self.i..]) {
                     Some(k) => k,
                     None => {
                         self.i = self.b.len();
@@ -257,14 +235,11 @@ impl Parser<'_, '_> {
                 out.push_str(&self.s[self.i..self.i + k]);
             }
             self.i += k;
-            match self.b[self.i] {
-                b'"' => {
-                    self.i += 1;
-                    return Ok(());
-                }
-                b'\\' => self.i += 1,
-                _ => return self.fail("control character in a string"),
+            if self.b[self.i] == b'"' {
+                self.i += 1;
+                return self.no_control(body, self.i - 1);
             }
+            self.i += 1;
             let Some(e) = self.peek() else {
                 return self.fail("unterminated string");
             };
@@ -315,6 +290,18 @@ impl Parser<'_, '_> {
                 }
             }
         }
+    }
+
+    /// Fails at the first control character in `b[from..to]`, the body of a string:
+    /// one pass over the whole body once its end is known, by the least byte (vector
+    /// minimums), cheaper than a test between every two escapes.
+    fn no_control(&mut self, from: usize, to: usize) -> Result<(), Fail> {
+        let body = &self.b[from..to];
+        if body.iter().fold(u8::MAX, |m, &c| m.min(c)) >= 0x20 {
+            return Ok(());
+        }
+        self.i = from + body.iter().position(|&c| c < 0x20).expect("a byte below 0x20");
+        self.fail("control character in a string")
     }
 
     fn hex4(&mut self) -> Result<u16, Fail> {
