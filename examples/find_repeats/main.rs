@@ -223,7 +223,8 @@ fn run(args: &Args) -> Result<bool, String> {
         args,
         &finder,
         names,
-        io::BufWriter::new(stdout.lock()),
+        // Large writes: --clean writes about as much as it reads.
+        io::BufWriter::with_capacity(1 << 20, stdout.lock()),
         attributes,
     )?;
 
