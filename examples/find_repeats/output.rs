@@ -154,16 +154,22 @@ impl<'a> Output<'a> {
         let write_err = |e: std::io::Error| format!("<stdout>: {e}");
 
         if let Some(attrs) = &mut self.attributes {
+            // Characters are counted on from the previous span (the spans are in order),
+            // not from the start of the text each time: linear in the text, not in
+            // text times spans.
+            let (mut bytes, mut chars) = (0, 0);
+            let mut chars_at = |at: usize| {
+                chars += doc.text[bytes..at].chars().count();
+                bytes = at;
+                chars
+            };
             let spans: Vec<Value> = found
                 .removals()
                 .iter()
                 .map(|s| {
                     let (start, end) = match self.args.attribute_offsets {
                         Offsets::Bytes => (s.start, s.end),
-                        Offsets::Chars => {
-                            let start = doc.text[..s.start].chars().count();
-                            (start, start + doc.text[s.start..s.end].chars().count())
-                        }
+                        Offsets::Chars => (chars_at(s.start), chars_at(s.end)),
                     };
                     json!([start, end, 1.0])
                 })
