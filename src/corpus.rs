@@ -905,6 +905,21 @@ impl CorpusRepeats {
     pub fn removed_units(&self, doc: usize) -> usize {
         range_of(&self.removed, |p| p.0, doc as u32).len()
     }
+
+    /// Whether document `doc` takes any part in the corpus-wide results: a place in a
+    /// group or block, or a unit cut. A document that does not can be passed over in
+    /// the second pass: [`locate`](CorpusRepeats::locate) would find nothing in it.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared", "mine alone, nothing shared", "a line that is shared"]);
+    /// let repeats = index.resolve();
+    /// assert_eq!((0..3).map(|d| repeats.involves(d)).collect::<Vec<_>>(), [true, false, true]);
+    /// ```
+    pub fn involves(&self, doc: usize) -> bool {
+        let doc = doc as u32;
+        !range_of(&self.places, |p| p.0, doc).is_empty() || !range_of(&self.removed, |p| p.0, doc).is_empty()
+    }
 }
 
 /// The entries of `doc` in a slice sorted by document.
@@ -1383,6 +1398,22 @@ mod tests {
             assert_eq!(repeats.groups, groups, "{docs:?}");
             assert_eq!(repeats.removed, removed, "{docs:?}");
             assert_eq!(repeats.places, places, "{docs:?}");
+            // A document is involved exactly when it has a place or a cut.
+            for (d, text) in docs.iter().enumerate() {
+                let involved =
+                    places.iter().any(|p| p.0 as usize == d) || removed.iter().any(|r| r.0 as usize == d);
+                assert_eq!(repeats.involves(d), involved, "{docs:?} {d}");
+                let found = repeats.locate(d, text);
+                if !involved {
+                    assert_eq!(
+                        found,
+                        DocRepeats {
+                            bytes: text.len(),
+                            ..DocRepeats::default()
+                        }
+                    );
+                }
+            }
         }
     }
 

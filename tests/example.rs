@@ -543,6 +543,12 @@ fn clean_keeps_every_other_byte_of_a_jsonl_line() {
         "{\"text\":\"Nothing repeats in this document at all\", \"x\":\"\\ud800\"}\n",
     );
     assert_eq!(stdout(&out), want);
+    // The third document takes no part in any repeat: pass two passes it over unread,
+    // and it still counts in the human report's totals.
+    let out = run(&[path.to_str().unwrap()], None);
+    let report = stdout(&out);
+    assert!(!report.contains("odd.jsonl#3"), "{report}");
+    assert!(report.contains("corpus: 3 documents, 177 bytes"), "{report}");
 }
 
 /// Found by the `jsonl` fuzz target: invalid UTF-8 in a field other than "text" passed the

@@ -61,7 +61,11 @@ pub struct Doc<'a> {
     /// For JSONL, the line as written, so that `--clean` can change the text and keep
     /// every other byte.
     pub raw: Option<Raw<'a>>,
+    /// The text; empty, with `unread` set, when the caller said it was not needed.
     pub text: &'a str,
+    /// For JSONL, true when the line was passed over unread (neither checked nor
+    /// decoded): the document takes no part in the results and is written back as it came.
+    pub unread: bool,
 }
 
 /// A JSONL line as written: the line without its line break, where its `"text"` string
@@ -144,6 +148,8 @@ enum Place {
         text: Range<usize>,
         escapes: Range<usize>,
     },
+    /// A line of a JSONL file passed over unread: its range in the batch's lines.
+    Unread { line: u64, raw: Range<usize> },
     /// A whole file, `files[k]` of the batch.
     File(usize),
 }
@@ -164,6 +170,8 @@ struct Batch {
     /// Whole-file documents.
     files: Vec<String>,
     places: Vec<(usize, Place)>,
+    /// Documents read so far, in all batches.
+    number: usize,
 }
 
 impl Batch {
@@ -199,6 +207,19 @@ impl Batch {
                         escapes: &self.escapes[escapes.clone()],
                     }),
                     text: &self.texts[text.clone()],
+                    unread: false,
+                },
+                Place::Unread { line, raw } => Doc {
+                    source: *source,
+                    line: Some(*line),
+                    id: None,
+                    raw: Some(Raw {
+                        line: &lines[raw.clone()],
+                        literal: 0..0,
+                        escapes: &[],
+                    }),
+                    text: "",
+                    unread: true,
                 },
                 Place::File(k) => Doc {
                     source: *source,
@@ -206,6 +227,7 @@ impl Batch {
                     id: None,
                     raw: None,
                     text: &self.files[*k],
+                    unread: false,
                 },
             })
             .collect();
@@ -239,7 +261,14 @@ impl Batch {
     }
 
     /// Reads the complete lines at `parsed..` (all of them at the end of the file).
-    fn parse_lines(&mut self, k: usize, name: &str, line_no: &mut u64, eof: bool) -> Result<(), String> {
+    fn parse_lines(
+        &mut self,
+        k: usize,
+        name: &str,
+        line_no: &mut u64,
+        eof: bool,
+        wanted: &dyn Fn(usize) -> bool,
+    ) -> Result<(), String> {
         while self.parsed < self.filled {
             let rest = &self.lines[self.parsed..self.filled];
             let (len, next) = match memchr::memchr(b'\n', rest) {
@@ -252,6 +281,18 @@ impl Batch {
             self.parsed += next;
             let bytes = &self.lines[start..start + len];
             if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let number = self.number;
+            self.number += 1;
+            if !wanted(number) {
+                self.places.push((
+                    k,
+                    Place::Unread {
+                        line: *line_no,
+                        raw: start..start + len,
+                    },
+                ));
                 continue;
             }
             // The whole line, not only "text": --clean writes the other fields back. The
@@ -285,11 +326,13 @@ impl Batch {
 }
 
 /// Calls `f` with every document of every source, in order, in batches of about `bytes`
-/// of text (or [`BATCH_DOCS`] documents). `read` counts the bytes read from disk.
+/// of text (or [`BATCH_DOCS`] documents). `read` counts the bytes read from disk. A JSONL
+/// document whose number (from 0, in order) `wanted` refuses is passed over unread.
 pub fn for_each_batch(
     sources: &[Source],
     read: &Arc<AtomicU64>,
     bytes: usize,
+    wanted: &dyn Fn(usize) -> bool,
     mut f: impl FnMut(&[Doc]) -> Result<(), String>,
 ) -> Result<(), String> {
     let mut batch = Batch {
@@ -301,6 +344,7 @@ pub fn for_each_batch(
         escapes: Vec::new(),
         files: Vec::new(),
         places: Vec::new(),
+        number: 0,
     };
     for (k, source) in sources.iter().enumerate() {
         let name = source.name();
@@ -320,6 +364,7 @@ pub fn for_each_batch(
             let text = String::from_utf8(bytes)
                 .map_err(|e| format!("{name}: invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))?;
             batch.places.push((k, Place::File(batch.files.len())));
+            batch.number += 1;
             batch.files.push(text);
             if batch.full() {
                 batch.flush(&mut f)?;
@@ -343,7 +388,7 @@ pub fn for_each_batch(
             let eof = batch
                 .fill(&mut decoded, want)
                 .map_err(|e| format!("{name}: {e}"))?;
-            batch.parse_lines(k, &name, &mut line_no, eof)?;
+            batch.parse_lines(k, &name, &mut line_no, eof, wanted)?;
             if batch.full() {
                 batch.flush(&mut f)?;
             }
@@ -369,7 +414,7 @@ mod tests {
     fn read(path: &Path, bytes: usize) -> Result<Vec<ReadDoc>, String> {
         let mut out = Vec::new();
         let sources = [Source::File(path.to_owned())];
-        for_each_batch(&sources, &Arc::new(AtomicU64::new(0)), bytes, |docs| {
+        for_each_batch(&sources, &Arc::new(AtomicU64::new(0)), bytes, &|_| true, |docs| {
             for d in docs {
                 let raw = d
                     .raw

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
 use dedupe::near::NearConfig;
-use dedupe::{BloomFilter, CorpusIndex, Finder, FinderBuilder, Normalize, Report, Unit};
+use dedupe::{BloomFilter, CorpusIndex, CorpusRepeats, Finder, FinderBuilder, Normalize, Report, Unit};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use input::{Doc, Source};
@@ -231,7 +231,7 @@ fn run(args: &Args) -> Result<bool, String> {
     if let Some(expected) = args.bloom {
         let mut bloom = BloomFilter::new(expected, args.bloom_rate).map_err(|e| e.to_string())?;
         let progress = Progress::new(args.quiet, total, "reading");
-        in_batches(&sources, &progress, |docs| {
+        in_batches(&sources, &progress, &|_| true, |docs| {
             let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
             let seen = finder.find_seen(&mut bloom, &texts);
             let reports: Vec<Report> = finders.reports(docs);
@@ -251,7 +251,7 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut offset = 0usize;
     if args.use_index.is_empty() {
         let progress = Progress::new(args.quiet, total, "indexing");
-        in_batches(&sources, &progress, |docs| {
+        in_batches(&sources, &progress, &|_| true, |docs| {
             index_batch(docs, &mut index, &mut corpus_near, &mut kept, &finders);
             Ok(())
         })?;
@@ -295,8 +295,9 @@ fn run(args: &Args) -> Result<bool, String> {
         near.between(&repeats, offset);
     }
     let progress = Progress::new(args.quiet, total, "reporting");
+    let wanted = Wanted::new(args, &repeats, &kept, offset);
     let mut number = offset;
-    in_batches(&sources, &progress, |docs| {
+    in_batches(&sources, &progress, &|d| wanted.wanted(d), |docs| {
         // --clean needs no within-document reports: the corpus-wide cuts hold them.
         let reports = if args.clean {
             vec![None; docs.len()]
@@ -365,6 +366,8 @@ impl Finders<'_> {
             .zip(from_pass_one)
             .map(|(d, r)| {
                 r.unwrap_or_else(|| {
+                    // Documents are passed over unread only when their report was kept.
+                    assert!(!d.unread, "no report kept for a document passed over");
                     if self.spans_for(d) {
                         &self.spans
                     } else {
@@ -383,13 +386,15 @@ impl Finders<'_> {
 }
 
 /// Reads every document with a progress bar, and hands them to `each` in batches of
-/// about [`BATCH_BYTES`], in order.
+/// about [`BATCH_BYTES`], in order; a JSONL document whose number `wanted` refuses is
+/// passed over unread.
 fn in_batches(
     sources: &[Source],
     progress: &Progress,
+    wanted: &dyn Fn(usize) -> bool,
     mut each: impl FnMut(&[Doc]) -> Result<(), String>,
 ) -> Result<(), String> {
-    input::for_each_batch(sources, &progress.read, BATCH_BYTES, |docs| {
+    input::for_each_batch(sources, &progress.read, BATCH_BYTES, wanted, |docs| {
         progress.tick(docs.len() as u64);
         each(docs)
     })?;
@@ -429,6 +434,44 @@ fn index_batch(
     }
     if let Some(near) = near {
         near.first(docs, first);
+    }
+}
+
+/// Which documents pass two must read. Not those that nothing would come of: with
+/// `--clean` or the human report (no JSON, near duplicates or attributes), a document
+/// that takes no part in the corpus-wide results and (for the report) whose kept report
+/// found nothing within it is written back as it came, or passed over, unread.
+struct Wanted<'a> {
+    repeats: &'a CorpusRepeats,
+    offset: usize,
+    /// Whether the documents may be passed over at all.
+    any: bool,
+    clean: bool,
+    /// For the human report: documents (from 0) whose kept report found nothing.
+    quiet: Vec<bool>,
+}
+
+impl<'a> Wanted<'a> {
+    fn new(args: &Args, repeats: &'a CorpusRepeats, kept: &Kept, offset: usize) -> Self {
+        let quiet = kept
+            .reports
+            .iter()
+            .map(|r| r.as_ref().is_some_and(|r| !r.has_repeats()))
+            .collect();
+        Wanted {
+            repeats,
+            offset,
+            any: !(args.json || args.near || args.attributes.is_some()),
+            clean: args.clean,
+            quiet,
+        }
+    }
+
+    /// Whether document `d` of these inputs (numbered from 0) must be read.
+    fn wanted(&self, d: usize) -> bool {
+        !self.any
+            || self.repeats.involves(self.offset + d)
+            || !self.clean && !self.quiet.get(d).copied().unwrap_or(false)
     }
 }
 

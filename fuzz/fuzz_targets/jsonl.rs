@@ -24,7 +24,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let sources = vec![input::Source::File(path)];
     let finder = Finder::new();
     // Small batches, so that lines cross batch boundaries.
-    let result = input::for_each_batch(&sources, &Arc::new(AtomicU64::new(0)), 64, |docs| {
+    let mut all = Vec::new();
+    let result = input::for_each_batch(&sources, &Arc::new(AtomicU64::new(0)), 64, &|_| true, |docs| {
+        all.extend(docs.iter().map(|d| (d.line, d.raw.as_ref().map(|r| r.line.to_vec()), d.text.to_owned())));
         let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
         let report = finder.find_many(&texts);
         for (i, doc) in docs.iter().enumerate() {
@@ -50,5 +52,20 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     });
     if let Err(e) = &result {
         assert!(!e.contains('\n'), "one-line errors: {e}");
+        return;
+    }
+    // Passing documents over unread changes nothing else: every line is still there,
+    // as it was, and the documents read are read the same.
+    let mut some = Vec::new();
+    input::for_each_batch(&sources, &Arc::new(AtomicU64::new(0)), 64, &|d| d % 2 == 0, |docs| {
+        some.extend(docs.iter().map(|d| (d.line, d.raw.as_ref().map(|r| r.line.to_vec()), d.text.to_owned(), d.unread)));
+        Ok(())
+    })
+    .expect("a file read whole reads in part");
+    assert_eq!(some.len(), all.len());
+    for (k, (a, b)) in all.iter().zip(&some).enumerate() {
+        assert_eq!((a.0, &a.1), (b.0, &b.1));
+        assert_eq!(b.3, k % 2 == 1);
+        assert_eq!(b.2, if b.3 { "" } else { a.2.as_str() });
     }
 });
