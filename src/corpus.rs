@@ -24,7 +24,7 @@
 use std::io::{Read, Write};
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::xxh3_128_with_seed;
+use xxhash_rust::xxh3::{xxh3_128_with_seed, Xxh3};
 
 use crate::group;
 use crate::normalize::Scratch;
@@ -176,12 +176,20 @@ impl CorpusIndex {
                 })
                 .collect()
         });
-        self.entries
-            .reserve(parts.iter().map(|p| p.entries.len()).sum::<usize>());
+        // The first entries of an index are moved in, not copied: a text of a billion
+        // bytes, alone in its batch, would otherwise hold its entries twice at once.
+        if !self.entries.is_empty() {
+            self.entries
+                .reserve(parts.iter().map(|p| p.entries.len()).sum::<usize>());
+        }
         self.docs.reserve(texts.len());
         let mut out = Vec::with_capacity(if reports { texts.len() } else { 0 });
         for part in parts {
-            self.entries.extend_from_slice(&part.entries);
+            if self.entries.is_empty() {
+                self.entries = part.entries;
+            } else {
+                self.entries.extend_from_slice(&part.entries);
+            }
             self.docs.extend_from_slice(&part.docs);
             out.extend(part.reports);
         }
@@ -345,6 +353,9 @@ struct Worker {
 /// Documents a thread indexes at a time, at most.
 const CHUNK_DOCS: usize = 32;
 
+/// A document's units' fingerprints are hashed this many bytes at a time, at most.
+const WHOLE_BYTES: usize = 1 << 16;
+
 /// Texts at least this long are fingerprinted in parallel, in chunks of this many units.
 const PARALLEL_BYTES: usize = 1 << 20;
 const CHUNK_UNITS: usize = 4096;
@@ -391,9 +402,17 @@ fn index_document(
             });
     }
     // Hashing the fingerprints' bytes in one call gives the digest of hashing them one
-    // by one into a streaming hasher.
+    // by one into a streaming hasher. A document of many units streams them 64 KB at a
+    // time, so that the buffer stays small (a 1 GB text would need 68 MB for it).
     whole.clear();
+    let mut streamed: Option<Xxh3> = None;
     for (i, &(fp, eligible)) in hashed.iter().enumerate() {
+        if whole.len() >= WHOLE_BYTES {
+            streamed
+                .get_or_insert_with(|| Xxh3::with_seed(seed))
+                .update(whole);
+            whole.clear();
+        }
         whole.extend_from_slice(&fp[0].to_le_bytes());
         whole.extend_from_slice(&fp[1].to_le_bytes());
         if eligible {
@@ -404,7 +423,13 @@ fn index_document(
             });
         }
     }
-    let fp = xxh3_128_with_seed(whole, seed);
+    let fp = match streamed {
+        None => xxh3_128_with_seed(whole, seed),
+        Some(mut hasher) => {
+            hasher.update(whole);
+            hasher.digest128()
+        }
+    };
     part.docs.push(DocEntry {
         fp: [fp as u64, (fp >> 64) as u64],
         units: units.len() as u32,
@@ -1357,6 +1382,28 @@ mod tests {
                 })
                 .collect()
         })
+    }
+
+    /// A document's fingerprint is the hash of its units' fingerprints, one after another,
+    /// however many there are (past 64 KB of them they are hashed in pieces).
+    #[test]
+    fn document_fingerprint_hashes_every_unit_fingerprint() {
+        for units in [1, 4095, 4096, 4097, 10_000] {
+            let text: String = (0..units)
+                .map(|i| format!("unit number {i} of this document\n"))
+                .collect();
+            let finder = Finder::new();
+            let mut index = CorpusIndex::new(&finder);
+            index.index(&[text]);
+            assert_eq!(index.entries.len(), units);
+            let mut hasher = Xxh3::with_seed(finder.seed_setting());
+            for e in &index.entries {
+                hasher.update(&e.fp[0].to_le_bytes());
+                hasher.update(&e.fp[1].to_le_bytes());
+            }
+            let fp = hasher.digest128();
+            assert_eq!(index.docs[0].fp, [fp as u64, (fp >> 64) as u64], "{units} units");
+        }
     }
 
     #[test]
