@@ -833,11 +833,18 @@ fn verb(o: &Occurrence) -> &'static str {
     }
 }
 
-/// "line 4" or "lines 4-9".
-fn lines(first: u64, last: u64) -> String {
-    if first == last {
-        format!("line {first}")
-    } else {
-        format!("lines {first}-{last}")
+/// "line 4" or "lines 4-9", written where it is used (no string of its own).
+fn lines(first: u64, last: u64) -> Lines {
+    Lines(first, last)
+}
+
+struct Lines(u64, u64);
+
+impl std::fmt::Display for Lines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Lines(first, last) if first == last => write!(f, "line {first}"),
+            Lines(first, last) => write!(f, "lines {first}-{last}"),
+        }
     }
 }
