@@ -449,25 +449,36 @@ impl GopherThresholds {
 /// ```
 #[derive(Debug, Default)]
 pub struct RepetitionAnalyzer {
-    /// Per word: (chars, bytes, G(word), B^bytes, B^-bytes).
-    word_chars: Vec<u32>,
+    /// Per word: its id. Words equal as text share an id; ids count up from 0 in order of
+    /// first occurrence.
+    ids: Vec<u32>,
+    /// Per id: the word's first occurrence and numbers.
+    vocab: Vec<VocabWord>,
+    /// Whether a word of the current text holds a space (see `compute`).
+    space_in_words: bool,
     /// Prefix sums of word chars; `prefix_chars[i]` = chars of words before word i.
     prefix_chars: Vec<usize>,
     /// Concatenation hash prefixes: `concat[i]` = G(words[..i]), `concat_inv[i]` = B^-off.
     concat: Vec<u64>,
     concat_inv: Vec<u64>,
-    /// The same with a space after every word.
+    /// The same with a space after every word (only when words hold spaces).
     spaced: Vec<u64>,
     spaced_inv: Vec<u64>,
     /// Byte offsets of words in the text (only for explanations).
     word_starts: Vec<usize>,
     /// Piece spans (lines or paragraphs).
     pieces: Vec<Span>,
+    /// Per n-gram id of the current top n-gram pass: occurrences, and first window.
     counts: Vec<u32>,
-    /// Per window: the index of the first equal window (its representative).
+    firsts: Vec<u32>,
+    /// Per window of the current and the previous top n-gram pass: the n-gram's id, or
+    /// `UNIQUE` for an n-gram that occurs once.
+    grams: Vec<u32>,
+    prev_grams: Vec<u32>,
+    /// Per window (spaced fallback): the index of the first equal window.
     reps: Vec<u32>,
-    /// Per window start: whether the window there may equal another (top n-grams: its
-    /// (n-1)-gram repeats; duplicated n-grams: its 16-byte shingle repeats).
+    /// Per word start: whether the window there may equal another (its 16-byte shingle
+    /// repeats).
     repeated: Vec<bool>,
     /// All words concatenated, and each word's offset in it (plus the total).
     joined: Vec<u8>,
@@ -478,6 +489,24 @@ pub struct RepetitionAnalyzer {
     /// The allocation of [`stats`](Self::stats)'s word list, kept empty between texts.
     word_buf: Vec<&'static str>,
 }
+
+/// A distinct word of a text.
+#[derive(Clone, Copy, Debug)]
+struct VocabWord {
+    /// Index of its first occurrence in the word list.
+    first: u32,
+    /// Bytes.
+    len: u32,
+    /// Characters (Unicode scalar values).
+    chars: u32,
+    /// G(word), B^len and B^-len (see [`poly_hash`]).
+    hash: u64,
+    pow: u64,
+    inv_pow: u64,
+}
+
+/// The n-gram id of a window whose n-gram occurs once.
+const UNIQUE: u32 = u32::MAX;
 
 impl RepetitionAnalyzer {
     /// A new analyzer with empty buffers.
@@ -577,14 +606,16 @@ impl RepetitionAnalyzer {
         stats.duplicate_line_char_fraction = dups.1 as f64 / total;
 
         // N-grams.
+        self.intern(words);
         self.hash_words(words);
-        // Without spaces inside words, equal space-joined n-grams are equal word tuples, so
-        // an n-gram can repeat only where its (n-1)-gram prefix repeats.
-        let prune_top = !words.iter().any(|w| w.bytes().any(|b| b == b' '));
-        self.repeated.clear();
         for (i, &n) in TOP_NGRAM_SIZES.iter().enumerate() {
-            let prune = prune_top && i > 0;
-            let top = self.top_ngram(words, n, prune);
+            // Without spaces inside words, equal space-joined n-grams are equal word
+            // tuples, so n-grams compare by word ids.
+            let top = if self.space_in_words {
+                self.top_ngram_spaced(words, n)
+            } else {
+                self.top_ngram(n)
+            };
             if let Some((first, count)) = top {
                 let chars = self.prefix_chars[first + n] - self.prefix_chars[first] + n - 1;
                 stats.top_ngram_char_fraction[i] = (chars * count) as f64 / total;
@@ -626,55 +657,84 @@ impl RepetitionAnalyzer {
         (count, chars)
     }
 
-    /// Fills the per-word arrays: prefix chars and the two prefix hashes.
+    /// Numbers the distinct words (`self.ids`, `self.vocab`, `self.space_in_words`).
+    fn intern(&mut self, words: &[&str]) {
+        self.ids.clear();
+        self.vocab.clear();
+        self.space_in_words = false;
+        self.table.reset(words.len());
+        for (i, w) in words.iter().enumerate() {
+            let bytes = w.as_bytes();
+            let next = self.vocab.len() as u32;
+            let vocab = &self.vocab;
+            // Keys of words up to 7 bytes are exact: equal keys of equal length are equal
+            // words.
+            let found = self.table.find_or_insert(word_key(bytes), next, |id| {
+                let v = &vocab[id as usize];
+                v.len as usize == bytes.len() && (bytes.len() < 8 || words[v.first as usize] == *w)
+            });
+            let id = found.unwrap_or_else(|| {
+                self.space_in_words |= bytes.contains(&b' ');
+                self.vocab.push(VocabWord {
+                    first: i as u32,
+                    len: bytes.len() as u32,
+                    chars: if w.is_ascii() { bytes.len() } else { char_count(w) } as u32,
+                    hash: poly_hash(bytes),
+                    pow: pow_b(bytes.len()),
+                    inv_pow: pow_inv_b(bytes.len()),
+                });
+                next
+            });
+            self.ids.push(id);
+        }
+    }
+
+    /// Fills the per-word arrays from the ids: prefix chars, the concatenation's prefix
+    /// hashes and bytes, and with spaces in words the space-joined prefix hashes.
     fn hash_words(&mut self, words: &[&str]) {
         let m = words.len();
-        for v in [
-            &mut self.concat,
-            &mut self.concat_inv,
-            &mut self.spaced,
-            &mut self.spaced_inv,
-        ] {
-            v.clear();
-            v.reserve(m + 1);
-        }
-        self.word_chars.clear();
+        self.prefix_chars.clear();
+        self.concat.clear();
+        self.concat_inv.clear();
         self.joined.clear();
         self.joined_offsets.clear();
-        self.joined_offsets.push(0);
-        self.prefix_chars.clear();
         self.prefix_chars.reserve(m + 1);
-        let (mut g, mut off, mut inv) = (0u64, 1u64, 1u64);
-        let (mut gs, mut offs, mut invs) = (0u64, 1u64, 1u64);
-        let mut chars = 0usize;
+        self.concat.reserve(m + 1);
+        self.concat_inv.reserve(m + 1);
+        self.joined_offsets.reserve(m + 1);
+        let (mut g, mut off, mut inv, mut chars) = (0u64, 1u64, 1u64, 0usize);
+        self.prefix_chars.push(0);
         self.concat.push(g);
         self.concat_inv.push(inv);
-        self.spaced.push(gs);
-        self.spaced_inv.push(invs);
-        self.prefix_chars.push(0);
-        for w in words {
-            let bytes = w.as_bytes();
-            let h = poly_hash(bytes);
-            let (pw, ipw) = (pow_b(bytes.len()), pow_inv_b(bytes.len()));
-            // Word alone.
-            g = add(g, mul(off, h));
-            off = mul(off, pw);
-            inv = mul(inv, ipw);
-            // Word followed by a space: G(w ' ') = G(w) + B^|w| * digit(' ').
-            let hs = add(h, mul(pw, digit(b' ')));
-            gs = add(gs, mul(offs, hs));
-            offs = mul(offs, mul(pw, B));
-            invs = mul(invs, mul(ipw, B_INV));
+        self.joined_offsets.push(0);
+        for (&id, w) in self.ids.iter().zip(words) {
+            let v = &self.vocab[id as usize];
+            g = add(g, mul(off, v.hash));
+            off = mul(off, v.pow);
+            inv = mul(inv, v.inv_pow);
+            chars += v.chars as usize;
+            self.prefix_chars.push(chars);
             self.concat.push(g);
             self.concat_inv.push(inv);
+            self.joined.extend_from_slice(w.as_bytes());
+            self.joined_offsets.push(self.joined.len());
+        }
+        self.spaced.clear();
+        self.spaced_inv.clear();
+        if !self.space_in_words {
+            return;
+        }
+        let (mut gs, mut offs, mut invs) = (0u64, 1u64, 1u64);
+        self.spaced.push(gs);
+        self.spaced_inv.push(invs);
+        for &id in &self.ids {
+            let v = &self.vocab[id as usize];
+            // Word followed by a space: G(w ' ') = G(w) + B^|w| * digit(' ').
+            gs = add(gs, mul(offs, add(v.hash, mul(v.pow, digit(b' ')))));
+            offs = mul(offs, mul(v.pow, B));
+            invs = mul(invs, mul(v.inv_pow, B_INV));
             self.spaced.push(gs);
             self.spaced_inv.push(invs);
-            let c = if w.is_ascii() { bytes.len() } else { char_count(w) };
-            chars += c;
-            self.word_chars.push(c as u32);
-            self.prefix_chars.push(chars);
-            self.joined.extend_from_slice(bytes);
-            self.joined_offsets.push(self.joined.len());
         }
     }
 
@@ -689,27 +749,71 @@ impl RepetitionAnalyzer {
         mul(sub(self.spaced[i + n], self.spaced[i]), self.spaced_inv[i])
     }
 
-    /// The most frequent n-gram (first occurring among ties): (first window, count).
-    ///
-    /// With `prune`, only windows flagged in `self.repeated` (by the (n-1)-gram pass) can
-    /// occur more than once; the others count 1 without a look-up. On return
-    /// `self.repeated` flags the windows of this n that occur more than once.
-    fn top_ngram(&mut self, words: &[&str], n: usize, prune: bool) -> Option<(usize, usize)> {
-        let windows = (words.len() + 1).checked_sub(n)?;
-        if windows == 0 {
-            return None;
+    /// The most frequent n-gram (first occurring among ties) by word ids: (first window,
+    /// count). Passes run for n = 2, 3, 4 in turn: each numbers its n-grams by an exact
+    /// key, for n = 2 the two word ids, for n > 2 the id of the (n-1)-gram prefix and the
+    /// last word's id. An n-gram can repeat only where the (n-1)-grams at its window and
+    /// the next both repeat; elsewhere it is `UNIQUE` without a look-up.
+    fn top_ngram(&mut self, n: usize) -> Option<(usize, usize)> {
+        let windows = (self.ids.len() + 1).checked_sub(n).filter(|&w| w > 0)?;
+        std::mem::swap(&mut self.grams, &mut self.prev_grams);
+        self.grams.clear();
+        self.counts.clear();
+        self.firsts.clear();
+        self.table.reset(windows);
+        let (ids, prev) = (&self.ids, &self.prev_grams);
+        let (mut best, mut best_count) = (0u32, 0u32);
+        for i in 0..windows {
+            let key = if n == 2 {
+                u64::from(ids[i]) << 32 | u64::from(ids[i + 1])
+            } else if prev[i] == UNIQUE || prev[i + 1] == UNIQUE {
+                self.grams.push(UNIQUE);
+                continue;
+            } else {
+                u64::from(prev[i]) << 32 | u64::from(ids[i + n - 1])
+            };
+            let next = self.counts.len() as u32;
+            let gram = match self.table.find_or_insert(key, next, |_| true) {
+                Some(gram) => gram,
+                None => {
+                    self.counts.push(0);
+                    self.firsts.push(i as u32);
+                    next
+                }
+            };
+            self.grams.push(gram);
+            let c = &mut self.counts[gram as usize];
+            *c += 1;
+            // Ids count up in order of first occurrence: the lower id occurs first.
+            if *c > best_count || (*c == best_count && gram < best) {
+                best = gram;
+                best_count = *c;
+            }
         }
+        let counts = &self.counts;
+        for g in &mut self.grams {
+            if *g != UNIQUE && counts[*g as usize] == 1 {
+                *g = UNIQUE;
+            }
+        }
+        if best_count <= 1 {
+            // Every n-gram occurs once: the first one wins.
+            return Some((0, 1));
+        }
+        Some((self.firsts[best as usize] as usize, best_count as usize))
+    }
+
+    /// [`top_ngram`](Self::top_ngram) for words that hold spaces, where different word
+    /// lists can join to equal n-grams: by the hash of the space-joined n-gram, confirmed
+    /// on text.
+    fn top_ngram_spaced(&mut self, words: &[&str], n: usize) -> Option<(usize, usize)> {
+        let windows = (words.len() + 1).checked_sub(n).filter(|&w| w > 0)?;
         self.table.reset(windows);
         self.counts.clear();
         self.counts.resize(windows, 0);
         self.reps.clear();
         let (mut best, mut best_count) = (0usize, 0u32);
         for i in 0..windows {
-            if prune && !self.repeated[i] {
-                self.reps.push(i as u32);
-                self.counts[i] = 1;
-                continue;
-            }
             let key = self.spaced_key(i, n);
             let rep = match self.table.find_or_insert(key, i as u32, |j| {
                 spaced_eq(&words[j as usize..j as usize + n], &words[i..i + n])
@@ -726,13 +830,8 @@ impl RepetitionAnalyzer {
             }
         }
         if best_count <= 1 {
-            // Every n-gram occurs once: the first one wins.
             (best, best_count) = (0, 1);
         }
-        self.repeated.clear();
-        let counts = &self.counts;
-        self.repeated
-            .extend(self.reps.iter().map(|&r| counts[r as usize] > 1));
         Some((best, best_count as usize))
     }
 
@@ -782,10 +881,16 @@ impl RepetitionAnalyzer {
         count: usize,
         chars: usize,
     ) -> TopNgram {
-        let key = self.spaced_key(first, n);
         let target = &words[first..first + n];
+        let ids = &self.ids[first..first + n];
         let occurrences = (first..words.len() + 1 - n)
-            .filter(|&i| self.spaced_key(i, n) == key && spaced_eq(&words[i..i + n], target))
+            .filter(|&i| {
+                if self.space_in_words {
+                    spaced_eq(&words[i..i + n], target)
+                } else {
+                    self.ids[i..i + n] == *ids
+                }
+            })
             .map(|i| word_span(words, starts, i, n))
             .collect();
         TopNgram {
@@ -1009,6 +1114,42 @@ fn poly_hash(bytes: &[u8]) -> u64 {
     bytes.iter().rev().fold(0, |g, &b| add(mul(g, B), digit(b)))
 }
 
+/// The key of a word for numbering words: for up to 7 bytes the bytes and the length
+/// themselves (exact), for longer words a hash (confirmed on text).
+fn word_key(b: &[u8]) -> u64 {
+    let n = b.len();
+    let read4 = |i: usize| {
+        let mut x = [0u8; 4];
+        x.copy_from_slice(&b[i..i + 4]);
+        u64::from(u32::from_le_bytes(x))
+    };
+    let read8 = |i: usize| {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(x)
+    };
+    match n {
+        0 => 0,
+        // Overlapping reads: the bytes where they overlap are the same.
+        1..=3 => {
+            (u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1)))
+                | (n as u64) << 56
+        }
+        4..=7 => (read4(0) | read4(n - 4) << (8 * (n - 4))) | (n as u64) << 56,
+        _ => {
+            const K: u64 = 0x9e37_79b9_7f4a_7c15;
+            let mut h = (n as u64).wrapping_mul(K);
+            let mut i = 0;
+            while i + 8 < n {
+                h = (h ^ read8(i)).wrapping_mul(K).rotate_left(29);
+                i += 8;
+            }
+            h = (h ^ read8(n - 8)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+            h ^ (h >> 32)
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 
 /// An open-addressing hash set of (key, representative index) that confirms key matches
@@ -1145,13 +1286,17 @@ mod tests {
     #[test]
     fn hash_composes_over_concatenation() {
         let mut a = RepetitionAnalyzer::new();
-        a.hash_words(&["ab", "c", "a", "bc", "abc"]);
+        let words = ["ab", "c", "a", "bc", "abc", " "];
+        a.intern(&words);
+        a.hash_words(&words);
         assert_eq!(a.concat_key(0, 2), a.concat_key(2, 2));
         assert_eq!(a.concat_key(0, 2), a.concat_key(4, 1));
         assert_ne!(a.spaced_key(0, 2), a.spaced_key(2, 2));
         assert_eq!(mul(B, B_INV), 1);
         let long = "x".repeat(100);
-        a.hash_words(&[&long, &long, "y", &long, "y"]);
+        let words = [&long, &long, "y", &long, "y"];
+        a.intern(&words);
+        a.hash_words(&words);
         assert_eq!(a.concat_key(1, 2), a.concat_key(3, 2));
     }
 
