@@ -532,7 +532,7 @@ impl RepetitionAnalyzer {
             .into_iter()
             .map(|_| "")
             .collect();
-        words.extend(crate::words::words(text).map(|(_, w)| w));
+        crate::words::words(text).for_each(|(_, w)| words.push(w));
         let stats = self.stats_with_words(text, &words);
         words.clear();
         self.word_buf = words.into_iter().map(|_| "").collect();
