@@ -468,11 +468,12 @@ pub struct RepetitionAnalyzer {
     word_starts: Vec<usize>,
     /// Piece spans (lines or paragraphs).
     pieces: Vec<Span>,
-    /// Per n-gram id of the current top n-gram pass: occurrences, and first window.
+    /// Per n-gram id of the current and the previous top n-gram pass: occurrences (id 0:
+    /// 0, see `top_ngram`); of the current pass: first window.
     counts: Vec<u32>,
+    prev_counts: Vec<u32>,
     firsts: Vec<u32>,
-    /// Per window of the current and the previous top n-gram pass: the n-gram's id, or
-    /// `UNIQUE` for an n-gram that occurs once.
+    /// Per window of the current and the previous top n-gram pass: the n-gram's id.
     grams: Vec<u32>,
     prev_grams: Vec<u32>,
     /// Per window (spaced fallback): the index of the first equal window.
@@ -504,9 +505,6 @@ struct VocabWord {
     pow: u64,
     inv_pow: u64,
 }
-
-/// The n-gram id of a window whose n-gram occurs once.
-const UNIQUE: u32 = u32::MAX;
 
 impl RepetitionAnalyzer {
     /// A new analyzer with empty buffers.
@@ -750,57 +748,52 @@ impl RepetitionAnalyzer {
     }
 
     /// The most frequent n-gram (first occurring among ties) by word ids: (first window,
-    /// count). Passes run for n = 2, 3, 4 in turn: each numbers its n-grams by an exact
-    /// key, for n = 2 the two word ids, for n > 2 the id of the (n-1)-gram prefix and the
-    /// last word's id. An n-gram can repeat only where the (n-1)-grams at its window and
-    /// the next both repeat; elsewhere it is `UNIQUE` without a look-up.
+    /// count). Passes run for n = 2, 3, 4 in turn: each numbers its n-grams from 1 by an
+    /// exact key, for n = 2 the two word ids, for n > 2 the id of the (n-1)-gram prefix
+    /// and the last word's id. An n-gram can repeat only where the (n-1)-grams at its
+    /// window and the next both repeat; elsewhere it gets id 0 (count 0) without a
+    /// look-up.
     fn top_ngram(&mut self, n: usize) -> Option<(usize, usize)> {
         let windows = (self.ids.len() + 1).checked_sub(n).filter(|&w| w > 0)?;
         std::mem::swap(&mut self.grams, &mut self.prev_grams);
-        self.grams.clear();
-        self.counts.clear();
-        self.firsts.clear();
+        std::mem::swap(&mut self.counts, &mut self.prev_counts);
+        let (ids, prev, prev_counts) = (&self.ids[..], &self.prev_grams[..], &self.prev_counts[..]);
+        let (grams, counts, firsts) = (&mut self.grams, &mut self.counts, &mut self.firsts);
+        grams.clear();
+        grams.resize(windows, 0);
+        counts.clear();
+        counts.push(0);
+        firsts.clear();
+        firsts.push(0);
         self.table.reset(windows);
-        let (ids, prev) = (&self.ids, &self.prev_grams);
-        let (mut best, mut best_count) = (0u32, 0u32);
         for i in 0..windows {
             let key = if n == 2 {
                 u64::from(ids[i]) << 32 | u64::from(ids[i + 1])
-            } else if prev[i] == UNIQUE || prev[i + 1] == UNIQUE {
-                self.grams.push(UNIQUE);
+            } else if prev_counts[prev[i] as usize] < 2 || prev_counts[prev[i + 1] as usize] < 2 {
                 continue;
             } else {
                 u64::from(prev[i]) << 32 | u64::from(ids[i + n - 1])
             };
-            let next = self.counts.len() as u32;
-            let gram = match self.table.find_or_insert(key, next, |_| true) {
-                Some(gram) => gram,
-                None => {
-                    self.counts.push(0);
-                    self.firsts.push(i as u32);
-                    next
-                }
-            };
-            self.grams.push(gram);
-            let c = &mut self.counts[gram as usize];
-            *c += 1;
-            // Ids count up in order of first occurrence: the lower id occurs first.
-            if *c > best_count || (*c == best_count && gram < best) {
-                best = gram;
-                best_count = *c;
-            }
+            let next = counts.len() as u32;
+            let gram = self.table.find_or_insert(key, next, |_| true).unwrap_or_else(|| {
+                counts.push(0);
+                firsts.push(i as u32);
+                next
+            });
+            grams[i] = gram;
+            counts[gram as usize] += 1;
         }
-        let counts = &self.counts;
-        for g in &mut self.grams {
-            if *g != UNIQUE && counts[*g as usize] == 1 {
-                *g = UNIQUE;
-            }
-        }
+        // Ids count up in order of first occurrence: among equal counts the lowest id
+        // occurs first.
+        let (best, best_count) = counts
+            .iter()
+            .enumerate()
+            .fold((0, 0), |(b, bc), (g, &c)| if c > bc { (g, c) } else { (b, bc) });
         if best_count <= 1 {
             // Every n-gram occurs once: the first one wins.
             return Some((0, 1));
         }
-        Some((self.firsts[best as usize] as usize, best_count as usize))
+        Some((firsts[best] as usize, best_count as usize))
     }
 
     /// [`top_ngram`](Self::top_ngram) for words that hold spaces, where different word
