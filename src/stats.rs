@@ -504,6 +504,8 @@ struct VocabWord {
     hash: u64,
     pow: u64,
     inv_pow: u64,
+    /// The first 16 bytes, zero-padded.
+    head: [u8; 16],
 }
 
 impl RepetitionAnalyzer {
@@ -604,8 +606,7 @@ impl RepetitionAnalyzer {
         stats.duplicate_line_char_fraction = dups.1 as f64 / total;
 
         // N-grams.
-        self.intern(words);
-        self.hash_words(words);
+        self.index_words(words);
         for (i, &n) in TOP_NGRAM_SIZES.iter().enumerate() {
             // Without spaces inside words, equal space-joined n-grams are equal word
             // tuples, so n-grams compare by word ids.
@@ -655,71 +656,89 @@ impl RepetitionAnalyzer {
         (count, chars)
     }
 
-    /// Numbers the distinct words (`self.ids`, `self.vocab`, `self.space_in_words`).
-    fn intern(&mut self, words: &[&str]) {
-        self.ids.clear();
-        self.vocab.clear();
-        self.space_in_words = false;
-        self.table.reset(words.len());
+    /// Numbers the distinct words (`ids`, `vocab`, `space_in_words`) and fills the per-word
+    /// arrays: prefix chars, the concatenation's prefix hashes and bytes, and with spaces
+    /// in words the space-joined prefix hashes. One pass; the numbers of a word are
+    /// computed once per distinct word.
+    fn index_words(&mut self, words: &[&str]) {
+        let m = words.len();
+        let Self {
+            ids,
+            vocab,
+            table,
+            prefix_chars,
+            concat,
+            concat_inv,
+            joined,
+            joined_offsets,
+            ..
+        } = self;
+        vocab.clear();
+        table.reset(m);
+        // Every element is written below: the old ones need no clearing.
+        set_len(ids, m);
+        set_len(joined_offsets, m);
+        set_len(prefix_chars, m + 1);
+        set_len(concat, m + 1);
+        set_len(concat_inv, m + 1);
+        (prefix_chars[0], concat[0], concat_inv[0]) = (0, 0, 1);
+        // Words of up to 16 bytes are copied as 16 bytes from their vocabulary entry:
+        // `joined` has 16 bytes of slack, cut at the end.
+        let total: usize = words.iter().map(|w| w.len()).sum();
+        set_len(joined, total + 16);
+        // Slices: their lengths stay in registers while the loop writes through them.
+        let (ids_out, offsets, chars_out) = (&mut ids[..], &mut joined_offsets[..], &mut prefix_chars[1..]);
+        let (concat_out, inv_out, joined_out) = (&mut concat[1..], &mut concat_inv[1..], &mut joined[..]);
+        let (mut g, mut off, mut inv, mut chars, mut end) = (0u64, 1u64, 1u64, 0usize, 0usize);
+        let mut space = false;
         for (i, w) in words.iter().enumerate() {
             let bytes = w.as_bytes();
-            let next = self.vocab.len() as u32;
-            let vocab = &self.vocab;
+            let next = vocab.len() as u32;
             // Keys of words up to 7 bytes are exact: equal keys of equal length are equal
             // words.
-            let found = self.table.find_or_insert(word_key(bytes), next, |id| {
+            let found = table.find_or_insert(word_key(bytes), next, |id| {
                 let v = &vocab[id as usize];
                 v.len as usize == bytes.len() && (bytes.len() < 8 || words[v.first as usize] == *w)
             });
             let id = found.unwrap_or_else(|| {
-                self.space_in_words |= bytes.contains(&b' ');
-                self.vocab.push(VocabWord {
+                space |= bytes.contains(&b' ');
+                let mut head = [0u8; 16];
+                let k = bytes.len().min(16);
+                head[..k].copy_from_slice(&bytes[..k]);
+                vocab.push(VocabWord {
                     first: i as u32,
                     len: bytes.len() as u32,
                     chars: if w.is_ascii() { bytes.len() } else { char_count(w) } as u32,
                     hash: poly_hash(bytes),
                     pow: pow_b(bytes.len()),
                     inv_pow: pow_inv_b(bytes.len()),
+                    head,
                 });
                 next
             });
-            self.ids.push(id);
-        }
-    }
-
-    /// Fills the per-word arrays from the ids: prefix chars, the concatenation's prefix
-    /// hashes and bytes, and with spaces in words the space-joined prefix hashes.
-    fn hash_words(&mut self, words: &[&str]) {
-        let m = words.len();
-        self.prefix_chars.clear();
-        self.concat.clear();
-        self.concat_inv.clear();
-        self.joined.clear();
-        self.joined_offsets.clear();
-        self.prefix_chars.reserve(m + 1);
-        self.concat.reserve(m + 1);
-        self.concat_inv.reserve(m + 1);
-        self.joined_offsets.reserve(m + 1);
-        let (mut g, mut off, mut inv, mut chars) = (0u64, 1u64, 1u64, 0usize);
-        self.prefix_chars.push(0);
-        self.concat.push(g);
-        self.concat_inv.push(inv);
-        self.joined_offsets.push(0);
-        for (&id, w) in self.ids.iter().zip(words) {
-            let v = &self.vocab[id as usize];
+            ids_out[i] = id;
+            let v = &vocab[id as usize];
             g = add(g, mul(off, v.hash));
             off = mul(off, v.pow);
             inv = mul(inv, v.inv_pow);
             chars += v.chars as usize;
-            self.prefix_chars.push(chars);
-            self.concat.push(g);
-            self.concat_inv.push(inv);
-            self.joined.extend_from_slice(w.as_bytes());
-            self.joined_offsets.push(self.joined.len());
+            chars_out[i] = chars;
+            concat_out[i] = g;
+            inv_out[i] = inv;
+            offsets[i] = end;
+            if bytes.len() <= 16 {
+                joined_out[end..end + 16].copy_from_slice(&v.head);
+            } else {
+                joined_out[end..end + bytes.len()].copy_from_slice(bytes);
+            }
+            end += bytes.len();
         }
+        joined.truncate(end);
+        joined_offsets.push(end);
+        self.space_in_words = space;
         self.spaced.clear();
         self.spaced_inv.clear();
-        if !self.space_in_words {
+        if !space {
             return;
         }
         let (mut gs, mut offs, mut invs) = (0u64, 1u64, 1u64);
@@ -759,8 +778,7 @@ impl RepetitionAnalyzer {
         std::mem::swap(&mut self.counts, &mut self.prev_counts);
         let (ids, prev, prev_counts) = (&self.ids[..], &self.prev_grams[..], &self.prev_counts[..]);
         let (grams, counts, firsts) = (&mut self.grams, &mut self.counts, &mut self.firsts);
-        grams.clear();
-        grams.resize(windows, 0);
+        set_len(grams, windows);
         counts.clear();
         counts.push(0);
         firsts.clear();
@@ -770,6 +788,7 @@ impl RepetitionAnalyzer {
             let key = if n == 2 {
                 u64::from(ids[i]) << 32 | u64::from(ids[i + 1])
             } else if prev_counts[prev[i] as usize] < 2 || prev_counts[prev[i + 1] as usize] < 2 {
+                grams[i] = 0;
                 continue;
             } else {
                 u64::from(prev[i]) << 32 | u64::from(ids[i + n - 1])
@@ -785,10 +804,11 @@ impl RepetitionAnalyzer {
         }
         // Ids count up in order of first occurrence: among equal counts the lowest id
         // occurs first.
-        let (best, best_count) = counts
-            .iter()
-            .enumerate()
-            .fold((0, 0), |(b, bc), (g, &c)| if c > bc { (g, c) } else { (b, bc) });
+        let (best, best_count) =
+            counts
+                .iter()
+                .enumerate()
+                .fold((0, 0), |(b, bc), (g, &c)| if c > bc { (g, c) } else { (b, bc) });
         if best_count <= 1 {
             // Every n-gram occurs once: the first one wins.
             return Some((0, 1));
@@ -944,6 +964,13 @@ impl RepetitionAnalyzer {
         }
         chars
     }
+}
+
+/// Sets the length of `v` to `n`, filling new elements with the default; the old ones keep
+/// their values.
+fn set_len<T: Copy + Default>(v: &mut Vec<T>, n: usize) {
+    v.truncate(n);
+    v.resize(n, T::default());
 }
 
 /// The span from the start of word `i` to the end of word `i + n - 1`.
@@ -1280,16 +1307,14 @@ mod tests {
     fn hash_composes_over_concatenation() {
         let mut a = RepetitionAnalyzer::new();
         let words = ["ab", "c", "a", "bc", "abc", " "];
-        a.intern(&words);
-        a.hash_words(&words);
+        a.index_words(&words);
         assert_eq!(a.concat_key(0, 2), a.concat_key(2, 2));
         assert_eq!(a.concat_key(0, 2), a.concat_key(4, 1));
         assert_ne!(a.spaced_key(0, 2), a.spaced_key(2, 2));
         assert_eq!(mul(B, B_INV), 1);
         let long = "x".repeat(100);
         let words = [&long, &long, "y", &long, "y"];
-        a.intern(&words);
-        a.hash_words(&words);
+        a.index_words(&words);
         assert_eq!(a.concat_key(1, 2), a.concat_key(3, 2));
     }
 
