@@ -469,10 +469,9 @@ pub struct RepetitionAnalyzer {
     /// Piece spans (lines or paragraphs).
     pieces: Vec<Span>,
     /// Per n-gram id of the current and the previous top n-gram pass: occurrences (id 0:
-    /// 0, see `top_ngram`); of the current pass: first window.
+    /// 0, see `top_ngram`).
     counts: Vec<u32>,
     prev_counts: Vec<u32>,
-    firsts: Vec<u32>,
     /// Per window of the current and the previous top n-gram pass: the n-gram's id.
     grams: Vec<u32>,
     prev_grams: Vec<u32>,
@@ -777,12 +776,10 @@ impl RepetitionAnalyzer {
         std::mem::swap(&mut self.grams, &mut self.prev_grams);
         std::mem::swap(&mut self.counts, &mut self.prev_counts);
         let (ids, prev, prev_counts) = (&self.ids[..], &self.prev_grams[..], &self.prev_counts[..]);
-        let (grams, counts, firsts) = (&mut self.grams, &mut self.counts, &mut self.firsts);
+        let (grams, counts) = (&mut self.grams, &mut self.counts);
         set_len(grams, windows);
         counts.clear();
         counts.push(0);
-        firsts.clear();
-        firsts.push(0);
         self.table.reset(windows);
         for i in 0..windows {
             let key = if n == 2 {
@@ -796,7 +793,6 @@ impl RepetitionAnalyzer {
             let next = counts.len() as u32;
             let gram = self.table.find_or_insert(key, next, |_| true).unwrap_or_else(|| {
                 counts.push(0);
-                firsts.push(i as u32);
                 next
             });
             grams[i] = gram;
@@ -813,7 +809,8 @@ impl RepetitionAnalyzer {
             // Every n-gram occurs once: the first one wins.
             return Some((0, 1));
         }
-        Some((firsts[best] as usize, best_count as usize))
+        let first = grams.iter().position(|&g| g as usize == best).unwrap_or_default();
+        Some((first, best_count as usize))
     }
 
     /// [`top_ngram`](Self::top_ngram) for words that hold spaces, where different word
