@@ -466,8 +466,10 @@ pub struct RepetitionAnalyzer {
     spaced_inv: Vec<u64>,
     /// Byte offsets of words in the text (only for explanations).
     word_starts: Vec<usize>,
-    /// Piece spans (lines or paragraphs).
-    pieces: Vec<Span>,
+    /// Line and paragraph spans, and the hash of each line.
+    lines: Vec<Span>,
+    paragraphs: Vec<Span>,
+    line_keys: Vec<u64>,
     /// Per n-gram id of the current and the previous top n-gram pass: occurrences (id 0:
     /// 0, see `top_ngram`).
     counts: Vec<u32>,
@@ -588,21 +590,35 @@ impl RepetitionAnalyzer {
         stats.chars = if ascii { text.len() } else { char_count(text) };
         let total = stats.chars as f64;
 
-        // Paragraphs.
-        split_paragraphs(text, &mut self.pieces);
-        let dups = self.duplicates(
-            text,
-            ascii,
-            explain.as_mut().map(|e| &mut e.1.duplicate_paragraphs),
-        );
-        stats.duplicate_paragraph_fraction = dups.0 as f64 / self.pieces.len() as f64;
-        stats.duplicate_paragraph_char_fraction = dups.1 as f64 / total;
-
-        // Lines.
-        split_lines(text, &mut self.pieces);
-        let dups = self.duplicates(text, ascii, explain.as_mut().map(|e| &mut e.1.duplicate_lines));
-        stats.duplicate_line_fraction = dups.0 as f64 / self.pieces.len() as f64;
+        // Lines, then paragraphs: a paragraph that is also a line (same bounds) reuses the
+        // line's hash.
+        split_lines(text, &mut self.lines);
+        self.line_keys.clear();
+        let (lines, line_keys) = (&self.lines, &mut self.line_keys);
+        let out = explain.as_mut().map(|e| &mut e.1.duplicate_lines);
+        let dups = duplicates(&mut self.table, text, ascii, lines, out, |span| {
+            let key = xxh3_64(text[span].as_bytes());
+            line_keys.push(key);
+            key
+        });
+        stats.duplicate_line_fraction = dups.0 as f64 / lines.len() as f64;
         stats.duplicate_line_char_fraction = dups.1 as f64 / total;
+
+        split_paragraphs(text, &mut self.paragraphs);
+        let (paragraphs, line_keys) = (&self.paragraphs, &self.line_keys);
+        let mut j = 0;
+        let out = explain.as_mut().map(|e| &mut e.1.duplicate_paragraphs);
+        let dups = duplicates(&mut self.table, text, ascii, paragraphs, out, |span| {
+            while j < lines.len() && lines[j].start < span.start {
+                j += 1;
+            }
+            match lines.get(j) {
+                Some(&line) if line == span => line_keys[j],
+                _ => xxh3_64(text[span].as_bytes()),
+            }
+        });
+        stats.duplicate_paragraph_fraction = dups.0 as f64 / paragraphs.len() as f64;
+        stats.duplicate_paragraph_char_fraction = dups.1 as f64 / total;
 
         // N-grams.
         self.index_words(words);
@@ -631,28 +647,6 @@ impl RepetitionAnalyzer {
             stats.duplicate_ngram_char_fraction[i] = chars as f64 / total;
         }
         stats
-    }
-
-    /// datatrove's `find_duplicates` over `self.pieces`: (duplicates, their chars).
-    fn duplicates(&mut self, text: &str, ascii: bool, mut out: Option<&mut Vec<Span>>) -> (usize, usize) {
-        let pieces = &self.pieces;
-        self.table.reset(pieces.len());
-        let (mut count, mut chars) = (0, 0);
-        for (i, &span) in pieces.iter().enumerate() {
-            let piece = &text[span];
-            let key = xxh3_64(piece.as_bytes());
-            let found = self
-                .table
-                .find_or_insert(key, i as u32, |j| &text[pieces[j as usize]] == piece);
-            if found.is_some() {
-                count += 1;
-                chars += if ascii { piece.len() } else { char_count(piece) };
-                if let Some(out) = out.as_mut() {
-                    out.push(span);
-                }
-            }
-        }
-        (count, chars)
     }
 
     /// Numbers the distinct words (`ids`, `vocab`, `space_in_words`) and fills the per-word
@@ -961,6 +955,32 @@ impl RepetitionAnalyzer {
         }
         chars
     }
+}
+
+/// datatrove's `find_duplicates` over `pieces` of `text`, with `key` giving each piece's
+/// hash (confirmed on text): (duplicates, their chars).
+fn duplicates(
+    table: &mut Table,
+    text: &str,
+    ascii: bool,
+    pieces: &[Span],
+    mut out: Option<&mut Vec<Span>>,
+    mut key: impl FnMut(Span) -> u64,
+) -> (usize, usize) {
+    table.reset(pieces.len());
+    let (mut count, mut chars) = (0, 0);
+    for (i, &span) in pieces.iter().enumerate() {
+        let piece = &text[span];
+        let found = table.find_or_insert(key(span), i as u32, |j| &text[pieces[j as usize]] == piece);
+        if found.is_some() {
+            count += 1;
+            chars += if ascii { piece.len() } else { char_count(piece) };
+            if let Some(out) = out.as_mut() {
+                out.push(span);
+            }
+        }
+    }
+    (count, chars)
 }
 
 /// Sets the length of `v` to `n`, filling new elements with the default; the old ones keep
