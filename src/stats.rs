@@ -694,7 +694,7 @@ impl RepetitionAnalyzer {
                 v.len as usize == bytes.len() && (bytes.len() < 8 || words[v.first as usize] == *w)
             });
             let id = found.unwrap_or_else(|| {
-                space |= bytes.contains(&b' ');
+                space |= bytes.iter().fold(false, |s, &c| s | (c == b' '));
                 let mut head = [0u8; 16];
                 let k = bytes.len().min(16);
                 head[..k].copy_from_slice(&bytes[..k]);
