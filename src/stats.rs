@@ -40,9 +40,12 @@ pub const DUPLICATE_NGRAM_SIZES: [usize; 6] = [5, 6, 7, 8, 9, 10];
 ///
 /// N-grams are compared the way datatrove compares them: as the joined string (with `' '`
 /// for the top n-grams, with nothing for the duplicated ones), so `["ab", "c"]` and
-/// `["a", "bc"]` are the same duplicated 2-gram. This crate hashes the joined string with
-/// a hash that composes over concatenation and confirms every hash match by comparing the
-/// text, so results equal datatrove's exactly, hash collisions included.
+/// `["a", "bc"]` are the same duplicated 2-gram. This crate numbers the distinct words
+/// (confirmed on text) and compares top n-grams by word numbers, which is the same when no
+/// word holds a space (with spaces it hashes the joined string instead); for duplicated
+/// n-grams it hashes the joined string with a hash that composes over concatenation and
+/// confirms every hash match by comparing the text. So results equal datatrove's exactly,
+/// hash collisions included.
 ///
 /// All fractions lie in `[0, 1]` except the top n-gram ones, which count overlapping
 /// occurrences and so can exceed 1 (`"la la la la"` has the 2-gram `"la la"` 3 times:
