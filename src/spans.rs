@@ -95,7 +95,6 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
-use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::group::{lcp_array, suffix_array};
@@ -409,31 +408,7 @@ impl Words {
                 class,
             });
         };
-        // Words never span ASCII whitespace: cut there, and take UAX #29 proper only on
-        // the pieces with non-ASCII bytes.
-        let b = text.as_bytes();
-        let mut at = 0;
-        while at < b.len() {
-            let start = at
-                + b[at..]
-                    .iter()
-                    .position(|c| !c.is_ascii_whitespace())
-                    .unwrap_or(b.len() - at);
-            let end = start
-                + b[start..]
-                    .iter()
-                    .position(u8::is_ascii_whitespace)
-                    .unwrap_or(b.len() - start);
-            let piece = &b[start..end];
-            if piece.is_ascii() {
-                ascii_words(piece, |s, e| push(start + s, start + e, &mut ids));
-            } else {
-                for (s, w) in text[start..end].unicode_word_indices() {
-                    push(start + s, start + s + w.len(), &mut ids);
-                }
-            }
-            at = end;
-        }
+        crate::words::words(text).for_each(|(start, w)| push(start, start + w.len(), &mut ids));
         let mut legit: Vec<u32> = legit_hashes()
             .iter()
             .filter_map(|h| ids.get(h).copied())
@@ -499,47 +474,6 @@ fn word_key(word: &str, scratch: &mut WordScratch) -> (u64, u8) {
         class |= ONE_CHAR;
     }
     (xxh3_64(buf.as_bytes()), class)
-}
-
-/// The words of ASCII text by the UAX #29 rules restricted to ASCII: letters, digits and
-/// `_` join; `'` and `.` join two letters or two digits, `:` two letters, `,` and `;` two
-/// digits. Runs without a letter or digit (`___`) are not words.
-fn ascii_words(b: &[u8], mut emit: impl FnMut(usize, usize)) {
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    let n = b.len();
-    let mut i = 0;
-    while i < n {
-        if !word(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        loop {
-            while i < n && word(b[i]) {
-                i += 1;
-            }
-            if i + 1 < n && joins(b[i - 1], b[i], b[i + 1]) {
-                i += 2;
-                continue;
-            }
-            break;
-        }
-        if b[start..i].iter().any(u8::is_ascii_alphanumeric) {
-            emit(start, i);
-        }
-    }
-}
-
-#[inline]
-fn joins(prev: u8, mid: u8, next: u8) -> bool {
-    let alpha = |c: u8| c.is_ascii_alphabetic();
-    let digit = |c: u8| c.is_ascii_digit();
-    match mid {
-        b'\'' | b'.' => (alpha(prev) && alpha(next)) || (digit(prev) && digit(next)),
-        b':' => alpha(prev) && alpha(next),
-        b',' | b';' => digit(prev) && digit(next),
-        _ => false,
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1359,19 +1293,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn ascii_fast_path_matches_uax29() {
-        for text in [
-            "Hello, world! can't 3.14 1,000 a:b e.g. U.S. x_y __ 9;9 a.1 rock'n'roll end.The -x- 'q'",
-            "Foundation, Inc., Foundation, Inc., 2010-2011 --- ...",
-        ] {
-            let mut fast = Vec::new();
-            ascii_words(text.as_bytes(), |s, e| fast.push(&text[s..e]));
-            let uax: Vec<&str> = text.unicode_words().collect();
-            assert_eq!(fast, uax);
-        }
-    }
-
     fn assert_bounded(text: &str, max_found: usize) {
         let (found, work) = find_spans_counted(text, &[], &SpanConfig::default());
         let n = work.tokens;
@@ -1437,7 +1358,7 @@ mod tests {
             level: Normalize::Unicode,
             fold_case: true,
         };
-        s.unicode_words()
+        unicode_segmentation::UnicodeSegmentation::unicode_words(s)
             .map(|w| n.normalize_cow(w).into_owned())
             .collect()
     }
@@ -1537,14 +1458,6 @@ mod tests {
                         }
                     }
                 }
-            }
-
-            #[test]
-            fn ascii_words_match_uax29(text in "[a-zA-Z0-9_.,;:' \n-]{0,40}") {
-                let mut fast = Vec::new();
-                ascii_words(text.as_bytes(), |s, e| fast.push(&text[s..e]));
-                let uax: Vec<&str> = text.unicode_words().collect();
-                prop_assert_eq!(fast, uax);
             }
         }
     }

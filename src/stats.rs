@@ -40,9 +40,12 @@ pub const DUPLICATE_NGRAM_SIZES: [usize; 6] = [5, 6, 7, 8, 9, 10];
 ///
 /// N-grams are compared the way datatrove compares them: as the joined string (with `' '`
 /// for the top n-grams, with nothing for the duplicated ones), so `["ab", "c"]` and
-/// `["a", "bc"]` are the same duplicated 2-gram. This crate hashes the joined string with
-/// a hash that composes over concatenation and confirms every hash match by comparing the
-/// text, so results equal datatrove's exactly, hash collisions included.
+/// `["a", "bc"]` are the same duplicated 2-gram. This crate numbers the distinct words
+/// (confirmed on text) and compares top n-grams by word numbers, which is the same when no
+/// word holds a space (with spaces it hashes the joined string instead); for duplicated
+/// n-grams it hashes the joined string with a hash that composes over concatenation and
+/// confirms every hash match by comparing the text. So results equal datatrove's exactly,
+/// hash collisions included.
 ///
 /// All fractions lie in `[0, 1]` except the top n-gram ones, which count overlapping
 /// occurrences and so can exceed 1 (`"la la la la"` has the 2-gram `"la la"` 3 times:
@@ -449,25 +452,38 @@ impl GopherThresholds {
 /// ```
 #[derive(Debug, Default)]
 pub struct RepetitionAnalyzer {
-    /// Per word: (chars, bytes, G(word), B^bytes, B^-bytes).
-    word_chars: Vec<u32>,
+    /// Per word: its id. Words equal as text share an id; ids count up from 0 in order of
+    /// first occurrence.
+    ids: Vec<u32>,
+    /// Per id: the word's first occurrence and numbers.
+    vocab: Vec<VocabWord>,
+    /// Whether a word of the current text holds a space (see `compute`).
+    space_in_words: bool,
     /// Prefix sums of word chars; `prefix_chars[i]` = chars of words before word i.
     prefix_chars: Vec<usize>,
     /// Concatenation hash prefixes: `concat[i]` = G(words[..i]), `concat_inv[i]` = B^-off.
     concat: Vec<u64>,
     concat_inv: Vec<u64>,
-    /// The same with a space after every word.
+    /// The same with a space after every word (only when words hold spaces).
     spaced: Vec<u64>,
     spaced_inv: Vec<u64>,
     /// Byte offsets of words in the text (only for explanations).
     word_starts: Vec<usize>,
-    /// Piece spans (lines or paragraphs).
-    pieces: Vec<Span>,
+    /// Line and paragraph spans, and the hash of each line.
+    lines: Vec<Span>,
+    paragraphs: Vec<Span>,
+    line_keys: Vec<u64>,
+    /// Per n-gram id of the current and the previous top n-gram pass: occurrences (id 0:
+    /// 0, see `top_ngram`).
     counts: Vec<u32>,
-    /// Per window: the index of the first equal window (its representative).
+    prev_counts: Vec<u32>,
+    /// Per window of the current and the previous top n-gram pass: the n-gram's id.
+    grams: Vec<u32>,
+    prev_grams: Vec<u32>,
+    /// Per window (spaced fallback): the index of the first equal window.
     reps: Vec<u32>,
-    /// Per window start: whether the window there may equal another (top n-grams: its
-    /// (n-1)-gram repeats; duplicated n-grams: its 16-byte shingle repeats).
+    /// Per word start: whether the window there may equal another (its 16-byte shingle
+    /// repeats).
     repeated: Vec<bool>,
     /// All words concatenated, and each word's offset in it (plus the total).
     joined: Vec<u8>,
@@ -477,6 +493,23 @@ pub struct RepetitionAnalyzer {
     table: Table,
     /// The allocation of [`stats`](Self::stats)'s word list, kept empty between texts.
     word_buf: Vec<&'static str>,
+}
+
+/// A distinct word of a text.
+#[derive(Clone, Copy, Debug)]
+struct VocabWord {
+    /// Index of its first occurrence in the word list.
+    first: u32,
+    /// Bytes.
+    len: u32,
+    /// Characters (Unicode scalar values).
+    chars: u32,
+    /// G(word), B^len and B^-len (see [`poly_hash`]).
+    hash: u64,
+    pow: u64,
+    inv_pow: u64,
+    /// The first 16 bytes, zero-padded.
+    head: [u8; 16],
 }
 
 impl RepetitionAnalyzer {
@@ -503,7 +536,7 @@ impl RepetitionAnalyzer {
             .into_iter()
             .map(|_| "")
             .collect();
-        words.extend(crate::words::words(text).map(|(_, w)| w));
+        crate::words::words(text).for_each(|(_, w)| words.push(w));
         let stats = self.stats_with_words(text, &words);
         words.clear();
         self.word_buf = words.into_iter().map(|_| "").collect();
@@ -560,31 +593,46 @@ impl RepetitionAnalyzer {
         stats.chars = if ascii { text.len() } else { char_count(text) };
         let total = stats.chars as f64;
 
-        // Paragraphs.
-        split_paragraphs(text, &mut self.pieces);
-        let dups = self.duplicates(
-            text,
-            ascii,
-            explain.as_mut().map(|e| &mut e.1.duplicate_paragraphs),
-        );
-        stats.duplicate_paragraph_fraction = dups.0 as f64 / self.pieces.len() as f64;
-        stats.duplicate_paragraph_char_fraction = dups.1 as f64 / total;
-
-        // Lines.
-        split_lines(text, &mut self.pieces);
-        let dups = self.duplicates(text, ascii, explain.as_mut().map(|e| &mut e.1.duplicate_lines));
-        stats.duplicate_line_fraction = dups.0 as f64 / self.pieces.len() as f64;
+        // Lines, then paragraphs: a paragraph that is also a line (same bounds) reuses the
+        // line's hash.
+        split_lines(text, &mut self.lines);
+        self.line_keys.clear();
+        let (lines, line_keys) = (&self.lines, &mut self.line_keys);
+        let out = explain.as_mut().map(|e| &mut e.1.duplicate_lines);
+        let dups = duplicates(&mut self.table, text, ascii, lines, out, |span| {
+            let key = xxh3_64(text[span].as_bytes());
+            line_keys.push(key);
+            key
+        });
+        stats.duplicate_line_fraction = dups.0 as f64 / lines.len() as f64;
         stats.duplicate_line_char_fraction = dups.1 as f64 / total;
 
+        split_paragraphs(text, &mut self.paragraphs);
+        let (paragraphs, line_keys) = (&self.paragraphs, &self.line_keys);
+        let mut j = 0;
+        let out = explain.as_mut().map(|e| &mut e.1.duplicate_paragraphs);
+        let dups = duplicates(&mut self.table, text, ascii, paragraphs, out, |span| {
+            while j < lines.len() && lines[j].start < span.start {
+                j += 1;
+            }
+            match lines.get(j) {
+                Some(&line) if line == span => line_keys[j],
+                _ => xxh3_64(text[span].as_bytes()),
+            }
+        });
+        stats.duplicate_paragraph_fraction = dups.0 as f64 / paragraphs.len() as f64;
+        stats.duplicate_paragraph_char_fraction = dups.1 as f64 / total;
+
         // N-grams.
-        self.hash_words(words);
-        // Without spaces inside words, equal space-joined n-grams are equal word tuples, so
-        // an n-gram can repeat only where its (n-1)-gram prefix repeats.
-        let prune_top = !words.iter().any(|w| w.bytes().any(|b| b == b' '));
-        self.repeated.clear();
+        self.index_words(words);
         for (i, &n) in TOP_NGRAM_SIZES.iter().enumerate() {
-            let prune = prune_top && i > 0;
-            let top = self.top_ngram(words, n, prune);
+            // Without spaces inside words, equal space-joined n-grams are equal word
+            // tuples, so n-grams compare by word ids.
+            let top = if self.space_in_words {
+                self.top_ngram_spaced(words, n)
+            } else {
+                self.top_ngram(n)
+            };
             if let Some((first, count)) = top {
                 let chars = self.prefix_chars[first + n] - self.prefix_chars[first] + n - 1;
                 stats.top_ngram_char_fraction[i] = (chars * count) as f64 / total;
@@ -604,77 +652,102 @@ impl RepetitionAnalyzer {
         stats
     }
 
-    /// datatrove's `find_duplicates` over `self.pieces`: (duplicates, their chars).
-    fn duplicates(&mut self, text: &str, ascii: bool, mut out: Option<&mut Vec<Span>>) -> (usize, usize) {
-        let pieces = &self.pieces;
-        self.table.reset(pieces.len());
-        let (mut count, mut chars) = (0, 0);
-        for (i, &span) in pieces.iter().enumerate() {
-            let piece = &text[span];
-            let key = xxh3_64(piece.as_bytes());
-            let found = self
-                .table
-                .find_or_insert(key, i as u32, |j| &text[pieces[j as usize]] == piece);
-            if found.is_some() {
-                count += 1;
-                chars += if ascii { piece.len() } else { char_count(piece) };
-                if let Some(out) = out.as_mut() {
-                    out.push(span);
-                }
-            }
-        }
-        (count, chars)
-    }
-
-    /// Fills the per-word arrays: prefix chars and the two prefix hashes.
-    fn hash_words(&mut self, words: &[&str]) {
+    /// Numbers the distinct words (`ids`, `vocab`, `space_in_words`) and fills the per-word
+    /// arrays: prefix chars, the concatenation's prefix hashes and bytes, and with spaces
+    /// in words the space-joined prefix hashes. One pass; the numbers of a word are
+    /// computed once per distinct word.
+    fn index_words(&mut self, words: &[&str]) {
         let m = words.len();
-        for v in [
-            &mut self.concat,
-            &mut self.concat_inv,
-            &mut self.spaced,
-            &mut self.spaced_inv,
-        ] {
-            v.clear();
-            v.reserve(m + 1);
+        let Self {
+            ids,
+            vocab,
+            table,
+            prefix_chars,
+            concat,
+            concat_inv,
+            joined,
+            joined_offsets,
+            ..
+        } = self;
+        vocab.clear();
+        table.reset(m);
+        // Every element is written below: the old ones need no clearing.
+        set_len(ids, m);
+        set_len(joined_offsets, m);
+        set_len(prefix_chars, m + 1);
+        set_len(concat, m + 1);
+        set_len(concat_inv, m + 1);
+        (prefix_chars[0], concat[0], concat_inv[0]) = (0, 0, 1);
+        // Words of up to 16 bytes are copied as 16 bytes from their vocabulary entry:
+        // `joined` has 16 bytes of slack, cut at the end.
+        let total: usize = words.iter().map(|w| w.len()).sum();
+        set_len(joined, total + 16);
+        // Slices: their lengths stay in registers while the loop writes through them.
+        let (ids_out, offsets, chars_out) = (&mut ids[..], &mut joined_offsets[..], &mut prefix_chars[1..]);
+        let (concat_out, inv_out, joined_out) = (&mut concat[1..], &mut concat_inv[1..], &mut joined[..]);
+        let (mut g, mut off, mut inv, mut chars, mut end) = (0u64, 1u64, 1u64, 0usize, 0usize);
+        let mut space = false;
+        for (i, w) in words.iter().enumerate() {
+            let bytes = w.as_bytes();
+            let next = vocab.len() as u32;
+            // Keys of words up to 7 bytes are exact: equal keys of equal length are equal
+            // words.
+            let found = table.find_or_insert(word_key(bytes), next, |id| {
+                let v = &vocab[id as usize];
+                v.len as usize == bytes.len() && (bytes.len() < 8 || words[v.first as usize] == *w)
+            });
+            let id = found.unwrap_or_else(|| {
+                space |= bytes.iter().fold(false, |s, &c| s | (c == b' '));
+                let mut head = [0u8; 16];
+                let k = bytes.len().min(16);
+                head[..k].copy_from_slice(&bytes[..k]);
+                vocab.push(VocabWord {
+                    first: i as u32,
+                    len: bytes.len() as u32,
+                    chars: if w.is_ascii() { bytes.len() } else { char_count(w) } as u32,
+                    hash: poly_hash(bytes),
+                    pow: pow_b(bytes.len()),
+                    inv_pow: pow_inv_b(bytes.len()),
+                    head,
+                });
+                next
+            });
+            ids_out[i] = id;
+            let v = &vocab[id as usize];
+            g = add(g, mul(off, v.hash));
+            off = mul(off, v.pow);
+            inv = mul(inv, v.inv_pow);
+            chars += v.chars as usize;
+            chars_out[i] = chars;
+            concat_out[i] = g;
+            inv_out[i] = inv;
+            offsets[i] = end;
+            if bytes.len() <= 16 {
+                joined_out[end..end + 16].copy_from_slice(&v.head);
+            } else {
+                joined_out[end..end + bytes.len()].copy_from_slice(bytes);
+            }
+            end += bytes.len();
         }
-        self.word_chars.clear();
-        self.joined.clear();
-        self.joined_offsets.clear();
-        self.joined_offsets.push(0);
-        self.prefix_chars.clear();
-        self.prefix_chars.reserve(m + 1);
-        let (mut g, mut off, mut inv) = (0u64, 1u64, 1u64);
+        joined.truncate(end);
+        joined_offsets.push(end);
+        self.space_in_words = space;
+        self.spaced.clear();
+        self.spaced_inv.clear();
+        if !space {
+            return;
+        }
         let (mut gs, mut offs, mut invs) = (0u64, 1u64, 1u64);
-        let mut chars = 0usize;
-        self.concat.push(g);
-        self.concat_inv.push(inv);
         self.spaced.push(gs);
         self.spaced_inv.push(invs);
-        self.prefix_chars.push(0);
-        for w in words {
-            let bytes = w.as_bytes();
-            let h = poly_hash(bytes);
-            let (pw, ipw) = (pow_b(bytes.len()), pow_inv_b(bytes.len()));
-            // Word alone.
-            g = add(g, mul(off, h));
-            off = mul(off, pw);
-            inv = mul(inv, ipw);
+        for &id in &self.ids {
+            let v = &self.vocab[id as usize];
             // Word followed by a space: G(w ' ') = G(w) + B^|w| * digit(' ').
-            let hs = add(h, mul(pw, digit(b' ')));
-            gs = add(gs, mul(offs, hs));
-            offs = mul(offs, mul(pw, B));
-            invs = mul(invs, mul(ipw, B_INV));
-            self.concat.push(g);
-            self.concat_inv.push(inv);
+            gs = add(gs, mul(offs, add(v.hash, mul(v.pow, digit(b' ')))));
+            offs = mul(offs, mul(v.pow, B));
+            invs = mul(invs, mul(v.inv_pow, B_INV));
             self.spaced.push(gs);
             self.spaced_inv.push(invs);
-            let c = if w.is_ascii() { bytes.len() } else { char_count(w) };
-            chars += c;
-            self.word_chars.push(c as u32);
-            self.prefix_chars.push(chars);
-            self.joined.extend_from_slice(bytes);
-            self.joined_offsets.push(self.joined.len());
         }
     }
 
@@ -689,27 +762,65 @@ impl RepetitionAnalyzer {
         mul(sub(self.spaced[i + n], self.spaced[i]), self.spaced_inv[i])
     }
 
-    /// The most frequent n-gram (first occurring among ties): (first window, count).
-    ///
-    /// With `prune`, only windows flagged in `self.repeated` (by the (n-1)-gram pass) can
-    /// occur more than once; the others count 1 without a look-up. On return
-    /// `self.repeated` flags the windows of this n that occur more than once.
-    fn top_ngram(&mut self, words: &[&str], n: usize, prune: bool) -> Option<(usize, usize)> {
-        let windows = (words.len() + 1).checked_sub(n)?;
-        if windows == 0 {
-            return None;
+    /// The most frequent n-gram (first occurring among ties) by word ids: (first window,
+    /// count). Passes run for n = 2, 3, 4 in turn: each numbers its n-grams from 1 by an
+    /// exact key, for n = 2 the two word ids, for n > 2 the id of the (n-1)-gram prefix
+    /// and the last word's id. An n-gram can repeat only where the (n-1)-grams at its
+    /// window and the next both repeat; elsewhere it gets id 0 (count 0) without a
+    /// look-up.
+    fn top_ngram(&mut self, n: usize) -> Option<(usize, usize)> {
+        let windows = (self.ids.len() + 1).checked_sub(n).filter(|&w| w > 0)?;
+        std::mem::swap(&mut self.grams, &mut self.prev_grams);
+        std::mem::swap(&mut self.counts, &mut self.prev_counts);
+        let (ids, prev, prev_counts) = (&self.ids[..], &self.prev_grams[..], &self.prev_counts[..]);
+        let (grams, counts) = (&mut self.grams, &mut self.counts);
+        set_len(grams, windows);
+        counts.clear();
+        counts.push(0);
+        self.table.reset(windows);
+        for i in 0..windows {
+            let key = if n == 2 {
+                u64::from(ids[i]) << 32 | u64::from(ids[i + 1])
+            } else if prev_counts[prev[i] as usize] < 2 || prev_counts[prev[i + 1] as usize] < 2 {
+                grams[i] = 0;
+                continue;
+            } else {
+                u64::from(prev[i]) << 32 | u64::from(ids[i + n - 1])
+            };
+            let next = counts.len() as u32;
+            let gram = self.table.find_or_insert(key, next, |_| true).unwrap_or_else(|| {
+                counts.push(0);
+                next
+            });
+            grams[i] = gram;
+            counts[gram as usize] += 1;
         }
+        // Ids count up in order of first occurrence: among equal counts the lowest id
+        // occurs first.
+        let (best, best_count) =
+            counts
+                .iter()
+                .enumerate()
+                .fold((0, 0), |(b, bc), (g, &c)| if c > bc { (g, c) } else { (b, bc) });
+        if best_count <= 1 {
+            // Every n-gram occurs once: the first one wins.
+            return Some((0, 1));
+        }
+        let first = grams.iter().position(|&g| g as usize == best).unwrap_or_default();
+        Some((first, best_count as usize))
+    }
+
+    /// [`top_ngram`](Self::top_ngram) for words that hold spaces, where different word
+    /// lists can join to equal n-grams: by the hash of the space-joined n-gram, confirmed
+    /// on text.
+    fn top_ngram_spaced(&mut self, words: &[&str], n: usize) -> Option<(usize, usize)> {
+        let windows = (words.len() + 1).checked_sub(n).filter(|&w| w > 0)?;
         self.table.reset(windows);
         self.counts.clear();
         self.counts.resize(windows, 0);
         self.reps.clear();
         let (mut best, mut best_count) = (0usize, 0u32);
         for i in 0..windows {
-            if prune && !self.repeated[i] {
-                self.reps.push(i as u32);
-                self.counts[i] = 1;
-                continue;
-            }
             let key = self.spaced_key(i, n);
             let rep = match self.table.find_or_insert(key, i as u32, |j| {
                 spaced_eq(&words[j as usize..j as usize + n], &words[i..i + n])
@@ -726,13 +837,8 @@ impl RepetitionAnalyzer {
             }
         }
         if best_count <= 1 {
-            // Every n-gram occurs once: the first one wins.
             (best, best_count) = (0, 1);
         }
-        self.repeated.clear();
-        let counts = &self.counts;
-        self.repeated
-            .extend(self.reps.iter().map(|&r| counts[r as usize] > 1));
         Some((best, best_count as usize))
     }
 
@@ -782,10 +888,16 @@ impl RepetitionAnalyzer {
         count: usize,
         chars: usize,
     ) -> TopNgram {
-        let key = self.spaced_key(first, n);
         let target = &words[first..first + n];
+        let ids = &self.ids[first..first + n];
         let occurrences = (first..words.len() + 1 - n)
-            .filter(|&i| self.spaced_key(i, n) == key && spaced_eq(&words[i..i + n], target))
+            .filter(|&i| {
+                if self.space_in_words {
+                    spaced_eq(&words[i..i + n], target)
+                } else {
+                    self.ids[i..i + n] == *ids
+                }
+            })
             .map(|i| word_span(words, starts, i, n))
             .collect();
         TopNgram {
@@ -846,6 +958,39 @@ impl RepetitionAnalyzer {
         }
         chars
     }
+}
+
+/// datatrove's `find_duplicates` over `pieces` of `text`, with `key` giving each piece's
+/// hash (confirmed on text): (duplicates, their chars).
+fn duplicates(
+    table: &mut Table,
+    text: &str,
+    ascii: bool,
+    pieces: &[Span],
+    mut out: Option<&mut Vec<Span>>,
+    mut key: impl FnMut(Span) -> u64,
+) -> (usize, usize) {
+    table.reset(pieces.len());
+    let (mut count, mut chars) = (0, 0);
+    for (i, &span) in pieces.iter().enumerate() {
+        let piece = &text[span];
+        let found = table.find_or_insert(key(span), i as u32, |j| &text[pieces[j as usize]] == piece);
+        if found.is_some() {
+            count += 1;
+            chars += if ascii { piece.len() } else { char_count(piece) };
+            if let Some(out) = out.as_mut() {
+                out.push(span);
+            }
+        }
+    }
+    (count, chars)
+}
+
+/// Sets the length of `v` to `n`, filling new elements with the default; the old ones keep
+/// their values.
+fn set_len<T: Copy + Default>(v: &mut Vec<T>, n: usize) {
+    v.truncate(n);
+    v.resize(n, T::default());
 }
 
 /// The span from the start of word `i` to the end of word `i + n - 1`.
@@ -1009,6 +1154,42 @@ fn poly_hash(bytes: &[u8]) -> u64 {
     bytes.iter().rev().fold(0, |g, &b| add(mul(g, B), digit(b)))
 }
 
+/// The key of a word for numbering words: for up to 7 bytes the bytes and the length
+/// themselves (exact), for longer words a hash (confirmed on text).
+fn word_key(b: &[u8]) -> u64 {
+    let n = b.len();
+    let read4 = |i: usize| {
+        let mut x = [0u8; 4];
+        x.copy_from_slice(&b[i..i + 4]);
+        u64::from(u32::from_le_bytes(x))
+    };
+    let read8 = |i: usize| {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(x)
+    };
+    match n {
+        0 => 0,
+        // Overlapping reads: the bytes where they overlap are the same.
+        1..=3 => {
+            (u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1)))
+                | (n as u64) << 56
+        }
+        4..=7 => (read4(0) | read4(n - 4) << (8 * (n - 4))) | (n as u64) << 56,
+        _ => {
+            const K: u64 = 0x9e37_79b9_7f4a_7c15;
+            let mut h = (n as u64).wrapping_mul(K);
+            let mut i = 0;
+            while i + 8 < n {
+                h = (h ^ read8(i)).wrapping_mul(K).rotate_left(29);
+                i += 8;
+            }
+            h = (h ^ read8(n - 8)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+            h ^ (h >> 32)
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 
 /// An open-addressing hash set of (key, representative index) that confirms key matches
@@ -1145,13 +1326,15 @@ mod tests {
     #[test]
     fn hash_composes_over_concatenation() {
         let mut a = RepetitionAnalyzer::new();
-        a.hash_words(&["ab", "c", "a", "bc", "abc"]);
+        let words = ["ab", "c", "a", "bc", "abc", " "];
+        a.index_words(&words);
         assert_eq!(a.concat_key(0, 2), a.concat_key(2, 2));
         assert_eq!(a.concat_key(0, 2), a.concat_key(4, 1));
         assert_ne!(a.spaced_key(0, 2), a.spaced_key(2, 2));
         assert_eq!(mul(B, B_INV), 1);
         let long = "x".repeat(100);
-        a.hash_words(&[&long, &long, "y", &long, "y"]);
+        let words = [&long, &long, "y", &long, "y"];
+        a.index_words(&words);
         assert_eq!(a.concat_key(1, 2), a.concat_key(3, 2));
     }
 

@@ -1,10 +1,11 @@
 //! Words: the tokens that stutters, shingles and n-gram statistics are built from.
 //!
 //! [`words`] follows Unicode word boundaries (UAX #29). ASCII text takes a hand-written
-//! segmenter that applies the same rules to the ASCII word-break classes, eight bytes
-//! at a time; it yields exactly what `unicode-segmentation` yields (checked by property
-//! tests) at several times the speed. In text with some non-ASCII characters, only the
-//! stretches around them go to `unicode-segmentation` (see [`MixedWords`]).
+//! segmenter that applies the same rules to the ASCII word-break classes, 64 bytes at a
+//! time; it yields exactly what `unicode-segmentation` yields (checked by property
+//! tests) at several times the speed. It also takes the common non-ASCII letters and
+//! punctuation whose rules are those of ASCII ones ([`simple_char`]); only the
+//! stretches around other characters go to `unicode-segmentation` (see [`MixedWords`]).
 
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 
@@ -42,20 +43,33 @@ impl<'t> Iterator for Words<'t> {
             Words::Mixed(it) => it.next(),
         }
     }
+
+    // `for_each` and the other internal iterations run each part's loop on its own, with
+    // the segmenter's state in registers.
+    #[inline]
+    fn fold<B, F: FnMut(B, Self::Item) -> B>(self, init: B, f: F) -> B {
+        match self {
+            Words::Ascii(it) => it.fold(init, f),
+            Words::Mixed(it) => it.fold(init, f),
+        }
+    }
 }
 
-/// Words of a text with non-ASCII characters: ASCII parts by the ASCII segmenter, the
-/// rest by `unicode-segmentation`.
+/// Words of a text with non-ASCII characters: parts with only ASCII and [simple]
+/// characters by the ASCII segmenter, the rest by `unicode-segmentation`.
 ///
 /// The text is cut only where UAX #29 always breaks and no rule looks across: before a
-/// run of ASCII spaces that follows an ASCII character other than a space, and after a
-/// run of spaces that an ASCII character other than a space follows. Between a space
-/// and an ASCII non-space there is always a break (WB3d joins only spaces, WB4 only
-/// Extend, Format and ZWJ characters, none of them ASCII, and WB5-WB13b need a letter,
-/// digit, `_` or mid-letter/number character before the break); the rules with
-/// context (WB6, WB7, WB11, WB12) look one character past the break, which is a space
-/// on one side, so they cannot join. A non-ASCII part runs from the start of the space
-/// run before its first non-ASCII character to the end of the space run after its last.
+/// run of ASCII spaces that follows a character other than a space (ASCII or simple),
+/// and after a run of spaces that an ASCII character other than a space follows. Between
+/// a space and such a character there is always a break (WB3d joins only spaces, WB4
+/// only Extend, Format and ZWJ characters, none of them ASCII or simple, and WB5-WB13b
+/// need a letter, digit, `_` or mid-letter/number character on both sides of the
+/// break); the rules with context (WB6, WB7, WB11, WB12) look one character past the
+/// break, which is a space on one side, so they cannot join. A part with other
+/// characters runs from the start of the space run before its first such character to
+/// the end of the space run after its last.
+///
+/// [simple]: simple_char
 pub(crate) struct MixedWords<'t> {
     text: &'t str,
     /// Where the next part starts.
@@ -75,8 +89,8 @@ impl<'t> MixedWords<'t> {
         let b = self.text.as_bytes();
         let n = b.len();
         let start = self.pos;
-        let Some(first) = b[start..].iter().position(|&c| c >= 0x80).map(|i| start + i) else {
-            self.part = Part::Ascii(ascii_word_bounds(&b[start..]), start);
+        let Some(first) = first_complex(b, start) else {
+            self.part = Part::Ascii(simple_word_bounds(&b[start..]), start);
             self.pos = n;
             return;
         };
@@ -89,7 +103,7 @@ impl<'t> MixedWords<'t> {
             cut -= 1;
         }
         if cut > start {
-            self.part = Part::Ascii(ascii_word_bounds(&b[start..cut]), start);
+            self.part = Part::Ascii(simple_word_bounds(&b[start..cut]), start);
             self.pos = cut;
             return;
         }
@@ -133,6 +147,91 @@ impl<'t> Iterator for MixedWords<'t> {
             self.next_part();
         }
     }
+
+    fn fold<B, F: FnMut(B, Self::Item) -> B>(mut self, init: B, mut f: F) -> B {
+        let text = self.text;
+        let mut acc = init;
+        loop {
+            match std::mem::replace(&mut self.part, Part::Done) {
+                Part::Ascii(it, off) => {
+                    acc = it.fold(acc, |acc, (s, e)| f(acc, (off + s, &text[off + s..off + e])));
+                }
+                Part::Unicode(it, off) => acc = it.fold(acc, |acc, (s, w)| f(acc, (off + s, w))),
+                Part::Done => {}
+            }
+            if self.pos >= text.len() {
+                return acc;
+            }
+            self.next_part();
+        }
+    }
+}
+
+/// The word-break class of the non-ASCII character at `b[i]` (a leading byte) if it is
+/// *simple*, with its length in bytes; `None` otherwise.
+///
+/// Simple characters are common non-ASCII characters that UAX #29 treats like an ASCII
+/// letter (ALetter: Latin letters U+00C0..U+024F except `×` and `÷`, and `ª`, `µ`, `º`)
+/// or like ASCII punctuation that never joins (Other: the rest of U+00A0..U+00BF except
+/// the soft hyphen, the middle dot, the cedilla and the numeric `²`, `³`, `¹`, `¼`, `½`,
+/// `¾`; `×`, `÷`; and dashes, quotes and other
+/// punctuation of U+2010..U+203E except the mid-letter U+2018, U+2019, U+2024, U+2027).
+/// None of them is Extend, Format, ZWJ or a space, so the ASCII rules segment text with
+/// them exactly (checked against `unicode-segmentation` for every one of them).
+#[inline]
+fn simple_char(b: &[u8], i: usize) -> Option<(u8, usize)> {
+    let second = *b.get(i + 1)?;
+    match b[i] {
+        0xC2 => match second {
+            0xAA | 0xB5 | 0xBA => Some((LETTER, 2)),
+            // The soft hyphen (Format), the middle dot and the cedilla (they join letters
+            // in unicode-segmentation), and ² ³ ¹ ¼ ½ ¾ (Other, but numeric, so alone
+            // they are words).
+            0xAD | 0xB7 | 0xB8 | 0xB2 | 0xB3 | 0xB9 | 0xBC..=0xBE => None,
+            0xA0..=0xBF => Some((OTHER, 2)),
+            _ => None,
+        },
+        0xC3 => match second {
+            0x97 | 0xB7 => Some((OTHER, 2)),
+            _ => Some((LETTER, 2)),
+        },
+        0xC4..=0xC8 => Some((LETTER, 2)),
+        0xC9 if second <= 0x8F => Some((LETTER, 2)),
+        0xE2 if second == 0x80 => match *b.get(i + 2)? {
+            0x90..=0x97 | 0x9A..=0xA3 | 0xA5 | 0xA6 | 0xB0..=0xBE => Some((OTHER, 3)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The position of the first non-ASCII character at or after `i` that is not
+/// [simple](simple_char).
+fn first_complex(b: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        i = next_non_ascii(b, i)?;
+        match simple_char(b, i) {
+            Some((_, len)) => i += len,
+            None => return Some(i),
+        }
+    }
+}
+
+/// The position of the first byte at or after `i` at or above 0x80, eight bytes at a
+/// time.
+fn next_non_ascii(b: &[u8], i: usize) -> Option<usize> {
+    let mut chunks = b[i..].chunks_exact(8);
+    let mut at = i;
+    for c in &mut chunks {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(c);
+        let high = u64::from_le_bytes(x) & HI;
+        if high != 0 {
+            return Some(at + high.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(|&c| c >= 0x80).map(|p| at + p)
 }
 
 // ASCII word-break classes (Unicode WordBreakProperty.txt restricted to U+0000..U+007F).
@@ -189,14 +288,22 @@ impl<'t> Iterator for AsciiWords<'t> {
         let (s, e) = self.bounds.next()?;
         Some((s, &self.text[s..e]))
     }
+
+    #[inline]
+    fn fold<B, F: FnMut(B, Self::Item) -> B>(self, init: B, mut f: F) -> B {
+        let text = self.text;
+        self.bounds.fold(init, |acc, (s, e)| f(acc, (s, &text[s..e])))
+    }
 }
 
 /// The byte ranges `start..end` of the UAX #29 words of ASCII bytes (see
-/// [`AsciiWords`]). Bytes at or above 0x80 must not occur; case does not matter, so
-/// the bytes may be lower-cased first.
+/// [`AsciiWords`]), or of UTF-8 text whose non-ASCII characters are all
+/// [simple](simple_char), whose bytes count as letters or as punctuation that never
+/// joins. Case does not matter, so ASCII bytes may be lower-cased first.
 ///
-/// Works on blocks of 64 bytes: a bit mask of the letters, digits and `_` (eight bytes
-/// at a time, SWAR), with the rare MidLetter/MidNum/MidNumLetQ bytes between two such
+/// Works on blocks of 64 bytes: a bit mask of the letters, digits and `_` (a byte loop
+/// that compiles to vector instructions, then eight bytes at a time into bits), with the
+/// rare MidLetter/MidNum/MidNumLetQ bytes between two such
 /// bytes checked one by one (WB6, WB7, WB11, WB12); words are then the runs of set bits,
 /// found with `trailing_zeros`, without a branch per byte.
 pub(crate) struct AsciiWordBounds<'b> {
@@ -216,6 +323,13 @@ pub(crate) struct AsciiWordBounds<'b> {
 /// The word bounds of `bytes`, which must be ASCII.
 pub(crate) fn ascii_word_bounds(bytes: &[u8]) -> AsciiWordBounds<'_> {
     debug_assert!(bytes.is_ascii());
+    simple_word_bounds(bytes)
+}
+
+/// The word bounds of `bytes`, which must be UTF-8 of ASCII and [simple](simple_char)
+/// characters only.
+fn simple_word_bounds(bytes: &[u8]) -> AsciiWordBounds<'_> {
+    debug_assert!(std::str::from_utf8(bytes).is_ok() && first_complex(bytes, 0).is_none());
     AsciiWordBounds {
         bytes,
         next_block: 0,
@@ -227,34 +341,7 @@ pub(crate) fn ascii_word_bounds(bytes: &[u8]) -> AsciiWordBounds<'_> {
     }
 }
 
-const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
-
-/// Eight bytes from `i`, zero-padded past the end (0 is not a word byte).
-#[inline]
-fn load8(b: &[u8], i: usize) -> u64 {
-    let mut buf = [0u8; 8];
-    if let Some(chunk) = b.get(i..i + 8) {
-        buf.copy_from_slice(chunk);
-    } else if i < b.len() {
-        buf[..b.len() - i].copy_from_slice(&b[i..]);
-    }
-    u64::from_le_bytes(buf)
-}
-
-/// High bit of each byte set where `lo <= byte <= hi` (bytes below 0x80, `lo >= 1`).
-#[inline]
-fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    let ge_lo = x.wrapping_add(LO * u64::from(0x80 - lo));
-    let gt_hi = x.wrapping_add(LO * u64::from(0x7f - hi));
-    ge_lo & !gt_hi & HI
-}
-
-/// High bit of each byte set where the byte equals `c` (bytes below 0x80).
-#[inline]
-fn eq(x: u64, c: u8) -> u64 {
-    !(x ^ (LO * u64::from(c))).wrapping_add(LO * 0x7f) & HI
-}
 
 /// The high bits of the eight bytes gathered into the low eight bits.
 #[inline]
@@ -262,39 +349,80 @@ fn gather(m: u64) -> u64 {
     ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
+/// The word-break class of the byte at `p` of ASCII and [simple](simple_char)
+/// characters: that of its character.
 #[inline]
-fn is_word_byte(c: u8) -> bool {
-    matches!(CLASS[usize::from(c & 0x7f)], LETTER | NUMERIC | EXTEND_NUM_LET)
+fn class_at(b: &[u8], p: usize) -> u8 {
+    let c = b[p];
+    if c < 0x80 {
+        return CLASS[usize::from(c)];
+    }
+    let mut lead = p;
+    while lead > 0 && b[lead] & 0xC0 == 0x80 {
+        lead -= 1;
+    }
+    simple_char(b, lead).map_or(OTHER, |(class, _)| class)
 }
 
 impl AsciiWordBounds<'_> {
-    /// Classifies the block at `next_block`: one bit per byte, set for bytes in words.
-    #[inline]
-    fn block(&self) -> u64 {
-        let (b, base) = (self.bytes, self.next_block);
-        let (mut word, mut mid) = (0u64, 0u64);
-        for j in 0..8 {
-            let x = load8(b, base + 8 * j);
-            let folded = x | (LO * 0x20);
-            let w = in_range(folded, b'a', b'z') | in_range(x, b'0', b'9') | eq(x, b'_');
-            let m = eq(x, b'.') | eq(x, b'\'') | eq(x, b',') | eq(x, b':') | eq(x, b';');
-            word |= gather(w) << (8 * j);
-            mid |= gather(m) << (8 * j);
+    /// Classifies the block at `base`: one bit per byte, set for bytes in words. `carry`
+    /// tells whether the byte before is in a word.
+    #[inline(never)]
+    fn block(&self, base: usize, carry: u64) -> u64 {
+        let b = self.bytes;
+        // The block, zero-padded past the end (0 is not a word byte).
+        let mut tail = [0u8; 64];
+        let block: &[u8; 64] = match b.get(base..base + 64).and_then(|c| c.try_into().ok()) {
+            Some(block) => block,
+            None => {
+                tail[..b.len() - base].copy_from_slice(&b[base..]);
+                &tail
+            }
+        };
+        // Byte by byte into flag bytes (0x80 or 0), a loop the compiler vectorizes: letters,
+        // digits and `_`; and `,` `.` `:` `;` `'` and `-` (between `,` and `.`), which the
+        // check of the candidates below drops. Bytes at or above 0x80 are neither.
+        let (mut word_flags, mut mid_flags) = ([0u8; 64], [0u8; 64]);
+        for k in 0..64 {
+            let c = block[k];
+            let letter = (c | 0x20).wrapping_sub(b'a') < 26;
+            let is_word = letter | (c.wrapping_sub(b'0') < 10) | (c == b'_');
+            let is_mid = (c.wrapping_sub(b',') < 3) | (c.wrapping_sub(b':') < 2) | (c == b'\'');
+            word_flags[k] = u8::from(is_word) << 7;
+            mid_flags[k] = u8::from(is_mid) << 7;
+        }
+        let bits = |flags: &[u8; 64], mask: u64| {
+            (0..8).fold(0u64, |acc, j| {
+                let mut eight = [0u8; 8];
+                eight.copy_from_slice(&flags[8 * j..8 * j + 8]);
+                acc | gather(u64::from_le_bytes(eight) & mask) << (8 * j)
+            })
+        };
+        let (mut word, mid, mut high) = (bits(&word_flags, HI), bits(&mid_flags, HI), bits(block, HI));
+        // Bytes of non-ASCII letters.
+        while high != 0 {
+            let k = high.trailing_zeros() as usize;
+            if class_at(b, base + k) == LETTER {
+                word |= 1 << k;
+            }
+            high &= high - 1;
         }
         if mid != 0 {
-            let after = b.get(base + 64).map_or(0, |&c| u64::from(is_word_byte(c)));
-            let mut cand = mid & ((word << 1) | self.carry) & ((word >> 1) | (after << 63));
+            let after = b.get(base + 64).map_or(0, |_| {
+                u64::from(matches!(
+                    class_at(b, base + 64),
+                    LETTER | NUMERIC | EXTEND_NUM_LET
+                ))
+            });
+            let mut cand = mid & ((word << 1) | carry) & ((word >> 1) | (after << 63));
             while cand != 0 {
                 let p = base + cand.trailing_zeros() as usize;
-                let (prev, cur, next) = (
-                    CLASS[usize::from(b[p - 1] & 0x7f)],
-                    CLASS[usize::from(b[p] & 0x7f)],
-                    CLASS[usize::from(b[p + 1] & 0x7f)],
-                );
+                let (prev, cur, next) = (class_at(b, p - 1), CLASS[usize::from(b[p])], class_at(b, p + 1));
                 // WB6/WB7: letter (MidLetter | MidNumLetQ) letter.
                 // WB11/WB12: digit (MidNum | MidNumLetQ) digit.
-                if (prev == LETTER && next == LETTER && cur != MID_NUM)
-                    || (prev == NUMERIC && next == NUMERIC && cur != MID_LETTER)
+                if cur != OTHER
+                    && ((prev == LETTER && next == LETTER && cur != MID_NUM)
+                        || (prev == NUMERIC && next == NUMERIC && cur != MID_LETTER))
                 {
                     word |= cand & cand.wrapping_neg();
                 }
@@ -341,11 +469,44 @@ impl Iterator for AsciiWordBounds<'_> {
                 }
                 return None;
             }
-            let word = self.block();
+            let word = self.block(self.next_block, self.carry);
             self.edges = word ^ ((word << 1) | self.carry);
             self.carry = word >> 63;
             self.base = self.next_block;
             self.next_block += 64;
+        }
+    }
+
+    /// [`next`](Self::next)'s loop with the state in local variables.
+    #[inline]
+    fn fold<B, F: FnMut(B, Self::Item) -> B>(self, init: B, mut f: F) -> B {
+        let mut acc = init;
+        let (mut edges, mut carry, mut base, mut next_block) =
+            (self.edges, self.carry, self.base, self.next_block);
+        let (mut in_word, mut start) = (self.in_word, self.start);
+        loop {
+            while edges != 0 {
+                let pos = base + edges.trailing_zeros() as usize;
+                edges &= edges - 1;
+                if !in_word {
+                    start = pos;
+                } else if self.has_alnum(start, pos) {
+                    acc = f(acc, (start, pos));
+                }
+                in_word = !in_word;
+            }
+            if next_block >= self.bytes.len() {
+                let end = self.bytes.len();
+                if in_word && self.has_alnum(start, end) {
+                    acc = f(acc, (start, end));
+                }
+                return acc;
+            }
+            let word = self.block(next_block, carry);
+            edges = word ^ ((word << 1) | carry);
+            carry = word >> 63;
+            base = next_block;
+            next_block += 64;
         }
     }
 }
@@ -449,7 +610,65 @@ mod tests {
         }
     }
 
+    /// Every character `simple_char` accepts, and the ones beside them it refuses.
+    fn simple_range() -> impl Iterator<Item = char> {
+        ('\u{80}'..='\u{2ff}').chain('\u{2000}'..='\u{20ff}')
+    }
+
+    #[test]
+    fn simple_characters_segment_like_unicode_segmentation() {
+        let (mut simple, mut wrong) = (0, Vec::new());
+        for c in simple_range() {
+            let mut buf = [0u8; 4];
+            let enc = c.encode_utf8(&mut buf).as_bytes();
+            if simple_char(enc, 0).is_none() {
+                continue;
+            }
+            simple += 1;
+            for context in [
+                "{}",
+                "a{}b",
+                "{}{}",
+                "1{}2",
+                "_{}_",
+                "a'{}",
+                "{}'a",
+                "{}.{}",
+                "1.{}",
+                "{}.1",
+                "a:{}",
+                "{}:a",
+                "{},1",
+                "x {} y",
+                "{}a.b",
+                "a.b{}",
+                "{}'{}",
+                "{}_1",
+                "1_{}",
+                "é{}é",
+                "{}—{}",
+                "a{}.b",
+                "a.{}b",
+                "{}  \u{e9}\u{301}",
+            ] {
+                let text = context.replace("{}", c.encode_utf8(&mut [0u8; 4]));
+                if words(&text).collect::<Vec<_>>() != reference(&text) {
+                    wrong.push(format!("{text:?} (U+{:04X})", c as u32));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:?}");
+        assert!(simple > 400, "{simple} simple characters");
+    }
+
     proptest! {
+        #[test]
+        fn mixed_text_with_simple_characters_matches(
+            text in "[aZ09_.',: \u{a0}\u{aa}\u{ab}\u{ad}\u{b7}\u{d7}\u{e9}\u{17f}\u{24f}\u{250}\u{2014}\u{2019}\u{201c}\u{2024}\u{2027}\u{203f}\u{301}\u{4e2d}]{0,120}",
+        ) {
+            prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
+        }
+
         #[test]
         fn mixed_text_matches(
             text in "[aZ09_.',: \r\n\t\u{e9}\u{301}\u{93F}\u{4e2d}\u{2019}\u{2014}\u{a0}\u{3000}\u{200d}\u{1f600}\u{5d0}\"]{0,120}",
