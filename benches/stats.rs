@@ -198,7 +198,8 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("gopher-stats/prose-2-5KB");
     group.throughput(Throughput::Bytes(bytes as u64));
-    // The UAX #29 word split alone: the floor under repetition_stats.
+    // unicode-segmentation's UAX #29 word split alone, for comparison: repetition_stats, with
+    // its own splitter (same words, an ASCII fast path), now runs faster than this.
     group.bench_function("uax29_words_only", |b| {
         b.iter(|| {
             for d in &docs {
