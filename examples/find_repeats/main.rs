@@ -157,8 +157,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// Text indexed at once: enough to keep every core busy.
-const BATCH_BYTES: usize = 8 << 20;
+/// Text indexed at once: enough to keep every core busy, little enough that a batch's
+/// lines and decoded texts are still in cache when they are indexed (8 MB batches took
+/// 10% more CPU time than 1 MB ones on the 1 GB corpus).
+const BATCH_BYTES: usize = 1 << 20;
 
 /// Runs the search; `Ok(true)` when any repeat was found.
 fn run(args: &Args) -> Result<bool, String> {
