@@ -175,8 +175,10 @@ struct Batch {
 }
 
 impl Batch {
+    /// Whether the batch holds enough: its JSONL lines as read (decoded texts are no
+    /// longer, and lines passed over unread have none) and its whole files.
     fn full(&self) -> bool {
-        self.texts.len() + self.files.iter().map(String::len).sum::<usize>() >= self.bytes
+        self.parsed + self.files.iter().map(String::len).sum::<usize>() >= self.bytes
             || self.places.len() >= BATCH_DOCS
     }
 
@@ -236,6 +238,16 @@ impl Batch {
         self.lines.copy_within(self.parsed..self.filled, 0);
         self.filled -= self.parsed;
         self.parsed = 0;
+        // After a line far longer than a batch, give the room back.
+        let room = 4 * self.bytes.max(1 << 16);
+        if self.lines.len() > room && self.filled <= room / 4 {
+            self.lines.truncate(room / 4);
+            self.lines.shrink_to_fit();
+        }
+        if self.texts.capacity() > room {
+            self.texts = String::new();
+            self.escapes = Vec::new();
+        }
         self.texts.clear();
         self.escapes.clear();
         self.files.clear();
@@ -460,6 +472,58 @@ mod tests {
         assert_eq!(whole[3].2, "é last, no newline");
         for bytes in [0, 1, 7, 64, 1000, 300_000] {
             assert_eq!(read(&path, bytes).unwrap(), whole, "batches of {bytes} bytes");
+        }
+    }
+
+    /// Documents are numbered the same in every pass, across files of both kinds and
+    /// batches of any size, whether or not some are passed over unread.
+    #[test]
+    fn numbering_is_the_same_with_documents_passed_over() {
+        let a = file(
+            "a.jsonl",
+            b"{\"text\":\"a one\"}\n\n{\"text\":\"a two\"}\n{\"text\":\"a three\"}",
+        );
+        let b = file("b.txt", "plain file\n".as_bytes());
+        let c = file(
+            "c.jsonl",
+            b"  \n{\"text\":\"c one\",\"id\":3}\r\n{\"text\":\"c two\"}\n",
+        );
+        let sources = [Source::File(a), Source::File(b), Source::File(c)];
+        let docs = |bytes: usize, wanted: &dyn Fn(usize) -> bool| {
+            let mut out = Vec::new();
+            for_each_batch(&sources, &Arc::new(AtomicU64::new(0)), bytes, wanted, |docs| {
+                out.extend(
+                    docs.iter()
+                        .map(|d| (d.source, d.line, d.text.to_owned(), d.unread)),
+                );
+                Ok(())
+            })
+            .unwrap();
+            out
+        };
+        let all = docs(1 << 20, &|_| true);
+        let lines: Vec<_> = all.iter().map(|d| (d.0, d.1)).collect();
+        assert_eq!(
+            lines,
+            [
+                (0, Some(1)),
+                (0, Some(3)),
+                (0, Some(4)),
+                (1, None),
+                (2, Some(2)),
+                (2, Some(3))
+            ]
+        );
+        for bytes in [0, 1, 20, 50, 1 << 20] {
+            assert_eq!(docs(bytes, &|_| true), all, "batches of {bytes} bytes");
+            let some = docs(bytes, &|d| d % 2 == 1);
+            for (k, (one, other)) in all.iter().zip(&some).enumerate() {
+                assert_eq!((one.0, one.1), (other.0, other.1));
+                // Whole files are always read.
+                let unread = k % 2 == 0 && one.1.is_some();
+                assert_eq!(other.3, unread, "document {k}, batches of {bytes} bytes");
+                assert_eq!(other.2, if unread { "" } else { one.2.as_str() });
+            }
         }
     }
 

@@ -467,11 +467,13 @@ impl<'a> Output<'a> {
             }
             json.spans.push(&Value::Object(v))?;
         }
-        let doc_no = number as u32;
+        // The index numbers documents, groups and blocks in 32 bits; so do these records.
+        let small = |n: usize| u32::try_from(n).expect("numbered in 32 bits by the index");
+        let doc_no = small(number);
         json.corpus_groups
-            .extend(found.groups().iter().map(|&(g, o)| (g as u32, doc_no, o)));
+            .extend(found.groups().iter().map(|&(g, o)| (small(g), doc_no, o)));
         json.corpus_blocks
-            .extend(found.blocks().iter().map(|&(b, o)| (b as u32, doc_no, o)));
+            .extend(found.blocks().iter().map(|&(b, o)| (small(b), doc_no, o)));
         let st = report.stats();
         let mut d = Map::new();
         d.insert("path".into(), json!(self.names[doc.source]));

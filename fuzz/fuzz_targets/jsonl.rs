@@ -31,6 +31,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         let report = finder.find_many(&texts);
         for (i, doc) in docs.iter().enumerate() {
             let repaired = report.repair(i, doc.text).unwrap();
+            // An id that was read is one serde_json reads (the JSON report and the
+            // attributes parse it again, and may not fail).
+            let _ = doc.id_value();
             let raw = doc.raw.as_ref().expect("a JSONL line");
             // What --clean writes: the line, its text literal cut as the repair cuts.
             let cuts = report.located(i).removals();
