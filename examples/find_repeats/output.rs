@@ -8,6 +8,7 @@ use dedupe::near::NearGroup;
 
 use crate::near::UnitGroup;
 use dedupe::{CorpusRepeats, DocRepeats, Finder, GopherThresholds, Occurrence, Report, SpanKind, Unit};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::input::Doc;
@@ -422,12 +423,12 @@ impl<'a> Output<'a> {
         let json = self.json.as_mut().expect("--json");
         for g in report.groups() {
             let first = g.occurrences()[0];
-            json.groups.push(&json!({
-                "kind": "exact",
-                "scope": "document",
-                "normalized_bytes": self.finder.normalize(first.text(doc.text)).len(),
-                "occurrences": occurrences(number, g.occurrences()),
-            }))?;
+            json.groups.push(&Group {
+                kind: "exact",
+                scope: "document",
+                normalized_bytes: Some(self.finder.normalize(first.text(doc.text)).len()),
+                occurrences: occurrences(number, g.occurrences()),
+            })?;
         }
         for near in report.near() {
             let pairs: Vec<Value> = near
@@ -443,11 +444,11 @@ impl<'a> Output<'a> {
             }))?;
         }
         for b in report.blocks() {
-            json.blocks.push(&json!({
-                "units": b.units(),
-                "scope": "document",
-                "occurrences": occurrences(number, b.occurrences()),
-            }))?;
+            json.blocks.push(&Block {
+                units: b.units(),
+                scope: "document",
+                occurrences: occurrences(number, b.occurrences()),
+            })?;
         }
         for span in report.spans() {
             let kind = match span.kind() {
@@ -458,7 +459,10 @@ impl<'a> Output<'a> {
             v.insert("kind".into(), json!(kind));
             v.insert("tokens".into(), json!(span.tokens()));
             v.insert("copies".into(), json!(span.copies()));
-            v.insert("occurrences".into(), occurrences(number, span.occurrences()));
+            v.insert(
+                "occurrences".into(),
+                json!(occurrences(number, span.occurrences())),
+            );
             if let Some(c) = span.first_copy() {
                 v.insert(
                     "first_copy".into(),
@@ -475,34 +479,25 @@ impl<'a> Output<'a> {
         json.corpus_blocks
             .extend(found.blocks().iter().map(|&(b, o)| (small(b), doc_no, o)));
         let st = report.stats();
-        let mut d = Map::new();
-        d.insert("path".into(), json!(self.names[doc.source]));
-        if let Some(line) = doc.line {
-            d.insert("line".into(), json!(line));
-        }
-        if let Some(id) = doc.id_value() {
-            d.insert("id".into(), id);
-        }
-        let unit = if report.unit() == Unit::Paragraph {
-            "paragraph"
-        } else {
-            "line"
+        let entry = Document {
+            path: &self.names[doc.source],
+            line: doc.line,
+            id: doc.id_value(),
+            name,
+            bytes: report.bytes(),
+            units: st.units,
+            unit: if report.unit() == Unit::Paragraph {
+                "paragraph"
+            } else {
+                "line"
+            },
+            repeated_units: st.repeated_units,
+            repeated_bytes: st.repeated_bytes,
+            corpus_units: found.groups().len(),
+            cut_bytes: found.removals().iter().map(|s| s.len()).sum(),
+            repetition: spans.then(|| repetition(doc.text)),
         };
-        d.insert("name".into(), json!(name));
-        d.insert("bytes".into(), json!(report.bytes()));
-        d.insert("units".into(), json!(st.units));
-        d.insert("unit".into(), json!(unit));
-        d.insert("repeated_units".into(), json!(st.repeated_units));
-        d.insert("repeated_bytes".into(), json!(st.repeated_bytes));
-        d.insert("corpus_units".into(), json!(found.groups().len()));
-        d.insert(
-            "cut_bytes".into(),
-            json!(found.removals().iter().map(|s| s.len()).sum::<usize>()),
-        );
-        if spans {
-            d.insert("repetition".into(), repetition(doc.text));
-        }
-        json.documents.push(&Value::Object(d))
+        json.documents.push(&entry)
     }
 
     /// After the last document: JSON, the corpus summary, the flushes.
@@ -640,13 +635,74 @@ impl<'a> Output<'a> {
 }
 
 /// Occurrences in document `doc`, as the JSON report gives them.
-fn occurrences(doc: usize, occ: &[Occurrence]) -> Value {
-    occ.iter().map(|o| occurrence(doc, o)).collect()
+fn occurrences(doc: usize, occ: &[Occurrence]) -> Vec<Occ> {
+    occ.iter().map(|o| Occ::new(doc, o)).collect()
 }
 
-fn occurrence(doc: usize, o: &Occurrence) -> Value {
-    json!({"doc": doc, "start": o.span().start, "end": o.span().end,
-           "line": o.line(), "end_line": o.end_line(), "unit": o.unit()})
+// The JSON report's records, written straight from these (a tree of serde_json values
+// per record cost an allocation per field, and with arbitrary_precision a number parse
+// per number). Fields in the order the report has always had.
+
+/// An occurrence: in which document, where, on which lines, from which unit.
+#[derive(Serialize)]
+struct Occ {
+    doc: usize,
+    start: usize,
+    end: usize,
+    line: u64,
+    end_line: u64,
+    unit: usize,
+}
+
+impl Occ {
+    fn new(doc: usize, o: &Occurrence) -> Self {
+        Occ {
+            doc,
+            start: o.span().start,
+            end: o.span().end,
+            line: o.line(),
+            end_line: o.end_line(),
+            unit: o.unit(),
+        }
+    }
+}
+
+/// A group of equal units.
+#[derive(Serialize)]
+struct Group {
+    kind: &'static str,
+    scope: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    normalized_bytes: Option<usize>,
+    occurrences: Vec<Occ>,
+}
+
+/// A block of consecutive units that occurs more than once.
+#[derive(Serialize)]
+struct Block {
+    units: usize,
+    scope: &'static str,
+    occurrences: Vec<Occ>,
+}
+
+/// A document's entry.
+#[derive(Serialize)]
+struct Document<'a> {
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<Value>,
+    name: &'a str,
+    bytes: usize,
+    units: usize,
+    unit: &'static str,
+    repeated_units: usize,
+    repeated_bytes: usize,
+    corpus_units: usize,
+    cut_bytes: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repetition: Option<Value>,
 }
 
 /// The JSON report as it is made. Its arrays are written as they grow, to temporary files
@@ -690,15 +746,24 @@ impl Json {
         self.documents.copy_to(out)?;
         out.write_all(b"],\"groups\":[")?;
         let mut any = self.groups.copy_to(out)?;
-        for (_, occ) in by_number(&mut self.corpus_groups, corpus_groups) {
-            let v = json!({"kind": "exact", "scope": "corpus", "occurrences": occ});
-            write_item(out, &mut any, &v)?;
+        for (_, occurrences) in by_number(&mut self.corpus_groups, corpus_groups) {
+            let group = Group {
+                kind: "exact",
+                scope: "corpus",
+                normalized_bytes: None,
+                occurrences,
+            };
+            write_item(out, &mut any, &group)?;
         }
         out.write_all(b"],\"blocks\":[")?;
         let mut any = self.blocks.copy_to(out)?;
-        for (b, occ) in by_number(&mut self.corpus_blocks, corpus_blocks.len()) {
-            let v = json!({"units": corpus_blocks[b], "scope": "corpus", "occurrences": occ});
-            write_item(out, &mut any, &v)?;
+        for (b, occurrences) in by_number(&mut self.corpus_blocks, corpus_blocks.len()) {
+            let block = Block {
+                units: corpus_blocks[b],
+                scope: "corpus",
+                occurrences,
+            };
+            write_item(out, &mut any, &block)?;
         }
         out.write_all(b"],\"spans\":[")?;
         self.spans.copy_to(out)?;
@@ -715,19 +780,19 @@ impl Json {
 fn by_number(
     records: &mut [(u32, u32, Occurrence)],
     n: usize,
-) -> impl Iterator<Item = (usize, Vec<Value>)> + '_ {
+) -> impl Iterator<Item = (usize, Vec<Occ>)> + '_ {
     records.sort_by_key(|r| (r.0, r.1));
     let mut rest: &[(u32, u32, Occurrence)] = records;
     (0..n).map(move |k| {
         let here = rest.partition_point(|r| r.0 as usize == k);
         let (mine, after) = rest.split_at(here);
         rest = after;
-        let occ = mine.iter().map(|(_, d, o)| occurrence(*d as usize, o)).collect();
+        let occ = mine.iter().map(|(_, d, o)| Occ::new(*d as usize, o)).collect();
         (k, occ)
     })
 }
 
-fn write_item(out: &mut impl Write, any: &mut bool, v: &Value) -> std::io::Result<()> {
+fn write_item(out: &mut impl Write, any: &mut bool, v: &impl Serialize) -> std::io::Result<()> {
     if std::mem::replace(any, true) {
         out.write_all(b",")?;
     }
@@ -749,7 +814,7 @@ impl Spill {
         })
     }
 
-    fn push(&mut self, v: &Value) -> std::io::Result<()> {
+    fn push(&mut self, v: &impl Serialize) -> std::io::Result<()> {
         write_item(&mut self.file, &mut self.any, v)
     }
 
