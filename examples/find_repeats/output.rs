@@ -512,14 +512,7 @@ impl<'a> Output<'a> {
         if !self.args.clean {
             for g in near_units {
                 if self.args.json {
-                    let occurrences: Vec<Value> = g
-                        .members
-                        .iter()
-                        .map(|(d, o)| {
-                            json!({"doc": d, "start": o.span().start, "end": o.span().end,
-                                   "line": o.line(), "end_line": o.end_line(), "unit": o.unit()})
-                        })
-                        .collect();
+                    let occurrences: Vec<Occ> = g.members.iter().map(|(d, o)| Occ::new(*d, o)).collect();
                     let pairs: Vec<Value> = g
                         .pairs
                         .iter()
