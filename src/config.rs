@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::blocks;
 use crate::fingerprint::{fingerprint64, DEFAULT_SEED};
 use crate::group::{self, NONE};
 use crate::near::{NearConfig, NearFinder};
@@ -426,7 +427,7 @@ impl Finder {
                 seq.push(id);
                 at.push(k as u32);
             }
-            group::blocks(&seq, next as usize, &mut steps)
+            blocks::blocks(&seq, next as usize, &mut steps)
         };
 
         let occurrence = |first: usize, last: usize| Occurrence {

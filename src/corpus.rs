@@ -26,11 +26,11 @@ use std::io::{Read, Write};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{xxh3_128_with_seed, Xxh3};
 
-use crate::group;
 use crate::normalize::Scratch;
 use crate::repair;
 use crate::report::Occurrence;
 use crate::split;
+use crate::{blocks, group};
 use crate::{Error, Finder, Report, Result, Span};
 
 /// One eligible unit of the corpus: 24 bytes.
@@ -578,7 +578,7 @@ fn resolve(index: &CorpusIndex) -> CorpusRepeats {
     drop(class);
     let mut blocks = Vec::new();
     let mut kept_starts = Vec::new();
-    for b in group::blocks(&seq, separator as usize, &mut group::Steps::default()) {
+    for b in blocks::blocks(&seq, separator as usize, &mut group::Steps::default()) {
         let runs: Vec<UnitRun> = b
             .starts
             .iter()
@@ -1339,7 +1339,7 @@ mod tests {
 
     /// Blocks of a sequence as `(doc, first, last)` runs.
     fn runs_of(entries: &[Entry], seq: &[u32], at: &[u32], alphabet: u32) -> Vec<Vec<UnitRun>> {
-        group::blocks(seq, alphabet as usize, &mut group::Steps::default())
+        blocks::blocks(seq, alphabet as usize, &mut group::Steps::default())
             .iter()
             .map(|b| {
                 b.starts

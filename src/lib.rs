@@ -56,6 +56,7 @@
 #[doc(hidden)]
 #[path = "bench.rs"]
 pub mod __bench;
+mod blocks;
 mod bloom;
 mod config;
 mod corpus;
@@ -69,6 +70,7 @@ mod report;
 mod spans;
 mod split;
 mod stats;
+mod suffix;
 mod words;
 
 pub use bloom::BloomFilter;

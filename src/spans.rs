@@ -97,9 +97,9 @@ use std::sync::OnceLock;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::group::{lcp_array, suffix_array};
 use crate::report::Occurrence;
 use crate::split::RawUnit;
+use crate::suffix::{lcp_array, suffix_array};
 use crate::Span;
 
 /// The longest period, in words, of the tandem runs collapsed before repeats are found.
