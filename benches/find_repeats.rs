@@ -100,12 +100,12 @@ fn stages<M: Measurement>(g: &mut BenchmarkGroup<M>, c: &Corpus) {
     let text = c.text.as_str();
     g.bench_function("stage-split", |b| {
         b.iter(|| {
-            let u = dedupe::__bench::split(black_box(text));
+            let u = dedupe::internals::split(black_box(text));
             assert_eq!(u.len(), c.units);
             u
         })
     });
-    let units = dedupe::__bench::split(text);
+    let units = dedupe::internals::split(text);
     let normal = units.count_normal_ascii(text);
     assert!(
         normal * 2 > units.len(),
@@ -115,17 +115,17 @@ fn stages<M: Measurement>(g: &mut BenchmarkGroup<M>, c: &Corpus) {
     g.bench_function("stage-is_normal_ascii", |b| {
         b.iter(|| assert_eq!(units.count_normal_ascii(black_box(text)), normal))
     });
-    let prepared = dedupe::__bench::prepare(text);
+    let prepared = dedupe::internals::prepare(text);
     let eligible = prepared.eligible();
     g.bench_function("stage-split+normalize+xxh3", |b| {
         b.iter(|| {
-            let p = dedupe::__bench::prepare(black_box(text));
+            let p = dedupe::internals::prepare(black_box(text));
             assert_eq!(p.eligible(), eligible);
             p
         })
     });
     g.bench_function("stage-group", |b| {
-        b.iter(|| assert_eq!(dedupe::__bench::group(black_box(text), &prepared), c.groups))
+        b.iter(|| assert_eq!(dedupe::internals::group(black_box(text), &prepared), c.groups))
     });
 }
 

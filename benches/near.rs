@@ -36,7 +36,7 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     let cfg = NearConfig::default();
-    let groups = one_thread(|| near_groups(&docs, &cfg));
+    let groups = one_thread(|| near_groups(&docs, &cfg)).unwrap();
     // About one document in five is a planted near-duplicate (edit rate 0.2% to 3%),
     // most of them at Jaccard >= 0.8.
     let grouped: usize = groups.iter().map(|g| g.members().len()).sum();
@@ -48,12 +48,12 @@ fn bench(c: &mut Criterion) {
     );
     let mut g = c.benchmark_group("near_groups");
     g.throughput(Throughput::Bytes(total as u64)).sample_size(10);
-    g.bench_function("1-thread", |b| b.iter(|| one_thread(|| near_groups(&docs, &cfg))));
-    g.bench_function("all-threads", |b| b.iter(|| near_groups(&docs, &cfg)));
+    g.bench_function("1-thread", |b| b.iter(|| one_thread(|| near_groups(&docs, &cfg).unwrap())));
+    g.bench_function("all-threads", |b| b.iter(|| near_groups(&docs, &cfg).unwrap()));
     let mut recompute = cfg.clone();
     recompute.keep_shingles = false;
     g.bench_function("1-thread-recompute-shingles", |b| {
-        b.iter(|| one_thread(|| near_groups(&docs, &recompute)))
+        b.iter(|| one_thread(|| near_groups(&docs, &recompute).unwrap()))
     });
     g.finish();
 }

@@ -27,6 +27,19 @@ pub enum Error {
         /// Byte offset of the first invalid sequence.
         offset: usize,
     },
+    /// A saved [`CorpusIndex`](crate::CorpusIndex) cannot be used: not an index, cut
+    /// short, another format version, or built with other settings (the message says
+    /// which).
+    #[error("corpus index: {0}")]
+    Index(String),
+    /// A document number past the end of the corpus.
+    #[error("no document {doc}: the corpus has {documents}")]
+    NoDocument {
+        /// The number asked for.
+        doc: usize,
+        /// How many documents there are.
+        documents: usize,
+    },
     /// A [`Report`](crate::Report) was applied to a text other than the one it was made from.
     #[error("report was made from a text of {expected} bytes, given {actual} bytes")]
     TextMismatch {

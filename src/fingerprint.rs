@@ -1,28 +1,141 @@
-//! Fingerprints: xxh3 with a fixed, overridable seed.
+//! Fingerprints: the one loop that normalizes every unit and hashes it (xxh3-128, with a
+//! fixed, overridable seed).
 //!
-//! 64 bits where the texts are at hand to verify equality afterwards (everything in a
-//! single document); a hash match is only ever a candidate, never a verdict.
+//! Within a document a fingerprint only proposes: the low 64 bits bucket units, and every
+//! bucket is verified on text ([`group`](crate::group)). Across documents the texts are no
+//! longer at hand, and the full 128 bits decide ([`corpus`](crate::corpus)).
 
-use xxhash_rust::xxh3::xxh3_64_with_seed;
+use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_128_with_seed;
+
+use crate::normalize::{Normalizer, Scratch};
+use crate::split::RawUnit;
 
 /// The default seed. Fixed so results and saved indexes are reproducible; callers facing
 /// adversarial input can choose a secret one with
 /// [`FinderBuilder::hash_seed`](crate::FinderBuilder::hash_seed).
 pub(crate) const DEFAULT_SEED: u64 = 0x6465_6475_7065_2d31; // "dedupe-1"
 
-/// The 64-bit fingerprint of normalized unit text.
-#[inline]
-pub(crate) fn fingerprint64(bytes: &[u8], seed: u64) -> u64 {
-    xxh3_64_with_seed(bytes, seed)
+/// Texts at least this long are fingerprinted in parallel ...
+const PARALLEL_BYTES: usize = 1 << 20;
+/// ... in chunks of this many units.
+const CHUNK_UNITS: usize = 4096;
+
+/// One unit's fingerprint: the xxh3-128 of its normalized text, and whether that text is
+/// long enough to count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct UnitPrint {
+    pub(crate) hash: [u64; 2],
+    pub(crate) counts: bool,
+}
+
+impl UnitPrint {
+    /// The 64 bits a within-document search buckets by, when the unit counts.
+    #[inline]
+    pub(crate) fn candidate(&self) -> Option<u64> {
+        self.counts.then_some(self.hash[0])
+    }
+
+    /// The full 128 bits, when the unit counts.
+    #[inline]
+    pub(crate) fn full(&self) -> Option<u128> {
+        self.counts
+            .then(|| self.hash[0] as u128 | (self.hash[1] as u128) << 64)
+    }
+}
+
+/// Everything that decides a unit's fingerprint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Keys {
+    pub(crate) normalizer: Normalizer,
+    pub(crate) min_bytes: usize,
+    pub(crate) seed: u64,
+}
+
+impl Keys {
+    /// The fingerprint of one unit's text.
+    #[inline]
+    pub(crate) fn print(&self, unit: &str, scratch: &mut Scratch) -> UnitPrint {
+        let normal = self.normalizer.apply(unit, scratch);
+        let fp = xxh3_128_with_seed(normal.as_bytes(), self.seed);
+        UnitPrint {
+            hash: [fp as u64, (fp >> 64) as u64],
+            counts: normal.len() >= self.min_bytes,
+        }
+    }
+
+    /// The fingerprint of every unit of `text`, in order, into `out` (cleared first).
+    ///
+    /// A text of a megabyte or more is fingerprinted in parallel chunks on the current
+    /// rayon pool; the result is the same either way.
+    pub(crate) fn print_units(
+        &self,
+        text: &str,
+        units: &[RawUnit],
+        scratch: &mut Scratch,
+        out: &mut Vec<UnitPrint>,
+    ) {
+        out.clear();
+        if text.len() < PARALLEL_BYTES {
+            out.extend(units.iter().map(|u| self.print(&text[u.span], scratch)));
+            return;
+        }
+        out.resize(units.len(), UnitPrint::default());
+        out.par_chunks_mut(CHUNK_UNITS)
+            .zip(units.par_chunks(CHUNK_UNITS))
+            .for_each_init(Scratch::default, |scratch, (out, units)| {
+                for (o, u) in out.iter_mut().zip(units) {
+                    *o = self.print(&text[u.span], scratch);
+                }
+            });
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{split, Normalize, Unit};
+
+    fn keys(seed: u64) -> Keys {
+        Keys {
+            normalizer: Normalizer {
+                level: Normalize::Unicode,
+                fold_case: false,
+            },
+            min_bytes: 5,
+            seed,
+        }
+    }
 
     #[test]
     fn seed_changes_the_fingerprint() {
-        assert_eq!(fingerprint64(b"abc", 1), fingerprint64(b"abc", 1));
-        assert_ne!(fingerprint64(b"abc", 1), fingerprint64(b"abc", 2));
+        let mut s = Scratch::default();
+        assert_eq!(keys(1).print("abcdef", &mut s), keys(1).print("abcdef", &mut s));
+        assert_ne!(keys(1).print("abcdef", &mut s), keys(2).print("abcdef", &mut s));
+    }
+
+    #[test]
+    fn equal_after_normalization_means_equal_prints() {
+        let mut s = Scratch::default();
+        let a = keys(1).print("\u{201C}quoted\u{201D}   text", &mut s);
+        assert_eq!(a, keys(1).print("\"quoted\" text", &mut s));
+        assert!(a.counts);
+        assert!(!keys(1).print("abc", &mut s).counts);
+    }
+
+    #[test]
+    fn parallel_and_serial_agree() {
+        let text: String = (0..80_000)
+            .map(|i| format!("line {} of a long text\n", i % 977))
+            .collect();
+        let text = text.as_str();
+        assert!(text.len() >= PARALLEL_BYTES);
+        let (_, units) = split::split(text, Unit::Line);
+        let k = keys(7);
+        let mut s = Scratch::default();
+        let mut parallel = Vec::new();
+        k.print_units(text, &units, &mut s, &mut parallel);
+        let serial: Vec<UnitPrint> = units.iter().map(|u| k.print(&text[u.span], &mut s)).collect();
+        assert_eq!(parallel, serial);
     }
 }

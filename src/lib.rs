@@ -53,18 +53,19 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
-#[doc(hidden)]
-#[path = "bench.rs"]
-pub mod __bench;
 mod blocks;
-mod bloom;
-mod config;
 mod corpus;
+mod display;
 mod error;
+mod finder;
 mod fingerprint;
 mod group;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod internals;
 pub mod near;
 mod normalize;
+mod pipeline;
 mod repair;
 mod report;
 mod spans;
@@ -73,13 +74,16 @@ mod stats;
 mod suffix;
 mod words;
 
-pub use bloom::BloomFilter;
-pub use config::{Finder, FinderBuilder};
-pub use corpus::{CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocOccurrence, DocRepeats, UnitRun};
+pub use corpus::{
+    BloomFilter, CorpusBlock, CorpusIndex, CorpusReport, CorpusRepeats, DocRepeats, Member, UnitRun,
+};
 pub use error::{Error, Result};
+pub use finder::{Finder, FinderBuilder};
 pub use normalize::Normalize;
-pub use report::{NearRepeat, Occurrence, RepeatBlock, RepeatGroup, Report, Span, Stats, Work};
-pub use spans::{SpanKind, SpanRepeat};
+#[cfg(feature = "internals")]
+pub use report::Work;
+pub use report::{Block, Found, Group, Kind, NearPair, NearRepeat, Occurrence, Report, Shown, Span, Stats};
+pub use spans::{SpanKind as InnerKind, SpanRepeat as InnerRepeat};
 pub use split::Unit;
 pub use stats::{
     explain_repetition, repetition_stats, repetition_stats_with_words, GopherRule, GopherThresholds,

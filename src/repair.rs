@@ -2,7 +2,7 @@
 
 use memchr::{memchr2, memrchr2};
 
-use crate::report::RepeatGroup;
+use crate::report::Group;
 use crate::split::RawUnit;
 use crate::Span;
 
@@ -15,7 +15,7 @@ use crate::Span;
 /// is cut from the line terminator before it to the end of its last line, so the text's
 /// own ending (a final newline, say) and the trailing whitespace of the kept line before
 /// it stay. A text none of whose units is kept (possible corpus-wide) is cut whole.
-pub(crate) fn removals(text: &str, units: &[RawUnit], groups: &[RepeatGroup]) -> Vec<Span> {
+pub(crate) fn removals(text: &str, units: &[RawUnit], groups: &[Group]) -> Vec<Span> {
     let mut removed = vec![false; units.len()];
     for g in groups {
         for o in &g.occurrences[1..] {

@@ -1,6 +1,10 @@
-//! What a search finds: spans, occurrences, groups, blocks and statistics.
+//! What a search finds: spans, occurrences, groups, blocks, near duplicates, statistics,
+//! and the cuts a repair makes. One shape within a document and across a corpus.
 
 use std::ops::Index;
+
+use crate::split::RawUnit;
+use crate::InnerRepeat;
 
 /// A half-open range of byte offsets `start..end` into the text that was searched.
 ///
@@ -13,6 +17,7 @@ use std::ops::Index;
 /// assert_eq!(&text[Span { start: 6, end: 11 }], "world");
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Span {
     /// Offset of the first byte.
     pub start: usize,
@@ -38,6 +43,17 @@ impl Span {
     pub fn is_empty(&self) -> bool {
         self.end <= self.start
     }
+
+    /// Whether `other` lies wholly inside this span.
+    ///
+    /// ```
+    /// use dedupe::Span;
+    /// assert!(Span { start: 0, end: 10 }.contains(Span { start: 2, end: 10 }));
+    /// assert!(!Span { start: 0, end: 10 }.contains(Span { start: 2, end: 11 }));
+    /// ```
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
 }
 
 impl Index<Span> for str {
@@ -48,18 +64,42 @@ impl Index<Span> for str {
     }
 }
 
-/// One place a repeat occurs: a unit, or a run of units for a block.
+/// One place a repeat occurs: a unit, a run of units for a block, or a run of words for
+/// a repeat inside units.
 ///
-/// Line numbers start at 1 and count `\n`, `\r\n` and a lone `\r` as line ends.
+/// Byte offsets start at 0; line numbers start at 1 and count `\n`, `\r\n` and a lone
+/// `\r` as line ends; unit and document numbers start at 0. Every number is a `usize`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Occurrence {
+    pub(crate) doc: usize,
     pub(crate) span: Span,
-    pub(crate) line: u64,
-    pub(crate) end_line: u64,
+    pub(crate) line: usize,
+    pub(crate) end_line: usize,
     pub(crate) unit: usize,
 }
 
 impl Occurrence {
+    /// The occurrence of units `first..=last` of a split text, in document 0.
+    pub(crate) fn of_units(units: &[RawUnit], first: usize, last: usize) -> Occurrence {
+        let (f, l) = (&units[first], &units[last]);
+        Occurrence {
+            doc: 0,
+            span: Span {
+                start: f.span.start,
+                end: l.span.end,
+            },
+            line: f.line as usize,
+            end_line: l.end_line as usize,
+            unit: first,
+        }
+    }
+
+    /// The same place, in document `doc`.
+    pub(crate) fn in_doc(self, doc: usize) -> Occurrence {
+        Occurrence { doc, ..self }
+    }
+
     /// The bytes it covers: from the start of its first unit to the end of its last,
     /// without line terminators or whitespace at either end.
     ///
@@ -79,7 +119,7 @@ impl Occurrence {
     /// let report = dedupe::find_repeats("a repeated line here\n\na repeated line here");
     /// assert_eq!(report.groups()[0].occurrences()[1].line(), 3);
     /// ```
-    pub fn line(&self) -> u64 {
+    pub fn line(&self) -> usize {
         self.line
     }
 
@@ -89,11 +129,12 @@ impl Occurrence {
     /// let report = dedupe::find_repeats("a repeated line here\n\na repeated line here");
     /// assert_eq!(report.groups()[0].occurrences()[1].end_line(), 3);
     /// ```
-    pub fn end_line(&self) -> u64 {
+    pub fn end_line(&self) -> usize {
         self.end_line
     }
 
-    /// The index of its first unit among all units of the text (0-based).
+    /// The number of its first unit among all units of its text (0-based, short units
+    /// counted).
     ///
     /// ```
     /// let report = dedupe::find_repeats("a repeated line here\nshort\na repeated line here");
@@ -101,6 +142,20 @@ impl Occurrence {
     /// ```
     pub fn unit(&self) -> usize {
         self.unit
+    }
+
+    /// The document it is in: its number in the corpus given to
+    /// [`Finder::find_many`](crate::Finder::find_many) or a [`CorpusIndex`](crate::CorpusIndex),
+    /// and 0 for a single text.
+    ///
+    /// ```
+    /// let docs = ["a footer on every single page", "a footer on every single page"];
+    /// let report = dedupe::Finder::new().find_many(&docs);
+    /// let docs_of: Vec<usize> = report.groups()[0].occurrences().iter().map(|o| o.doc()).collect();
+    /// assert_eq!(docs_of, [0, 1]);
+    /// ```
+    pub fn doc(&self) -> usize {
+        self.doc
     }
 
     /// Its text, sliced from the text the report was made from.
@@ -115,14 +170,16 @@ impl Occurrence {
     }
 }
 
-/// Units that are equal after normalization, every one of them, in text order.
+/// Units that are equal after normalization, every one of them, in order (text order in
+/// one document; document, then text order across a corpus).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RepeatGroup {
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Group {
     pub(crate) occurrences: Vec<Occurrence>,
 }
 
-impl RepeatGroup {
-    /// Every occurrence, in text order; the first is the one a repair keeps.
+impl Group {
+    /// Every occurrence, in order; the first is the one a repair keeps.
     ///
     /// ```
     /// let report = dedupe::find_repeats("the same line, again\nthe same line, again\nthe same line, again");
@@ -135,16 +192,17 @@ impl RepeatGroup {
 
 /// A maximal run of consecutive units that occurs again, with every place it occurs.
 ///
-/// Occurrences do not overlap and are in text order. Units too short to count
+/// Occurrences do not overlap and are in order. Units too short to count
 /// ([`FinderBuilder::min_bytes`](crate::FinderBuilder::min_bytes)) are skipped over: they
 /// neither count toward a block nor break one.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RepeatBlock {
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Block {
     pub(crate) units: usize,
     pub(crate) occurrences: Vec<Occurrence>,
 }
 
-impl RepeatBlock {
+impl Block {
     /// How many units (of those long enough to count) each occurrence holds.
     ///
     /// ```
@@ -156,7 +214,7 @@ impl RepeatBlock {
         self.units
     }
 
-    /// Every occurrence, in text order.
+    /// Every occurrence, in order; the first is the one a repair keeps.
     ///
     /// ```
     /// let text = "first paragraph line\nsecond paragraph line\nfirst paragraph line\nsecond paragraph line";
@@ -169,15 +227,68 @@ impl RepeatBlock {
     }
 }
 
+/// Two near-duplicate units of a [`NearRepeat`] and their verified similarity.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NearPair {
+    pub(crate) a: usize,
+    pub(crate) b: usize,
+    pub(crate) jaccard: f64,
+}
+
+impl NearPair {
+    /// The first unit, as an index into [`NearRepeat::occurrences`]; `a() < b()`.
+    ///
+    /// ```
+    /// let a = "one two three four five six seven eight nine ten eleven twelve thirteen";
+    /// let b = "one two three four five six seven eight nine ten eleven twelve fourteen";
+    /// let report = dedupe::FinderBuilder::new().near(true).build()?.find(&format!("{a}\n{b}"));
+    /// assert_eq!(report.near()[0].pairs()[0].a(), 0);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn a(&self) -> usize {
+        self.a
+    }
+
+    /// The second unit, as an index into [`NearRepeat::occurrences`].
+    ///
+    /// ```
+    /// let a = "one two three four five six seven eight nine ten eleven twelve thirteen";
+    /// let b = "one two three four five six seven eight nine ten eleven twelve fourteen";
+    /// let report = dedupe::FinderBuilder::new().near(true).build()?.find(&format!("{a}\n{b}"));
+    /// assert_eq!(report.near()[0].pairs()[0].b(), 1);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn b(&self) -> usize {
+        self.b
+    }
+
+    /// The exact Jaccard similarity of the two units' shingle sets, never under the
+    /// threshold.
+    ///
+    /// ```
+    /// let a = "one two three four five six seven eight nine ten eleven twelve thirteen";
+    /// let b = "one two three four five six seven eight nine ten eleven twelve fourteen";
+    /// let report = dedupe::FinderBuilder::new().near(true).build()?.find(&format!("{a}\n{b}"));
+    /// let j = report.near()[0].pairs()[0].jaccard();
+    /// assert!((j - 8.0 / 10.0).abs() < 1e-12); // 8 of 10 distinct 5-shingles shared
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn jaccard(&self) -> f64 {
+        self.jaccard
+    }
+}
+
 /// Units that are similar but not equal (near duplicates), found with
 /// [`FinderBuilder::near`](crate::FinderBuilder::near).
 ///
 /// Each occurrence stands for its whole group of equal units when it has one (the
 /// group's first occurrence); equal units stay in [`Report::groups`].
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NearRepeat {
     pub(crate) occurrences: Vec<Occurrence>,
-    pub(crate) pairs: Vec<(usize, usize, f64)>,
+    pub(crate) pairs: Vec<NearPair>,
 }
 
 impl NearRepeat {
@@ -194,42 +305,31 @@ impl NearRepeat {
         &self.occurrences
     }
 
-    /// The verified pairs that connect the group: `(a, b, jaccard)`, `a < b` indexes into
-    /// [`occurrences`](NearRepeat::occurrences), `jaccard` the exact similarity of their
-    /// shingle sets (never under the threshold). Two members may be less similar than the
-    /// threshold when a chain of pairs connects them.
+    /// The verified pairs that connect the group. Two members may be less similar than
+    /// the threshold when a chain of pairs connects them.
     ///
     /// ```
     /// let a = "one two three four five six seven eight nine ten eleven twelve thirteen";
     /// let b = "one two three four five six seven eight nine ten eleven twelve fourteen";
     /// let report = dedupe::FinderBuilder::new().near(true).build()?.find(&format!("{a}\n{b}"));
-    /// let (x, y, j) = report.near()[0].pairs()[0];
-    /// assert_eq!((x, y), (0, 1));
-    /// assert!((j - 8.0 / 10.0).abs() < 1e-12); // 8 of 10 distinct 5-shingles shared
+    /// assert_eq!(report.near()[0].pairs().len(), 1);
     /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn pairs(&self) -> &[(usize, usize, f64)] {
+    pub fn pairs(&self) -> &[NearPair] {
         &self.pairs
     }
 }
 
 /// What a search cost, counted in steps rather than time, so that tests can check that
-/// the work stays within `O(n log n)` of the `n` units on any input (a million equal
-/// lines, periodic text, crafted fingerprint collisions).
-///
-/// ```
-/// let text = "the same line, again and again\n".repeat(1000);
-/// let work = dedupe::find_repeats(&text).work();
-/// assert_eq!(work.units, 1000);
-/// assert!(work.comparisons <= work.units);
-/// ```
+/// the work stays within `O(n log n)` of the `n` units on any input. Unstable, behind the
+/// `internals` feature.
+#[cfg(feature = "internals")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Work {
     /// Units the text was cut into.
     pub units: u64,
-    /// Normalized units compared by text to verify fingerprint matches (one a member of
-    /// a group when there is no collision; `O(m log m)` for a bucket of `m` colliding units).
+    /// Normalized units compared by text to verify fingerprint matches.
     pub comparisons: u64,
     /// Suffix-array steps for blocks: `n` a prefix-doubling round, plus LCP extensions.
     pub suffix_steps: u64,
@@ -239,30 +339,74 @@ pub struct Work {
 
 /// How much of a text is repeated.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Stats {
+    pub(crate) units: usize,
+    pub(crate) repeated_units: usize,
+    pub(crate) repeated_bytes: usize,
+    pub(crate) repeated_fraction: f64,
+}
+
+impl Stats {
     /// Units the text was cut into, short ones included.
-    pub units: usize,
+    ///
+    /// ```
+    /// assert_eq!(dedupe::find_repeats("one\ntwo").stats().units(), 2);
+    /// ```
+    pub fn units(&self) -> usize {
+        self.units
+    }
+
     /// Units that repeat an earlier unit (every occurrence but the first of each group).
-    pub repeated_units: usize,
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("a line that repeats itself\na line that repeats itself");
+    /// assert_eq!(report.stats().repeated_units(), 1);
+    /// ```
+    pub fn repeated_units(&self) -> usize {
+        self.repeated_units
+    }
+
     /// Bytes covered by repeats: the later occurrences of every block (from the start of
-    /// its first unit to the end of its last) and of every group.
-    pub repeated_bytes: usize,
-    /// `repeated_bytes` over the text's length (0 for an empty text).
-    pub repeated_fraction: f64,
+    /// its first unit to the end of its last) and of every group, each byte counted once.
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("a line that repeats itself\na line that repeats itself");
+    /// assert_eq!(report.stats().repeated_bytes(), 26);
+    /// ```
+    pub fn repeated_bytes(&self) -> usize {
+        self.repeated_bytes
+    }
+
+    /// [`repeated_bytes`](Stats::repeated_bytes) over the text's length (0 for an empty
+    /// text).
+    ///
+    /// ```
+    /// assert_eq!(dedupe::find_repeats("").stats().repeated_fraction(), 0.0);
+    /// ```
+    pub fn repeated_fraction(&self) -> f64 {
+        self.repeated_fraction
+    }
 }
 
 /// Everything found in one text. Holds offsets, not text: slice the text with
 /// [`Occurrence::span`] or [`Occurrence::text`].
+///
+/// `Display` writes the human report, one finding per line; [`Report::show`] adds the
+/// text of each finding.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Report {
     pub(crate) bytes: usize,
     pub(crate) unit: crate::Unit,
-    pub(crate) groups: Vec<RepeatGroup>,
-    pub(crate) blocks: Vec<RepeatBlock>,
+    pub(crate) groups: Vec<Group>,
+    pub(crate) blocks: Vec<Block>,
+    pub(crate) inner: Vec<InnerRepeat>,
+    pub(crate) near: Vec<NearRepeat>,
     pub(crate) stats: Stats,
     pub(crate) removals: Vec<Span>,
-    pub(crate) spans: Vec<crate::SpanRepeat>,
-    pub(crate) near: Vec<NearRepeat>,
+    #[cfg(feature = "internals")]
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) work: Work,
 }
 
@@ -273,39 +417,38 @@ impl Report {
     /// let report = dedupe::find_repeats("one line that repeats\nanother line\none line that repeats");
     /// assert_eq!(report.groups().len(), 1);
     /// ```
-    pub fn groups(&self) -> &[RepeatGroup] {
+    pub fn groups(&self) -> &[Group] {
         &self.groups
     }
 
     /// Every maximal repeated block of two or more units, sorted by first occurrence.
     ///
     /// ```
-    /// let text = std::fs::read_to_string("tests/data/doubled-article.txt")?;
-    /// let report = dedupe::find_repeats(&text);
+    /// let text = include_str!("../tests/data/doubled-article.txt");
+    /// let report = dedupe::find_repeats(text);
     /// let block = &report.blocks()[0];
     /// assert_eq!(block.units(), 11);
     /// assert_eq!(block.occurrences()[1].line(), 13);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn blocks(&self) -> &[RepeatBlock] {
+    pub fn blocks(&self) -> &[Block] {
         &self.blocks
     }
 
     /// Repeats inside units, when the finder looks for them
-    /// ([`FinderBuilder::spans`](crate::FinderBuilder::spans)): stutters, and runs of words
+    /// ([`FinderBuilder::inner`](crate::FinderBuilder::inner)): stutters, and runs of words
     /// that occur again outside the repeated units and blocks already reported. Sorted by
     /// first occurrence.
     ///
     /// ```
-    /// let text = std::fs::read_to_string("tests/data/doubled-article.txt")?;
-    /// let report = dedupe::FinderBuilder::new().spans(true).build()?.find(&text);
-    /// let stutter = &report.spans()[0];
-    /// assert_eq!(stutter.occurrences()[0].text(&text), "President Ilham President Ilham");
+    /// let text = include_str!("../tests/data/doubled-article.txt");
+    /// let report = dedupe::FinderBuilder::new().inner(true).build()?.find(text);
+    /// let stutter = &report.inner()[0];
+    /// assert_eq!(stutter.occurrences()[0].text(text), "President Ilham President Ilham");
     /// assert_eq!(stutter.occurrences()[0].line(), 6);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn spans(&self) -> &[crate::SpanRepeat] {
-        &self.spans
+    pub fn inner(&self) -> &[InnerRepeat] {
+        &self.inner
     }
 
     /// Near-duplicate units, when the finder looks for them
@@ -319,21 +462,18 @@ impl Report {
         &self.near
     }
 
-    /// What the search cost, in steps.
-    ///
-    /// ```
-    /// assert_eq!(dedupe::find_repeats("").work().comparisons, 0);
-    /// ```
+    /// What the search cost, in steps (unstable, behind the `internals` feature).
+    #[cfg(feature = "internals")]
     pub fn work(&self) -> Work {
         self.work
     }
 
-    /// The repetition statistics.
+    /// How much of the text repeats.
     ///
     /// ```
     /// let report = dedupe::find_repeats("a line that repeats itself\na line that repeats itself");
-    /// assert_eq!(report.stats().repeated_units, 1);
-    /// assert_eq!(report.stats().repeated_bytes, 26);
+    /// assert_eq!(report.stats().repeated_units(), 1);
+    /// assert_eq!(report.stats().repeated_bytes(), 26);
     /// ```
     pub fn stats(&self) -> Stats {
         self.stats
@@ -366,13 +506,17 @@ impl Report {
         self.unit
     }
 
-    /// Whether anything repeats.
+    /// Whether anything was found: a group, a block, a repeat inside a unit, or a near
+    /// duplicate.
     ///
     /// ```
     /// assert!(!dedupe::find_repeats("nothing repeats here").has_repeats());
+    /// let stutter = dedupe::FinderBuilder::new().inner(true).build()?.find("He met the the president.");
+    /// assert!(stutter.has_repeats());
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn has_repeats(&self) -> bool {
-        !self.groups.is_empty()
+        !(self.groups.is_empty() && self.blocks.is_empty() && self.inner.is_empty() && self.near.is_empty())
     }
 
     /// The byte ranges [`repair`](Report::repair) cuts, ascending and disjoint: every
@@ -406,5 +550,187 @@ impl Report {
     /// ```
     pub fn repair(&self, text: &str) -> crate::Result<String> {
         crate::repair::apply(text, self.bytes, &self.removals)
+    }
+
+    /// Every reported occurrence with its text: those of groups, then blocks, repeats
+    /// inside units and near duplicates, each in report order.
+    ///
+    /// ```
+    /// use dedupe::Found;
+    /// let text = "a line that repeats itself\nother\na line that repeats itself";
+    /// let report = dedupe::find_repeats(text);
+    /// let found: Vec<(usize, &str, bool)> =
+    ///     report.found(text).map(|f| (f.occurrence().line(), f.text(), f.is_first())).collect();
+    /// assert_eq!(found, [(1, "a line that repeats itself", true), (3, "a line that repeats itself", false)]);
+    /// ```
+    pub fn found<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Found<'r, 't>> + 'r
+    where
+        't: 'r,
+    {
+        fn each<'r, 't>(
+            kind: Kind,
+            lists: impl Iterator<Item = &'r [Occurrence]> + 'r,
+            text: &'t str,
+        ) -> impl Iterator<Item = Found<'r, 't>> + 'r
+        where
+            't: 'r,
+        {
+            lists.enumerate().flat_map(move |(index, occurrences)| {
+                occurrences.iter().enumerate().map(move |(k, occurrence)| Found {
+                    kind,
+                    index,
+                    first: k == 0,
+                    occurrence,
+                    text: &text[occurrence.span],
+                })
+            })
+        }
+        let groups = each(Kind::Group, self.groups.iter().map(|g| g.occurrences()), text);
+        let blocks = each(Kind::Block, self.blocks.iter().map(|b| b.occurrences()), text);
+        let inner = self.inner.iter().enumerate().flat_map(move |(index, r)| {
+            r.occurrences().iter().enumerate().map(move |(k, occurrence)| Found {
+                kind: Kind::Inner(r.kind()),
+                index,
+                first: k == 0,
+                occurrence,
+                text: &text[occurrence.span],
+            })
+        });
+        let near = each(Kind::Near, self.near.iter().map(|n| n.occurrences()), text);
+        groups.chain(blocks).chain(inner).chain(near)
+    }
+
+    /// The human report with the text of each finding (see [`Report`]'s `Display`).
+    ///
+    /// ```
+    /// let text = "a line that repeats itself\nother\na line that repeats itself";
+    /// let shown = dedupe::find_repeats(text).show(text).to_string();
+    /// assert!(shown.contains("line 3: repeats line 1 (bytes 33..59): \"a line that repeats itself\""));
+    /// ```
+    pub fn show<'r, 't>(&'r self, text: &'t str) -> Shown<'r, 't> {
+        Shown { report: self, text: Some(text) }
+    }
+
+    /// The same report, its occurrences moved to document `doc`.
+    pub(crate) fn in_doc(mut self, doc: usize) -> Report {
+        let occurrences = self
+            .groups
+            .iter_mut()
+            .flat_map(|g| g.occurrences.iter_mut())
+            .chain(self.blocks.iter_mut().flat_map(|b| b.occurrences.iter_mut()))
+            .chain(self.inner.iter_mut().flat_map(|r| r.occurrences.iter_mut()))
+            .chain(self.near.iter_mut().flat_map(|n| n.occurrences.iter_mut()));
+        for o in occurrences {
+            o.doc = doc;
+        }
+        self
+    }
+}
+
+/// What kind of finding a [`Found`] occurrence belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// A [`Group`] of equal units.
+    Group,
+    /// A repeated [`Block`].
+    Block,
+    /// A repeat inside units ([`InnerRepeat`]) of this kind.
+    Inner(crate::InnerKind),
+    /// A [`NearRepeat`].
+    Near,
+}
+
+/// One reported occurrence and its text; see [`Report::found`].
+#[derive(Clone, Copy, Debug)]
+pub struct Found<'r, 't> {
+    kind: Kind,
+    index: usize,
+    first: bool,
+    occurrence: &'r Occurrence,
+    text: &'t str,
+}
+
+impl<'r, 't> Found<'r, 't> {
+    /// What kind of finding it belongs to.
+    ///
+    /// ```
+    /// let text = "a line that repeats itself\na line that repeats itself";
+    /// let report = dedupe::find_repeats(text);
+    /// assert!(report.found(text).all(|f| f.kind() == dedupe::Kind::Group));
+    /// ```
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The finding's index in its list ([`Report::groups`], [`Report::blocks`],
+    /// [`Report::inner`] or [`Report::near`]).
+    ///
+    /// ```
+    /// let text = "a line that repeats itself\na line that repeats itself";
+    /// let report = dedupe::find_repeats(text);
+    /// assert!(report.found(text).all(|f| f.index() == 0));
+    /// ```
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// Whether it is the finding's first occurrence (the one a repair keeps).
+    ///
+    /// ```
+    /// let text = "a line that repeats itself\na line that repeats itself";
+    /// let report = dedupe::find_repeats(text);
+    /// assert_eq!(report.found(text).filter(|f| f.is_first()).count(), 1);
+    /// ```
+    pub fn is_first(&self) -> bool {
+        self.first
+    }
+
+    /// The occurrence.
+    ///
+    /// ```
+    /// let text = "a line that repeats itself\na line that repeats itself";
+    /// let report = dedupe::find_repeats(text);
+    /// assert_eq!(report.found(text).last().unwrap().occurrence().line(), 2);
+    /// ```
+    pub fn occurrence(&self) -> &'r Occurrence {
+        self.occurrence
+    }
+
+    /// Its text.
+    ///
+    /// ```
+    /// let text = "a line that repeats itself\na line that repeats itself";
+    /// let report = dedupe::find_repeats(text);
+    /// assert!(report.found(text).all(|f| f.text() == "a line that repeats itself"));
+    /// ```
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+}
+
+/// The human report of [`Report::show`]: `Display` with the text of each finding.
+#[derive(Clone, Copy, Debug)]
+pub struct Shown<'r, 't> {
+    report: &'r Report,
+    text: Option<&'t str>,
+}
+
+impl std::fmt::Display for Report {
+    /// One finding per line, ordered by where the later copy starts, then a summary line:
+    ///
+    /// ```
+    /// let text = include_str!("../tests/data/doubled-article.txt");
+    /// let report = dedupe::find_repeats(text).to_string();
+    /// assert!(report.starts_with("lines 13-23: repeat lines 2-12, a block of 11 lines (bytes 3162..6197)\n"));
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Shown { report: self, text: None }.fmt(f)
+    }
+}
+
+impl std::fmt::Display for Shown<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::display::write(f, self.report, self.text)
     }
 }

@@ -121,20 +121,22 @@ const LEGIT_DOUBLES: &[&str] = &[
     "again", "yeah", "yay", "wow", "ok", "okay", "mm", "hmm", "uh", "um", "er", "wait",
 ];
 
-/// What kind of repeat a [`SpanRepeat`] is.
+/// What kind of repeat a [`InnerRepeat`] is.
 ///
 /// ```
-/// use dedupe::SpanKind;
-/// fn describe(kind: SpanKind) -> &'static str {
+/// use dedupe::InnerKind;
+/// fn describe(kind: InnerKind) -> &'static str {
 ///     match kind {
-///         SpanKind::Stutter => "a phrase immediately repeated",
-///         SpanKind::Repeat => "a run of words that occurs again",
+///         InnerKind::Stutter => "a phrase immediately repeated",
+///         InnerKind::Repeat => "a run of words that occurs again",
 ///         _ => "something new",
 ///     }
 /// }
-/// assert_eq!(describe(SpanKind::Stutter), "a phrase immediately repeated");
+/// assert_eq!(describe(InnerKind::Stutter), "a phrase immediately repeated");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[non_exhaustive]
 pub enum SpanKind {
     /// A phrase of a few words immediately followed by copies of itself ("the the").
@@ -148,20 +150,21 @@ pub enum SpanKind {
 /// Byte offsets start at 0; line numbers start at 1 and count `\n`, `\r\n` and a lone
 /// `\r` as line ends. Spans start at the first byte of a word and end after the last byte
 /// of a word (a stutter's also after punctuation its copies share, see
-/// [`SpanRepeat::first_copy`]); they never include surrounding whitespace.
+/// [`InnerRepeat::first_copy`]); they never include surrounding whitespace.
 ///
 /// ```
-/// use dedupe::{SpanKind, SpanRepeat};
+/// use dedupe::{InnerKind, InnerRepeat};
 /// // The fields a caller reads, whatever search made the repeat.
-/// fn summary(s: &SpanRepeat, text: &str) -> String {
+/// fn summary(s: &InnerRepeat, text: &str) -> String {
 ///     let first = &s.occurrences()[0];
 ///     match s.kind() {
-///         SpanKind::Stutter => format!("line {}: {:?} x{}", first.line(), first.text(text), s.copies()),
+///         InnerKind::Stutter => format!("line {}: {:?} x{}", first.line(), first.text(text), s.copies()),
 ///         _ => format!("{} words, {} times", s.tokens(), s.occurrences().len()),
 ///     }
 /// }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SpanRepeat {
     pub(crate) kind: SpanKind,
     pub(crate) tokens: usize,
@@ -175,8 +178,8 @@ impl SpanRepeat {
     /// A stutter or a repeated run.
     ///
     /// ```
-    /// fn is_stutter(s: &dedupe::SpanRepeat) -> bool {
-    ///     s.kind() == dedupe::SpanKind::Stutter
+    /// fn is_stutter(s: &dedupe::InnerRepeat) -> bool {
+    ///     s.kind() == dedupe::InnerKind::Stutter
     /// }
     /// ```
     pub fn kind(&self) -> SpanKind {
@@ -187,7 +190,7 @@ impl SpanRepeat {
     ///
     /// ```
     /// // "President Ilham President Ilham" is a stutter of 2 words, 2 copies.
-    /// fn words_repeated(s: &dedupe::SpanRepeat) -> usize {
+    /// fn words_repeated(s: &dedupe::InnerRepeat) -> usize {
     ///     s.tokens() * (s.copies() - 1)
     /// }
     /// ```
@@ -199,7 +202,7 @@ impl SpanRepeat {
     /// 3 for "the the the"); for a repeated run, the number of occurrences.
     ///
     /// ```
-    /// fn tripled(s: &dedupe::SpanRepeat) -> bool {
+    /// fn tripled(s: &dedupe::InnerRepeat) -> bool {
     ///     s.copies() >= 3
     /// }
     /// ```
@@ -211,7 +214,7 @@ impl SpanRepeat {
     /// copies; a repeated run has two or more, not overlapping.
     ///
     /// ```
-    /// fn lines(s: &dedupe::SpanRepeat) -> Vec<u64> {
+    /// fn lines(s: &dedupe::InnerRepeat) -> Vec<usize> {
     ///     s.occurrences().iter().map(|o| o.line()).collect()
     /// }
     /// ```
@@ -225,7 +228,7 @@ impl SpanRepeat {
     ///
     /// ```
     /// // Repairing a stutter: keep the first copy, cut the rest of the occurrence.
-    /// fn repaired(s: &dedupe::SpanRepeat, text: &str) -> Option<String> {
+    /// fn repaired(s: &dedupe::InnerRepeat, text: &str) -> Option<String> {
     ///     let copy = s.first_copy()?;
     ///     let occ = s.occurrences()[0].span();
     ///     Some(format!("{}{}{}", &text[..occ.start], &text[copy], &text[occ.end..]))
@@ -240,7 +243,7 @@ impl SpanRepeat {
     /// dropped).
     ///
     /// ```
-    /// fn fresh(s: &dedupe::SpanRepeat) -> bool {
+    /// fn fresh(s: &dedupe::InnerRepeat) -> bool {
     ///     !s.in_covered()
     /// }
     /// ```
@@ -971,8 +974,9 @@ impl<'t> LineIndex<'t> {
     fn occurrence(&mut self, span: Span) -> Occurrence {
         Occurrence {
             span,
-            line: self.line(span.start),
-            end_line: self.line(span.end.saturating_sub(1).max(span.start)),
+            doc: 0,
+            line: self.line(span.start) as usize,
+            end_line: self.line(span.end.saturating_sub(1).max(span.start)) as usize,
             unit: 0,
         }
     }
@@ -1433,7 +1437,7 @@ mod tests {
                         let line = 1 + text[..sp.start].matches('\n').count()
                             + text[..sp.start].matches('\r').count()
                             - text[..sp.start].matches("\r\n").count();
-                        prop_assert_eq!(o.line, line as u64);
+                        prop_assert_eq!(o.line, line);
                         prop_assert!(o.end_line >= o.line);
                     }
                     match s.kind {

@@ -21,6 +21,8 @@ use crate::Span;
 /// # Ok::<(), dedupe::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[non_exhaustive]
 pub enum Unit {
     /// Choose per text (the default): [`Paragraph`](Unit::Paragraph) when the text is

@@ -51,7 +51,7 @@ fn empty_input() {
     assert_eq!(report.units(), 0);
     assert!(!report.has_repeats());
     assert_eq!(report.repair("").unwrap(), "");
-    assert_eq!(report.stats().repeated_fraction, 0.0);
+    assert_eq!(report.stats().repeated_fraction(), 0.0);
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn a_million_identical_lines_are_one_group_and_no_block() {
     assert_eq!(report.groups()[0].occurrences().len(), 1_000_000);
     assert!(report.blocks().is_empty());
     assert_eq!(report.repair(&text).unwrap(), line);
-    assert_eq!(report.stats().repeated_units, 999_999);
+    assert_eq!(report.stats().repeated_units(), 999_999);
     check_work(&report);
     assert_eq!(report.work().comparisons, 999_999);
 }

@@ -56,9 +56,9 @@ fn reported(texts: &[String], threshold: f64) -> HashMap<(usize, usize), f64> {
     let mut cfg = NearConfig::default();
     cfg.threshold = threshold;
     let mut out = HashMap::new();
-    for g in near_groups(texts, &cfg) {
-        for &(a, b, j) in g.pairs() {
-            out.insert((g.members()[a], g.members()[b]), j);
+    for g in near_groups(texts, &cfg).unwrap() {
+        for p in g.pairs() {
+            out.insert((g.members()[p.a()], g.members()[p.b()]), p.jaccard());
         }
     }
     out

@@ -205,12 +205,12 @@ fn naive_lines(text: &str) -> Vec<Line> {
 
 /// `breaks[pos]` is the number of line breaks in `text[..pos]`, counting `\n`, and `\r`
 /// when no `\n` follows it; a position's line number is one more.
-fn naive_breaks(text: &str) -> Vec<u64> {
+fn naive_breaks(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
-    let mut out = vec![0u64; b.len() + 1];
+    let mut out = vec![0usize; b.len() + 1];
     for i in 0..b.len() {
         let brk = b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
-        out[i + 1] = out[i] + brk as u64;
+        out[i + 1] = out[i] + brk as usize;
     }
     out
 }
@@ -218,8 +218,8 @@ fn naive_breaks(text: &str) -> Vec<u64> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct NaiveUnit {
     span: Span,
-    line: u64,
-    end_line: u64,
+    line: usize,
+    end_line: usize,
 }
 
 fn naive_units(text: &str, unit: Unit) -> Vec<NaiveUnit> {
@@ -231,7 +231,7 @@ fn naive_units(text: &str, unit: Unit) -> Vec<NaiveUnit> {
         }
         let start = l.start + (piece.len() - piece.trim_start().len());
         let end = l.start + piece.trim_end().len();
-        let line = k as u64 + 1;
+        let line = k + 1;
         match out.last_mut() {
             Some(p) if unit == Unit::Paragraph && p.end_line + 1 == line => {
                 p.span.end = end;
@@ -503,9 +503,9 @@ fn check_report(
 
     // Statistics.
     let stats = report.stats();
-    prop_assert_eq!(stats.units, units.len());
+    prop_assert_eq!(stats.units(), units.len());
     let repeated: usize = want.iter().map(|g| g.len() - 1).sum();
-    prop_assert_eq!(stats.repeated_units, repeated);
+    prop_assert_eq!(stats.repeated_units(), repeated);
     let mut covered = vec![false; text.len()];
     let later = report
         .groups()
@@ -515,7 +515,7 @@ fn check_report(
     for o in later {
         covered[o.span().start..o.span().end].fill(true);
     }
-    prop_assert_eq!(stats.repeated_bytes, covered.iter().filter(|&&c| c).count());
+    prop_assert_eq!(stats.repeated_bytes(), covered.iter().filter(|&&c| c).count());
     Ok(())
 }
 

@@ -34,7 +34,7 @@ fn doubled_body_is_one_block_of_eleven() {
     assert!(report.groups().iter().all(|g| g.occurrences().len() == 2));
     let stats = report.stats();
     assert_eq!(
-        (stats.units, stats.repeated_units, stats.repeated_bytes),
+        (stats.units(), stats.repeated_units(), stats.repeated_bytes()),
         (23, 11, 3035)
     );
 }

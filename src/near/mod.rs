@@ -29,12 +29,14 @@
 //! let b = "the committee met on tuesday to discuss the budget for the coming year and \
 //!          agreed to raise the funding for public libraries by twelve percent";
 //! let c = "an unrelated paragraph about the weather which was sunny all week long";
-//! let groups = near_groups(&[a, c, b], &NearConfig::default());
+//! let groups = near_groups(&[a, c, b], &NearConfig::default())?;
 //! assert_eq!(groups.len(), 1);
 //! assert_eq!(groups[0].members(), &[0, 2]);
-//! let (x, y, j) = groups[0].pairs()[0];
+//! let pair = groups[0].pairs()[0];
+//! let (x, y, j) = (pair.a(), pair.b(), pair.jaccard());
 //! assert_eq!((x, y), (0, 1)); // positions in members(): units 0 and 2
 //! assert!(j >= 0.8 && j < 1.0);
+//! # Ok::<(), dedupe::Error>(())
 //! ```
 //!
 //! # What counts as a near duplicate
@@ -244,7 +246,7 @@ mod stage_timing {
         let cfg = super::NearConfig::default();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         time("near_groups", mb, || {
-            pool.install(|| super::near_groups(&docs, &cfg)).len()
+            pool.install(|| super::near_groups(&docs, &cfg)).unwrap().len()
         });
         // The bench corpus: 2-5 KB documents, one in five a near-duplicate.
         let docs = corpus::documents(12 << 20, 7);
@@ -306,7 +308,7 @@ mod stage_timing {
                 .sum::<usize>()
         });
         time("bench near_groups", mb, || {
-            pool.install(|| super::near_groups(&docs, &cfg)).len()
+            pool.install(|| super::near_groups(&docs, &cfg)).unwrap().len()
         });
     }
 }

@@ -6,6 +6,8 @@ use super::lsh::LshParams;
 use super::minhash::{MinHasher, Signature};
 use super::shingle::{intersection_len, sort_dedup_into};
 use super::{Banding, NearConfig};
+use crate::report::NearPair;
+use crate::{Error, Result};
 
 /// A unit's LSH band keys, one per band; `None` for a unit that is never a candidate.
 type BandKeys = Option<Box<[u64]>>;
@@ -15,14 +17,15 @@ type BandKeys = Option<Box<[u64]>>;
 /// ```
 /// use dedupe::near::{near_groups, NearConfig};
 /// let t = "one two three four five six seven eight nine ten eleven twelve";
-/// let groups = near_groups(&[t, t], &NearConfig::default());
+/// let groups = near_groups(&[t, t], &NearConfig::default())?;
 /// assert_eq!(groups[0].members(), &[0, 1]);
-/// assert_eq!(groups[0].pairs(), &[(0, 1, 1.0)]);
+/// assert_eq!((groups[0].pairs()[0].a(), groups[0].pairs()[0].b(), groups[0].pairs()[0].jaccard()), (0, 1, 1.0));
+/// # Ok::<(), dedupe::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct NearGroup {
     members: Vec<usize>,
-    pairs: Vec<(usize, usize, f64)>,
+    pairs: Vec<NearPair>,
 }
 
 impl NearGroup {
@@ -31,14 +34,15 @@ impl NearGroup {
     /// ```
     /// # use dedupe::near::{near_groups, NearConfig};
     /// # let t = "one two three four five six seven eight nine ten eleven twelve";
-    /// let groups = near_groups(&["unrelated text", t, t], &NearConfig::default());
+    /// let groups = near_groups(&["unrelated text", t, t], &NearConfig::default())?;
     /// assert_eq!(groups[0].members(), &[1, 2]);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn members(&self) -> &[usize] {
         &self.members
     }
 
-    /// The verified pairs `(a, b, jaccard)` that connect the group: `a < b` are
+    /// The verified pairs that connect the group: [`a`](NearPair::a) `<` [`b`](NearPair::b) are
     /// positions in [`members`](NearGroup::members), `jaccard` the exact similarity
     /// (at least the threshold). Sorted by `(a, b)`. Every member is in some pair, but
     /// not every two members are a pair.
@@ -46,11 +50,13 @@ impl NearGroup {
     /// ```
     /// # use dedupe::near::{near_groups, NearConfig};
     /// # let t = "one two three four five six seven eight nine ten eleven twelve";
-    /// let groups = near_groups(&[t, "unrelated text", t], &NearConfig::default());
-    /// let (a, b, j) = groups[0].pairs()[0];
+    /// let groups = near_groups(&[t, "unrelated text", t], &NearConfig::default())?;
+    /// let p = groups[0].pairs()[0];
+    /// let (a, b, j) = (p.a(), p.b(), p.jaccard());
     /// assert_eq!((groups[0].members()[a], groups[0].members()[b], j), (0, 2, 1.0));
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn pairs(&self) -> &[(usize, usize, f64)] {
+    pub fn pairs(&self) -> &[NearPair] {
         &self.pairs
     }
 }
@@ -59,9 +65,10 @@ impl NearGroup {
 ///
 /// ```
 /// use dedupe::near::{NearConfig, NearFinder};
-/// let finder = NearFinder::new(&NearConfig::default());
+/// let finder = NearFinder::new(&NearConfig::default())?;
 /// assert_eq!((finder.lsh_params().bands, finder.lsh_params().rows), (14, 9));
 /// assert!(finder.groups(&["a", "b"]).is_empty());
+/// # Ok::<(), dedupe::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct NearFinder {
@@ -75,16 +82,24 @@ impl NearFinder {
     /// A finder for `cfg`.
     ///
     /// ```
-    /// let finder = dedupe::near::NearFinder::new(&Default::default());
+    /// let finder = dedupe::near::NearFinder::new(&Default::default())?;
     /// assert_eq!(finder.threshold(), 0.8);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn new(cfg: &NearConfig) -> NearFinder {
+    pub fn new(cfg: &NearConfig) -> Result<NearFinder> {
+        if !(cfg.threshold > 0.0 && cfg.threshold <= 1.0) {
+            return Err(Error::Config("the near-duplicate threshold must be in (0, 1]"));
+        }
+        if cfg.minhash.k == 0 || cfg.minhash.num_hashes == 0 {
+            return Err(Error::Config("shingle size and number of hashes must be at least 1"));
+        }
+        if let Banding::Fixed(p) = cfg.banding {
+            if p.bands == 0 || p.rows == 0 {
+                return Err(Error::Config("LSH bands and rows must be at least 1"));
+            }
+        }
         let hasher = MinHasher::new(&cfg.minhash);
-        let threshold = if cfg.threshold.is_nan() {
-            1.0
-        } else {
-            cfg.threshold.clamp(0.0, 1.0)
-        };
+        let threshold = cfg.threshold;
         let n = hasher.config().num_hashes;
         let params = match cfg.banding {
             Banding::Optimal => LshParams::optimal(threshold, n),
@@ -92,24 +107,22 @@ impl NearFinder {
                 false_positive,
                 false_negative,
             } => LshParams::optimal_weighted(threshold, n, false_positive, false_negative),
-            Banding::Fixed(p) => LshParams {
-                bands: p.bands.max(1),
-                rows: p.rows.max(1),
-            },
+            Banding::Fixed(p) => p,
         };
-        NearFinder {
+        Ok(NearFinder {
             hasher,
             params,
             threshold,
             keep_shingles: cfg.keep_shingles,
-        }
+        })
     }
 
     /// The hasher that makes shingles and signatures.
     ///
     /// ```
-    /// let finder = dedupe::near::NearFinder::new(&Default::default());
+    /// let finder = dedupe::near::NearFinder::new(&Default::default())?;
     /// assert_eq!(finder.hasher().config().k, 5);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn hasher(&self) -> &MinHasher {
         &self.hasher
@@ -118,19 +131,20 @@ impl NearFinder {
     /// The LSH bands and rows.
     ///
     /// ```
-    /// let finder = dedupe::near::NearFinder::new(&Default::default());
+    /// let finder = dedupe::near::NearFinder::new(&Default::default())?;
     /// assert!(finder.lsh_params().false_negative_probability(0.9) < 0.002);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn lsh_params(&self) -> LshParams {
         self.params
     }
 
-    /// The least similarity of a reported pair, after clamping.
+    /// The least similarity of a reported pair.
     ///
     /// ```
-    /// let mut cfg = dedupe::near::NearConfig::default();
-    /// cfg.threshold = 2.0;
-    /// assert_eq!(dedupe::near::NearFinder::new(&cfg).threshold(), 1.0);
+    /// let finder = dedupe::near::NearFinder::new(&Default::default())?;
+    /// assert_eq!(finder.threshold(), 0.8);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn threshold(&self) -> f64 {
         self.threshold
@@ -140,9 +154,10 @@ impl NearFinder {
     /// [`near_groups`].
     ///
     /// ```
-    /// let finder = dedupe::near::NearFinder::new(&Default::default());
+    /// let finder = dedupe::near::NearFinder::new(&Default::default())?;
     /// let t = "one two three four five six seven eight nine ten eleven twelve";
     /// assert_eq!(finder.groups(&[t, t]).len(), 1);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn groups<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<NearGroup> {
         let h = &self.hasher;
@@ -262,7 +277,7 @@ impl NearFinder {
 /// let a = "the committee met on tuesday to discuss the budget for the coming year and agreed to raise funding by ten percent";
 /// let b = "the committee met on tuesday to discuss the budget for the coming year and agreed to raise funding by ten points";
 /// let docs = [a, "something else entirely, nothing like the others at all", b];
-/// let finder = NearFinder::new(&NearConfig::default());
+/// let finder = NearFinder::new(&NearConfig::default())?;
 /// let mut pass = finder.corpus();
 /// pass.add(&docs);
 /// let mut check = pass.verify();
@@ -270,6 +285,7 @@ impl NearFinder {
 /// let groups = check.finish();
 /// assert_eq!(groups, finder.groups(&docs));
 /// assert_eq!(groups[0].members(), &[0, 2]);
+/// # Ok::<(), dedupe::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct NearPass {
@@ -281,8 +297,9 @@ impl NearFinder {
     /// The first pass over a corpus; see [`NearPass`].
     ///
     /// ```
-    /// let pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// let pass = dedupe::near::NearFinder::new(&Default::default())?.corpus();
     /// assert_eq!(pass.documents(), 0);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn corpus(&self) -> NearPass {
         NearPass {
@@ -297,9 +314,10 @@ impl NearPass {
     /// are computed in parallel.
     ///
     /// ```
-    /// let mut pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// let mut pass = dedupe::near::NearFinder::new(&Default::default())?.corpus();
     /// pass.add(&["one document", "another"]);
     /// assert_eq!(pass.documents(), 2);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
         let f = &self.finder;
@@ -320,7 +338,8 @@ impl NearPass {
     /// Documents added so far.
     ///
     /// ```
-    /// assert_eq!(dedupe::near::NearFinder::new(&Default::default()).corpus().documents(), 0);
+    /// assert_eq!(dedupe::near::NearFinder::new(&Default::default())?.corpus().documents(), 0);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn documents(&self) -> usize {
         self.keys.len()
@@ -330,13 +349,14 @@ impl NearPass {
     /// known to be equal to an earlier one, so that many copies do not make many pairs.
     ///
     /// ```
-    /// let mut pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// let mut pass = dedupe::near::NearFinder::new(&Default::default())?.corpus();
     /// let t = "one two three four five six seven eight nine ten eleven twelve";
     /// pass.add(&[t, t]);
     /// pass.skip(1);
     /// let mut check = pass.verify();
     /// check.add(&[t, t]);
     /// assert!(check.finish().is_empty());
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn skip(&mut self, doc: usize) {
         if let Some(k) = self.keys.get_mut(doc) {
@@ -347,9 +367,10 @@ impl NearPass {
     /// The candidate pairs, ready for the second pass.
     ///
     /// ```
-    /// let mut pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// let mut pass = dedupe::near::NearFinder::new(&Default::default())?.corpus();
     /// pass.add(&["a b c d e f", "a b c d e f"]);
     /// assert_eq!(pass.verify().candidates(), 1);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn verify(self) -> NearVerify {
         let pairs = self.finder.candidates(&self.keys);
@@ -394,8 +415,9 @@ impl NearVerify {
     /// The number of candidate pairs to verify.
     ///
     /// ```
-    /// let pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// let pass = dedupe::near::NearFinder::new(&Default::default())?.corpus();
     /// assert_eq!(pass.verify().candidates(), 0);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn candidates(&self) -> usize {
         self.by_second.len()
@@ -405,12 +427,13 @@ impl NearVerify {
     ///
     /// ```
     /// let t = "one two three four five six seven eight nine ten eleven twelve";
-    /// let mut pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// let mut pass = dedupe::near::NearFinder::new(&Default::default())?.corpus();
     /// pass.add(&[t, t]);
     /// let mut check = pass.verify();
     /// check.add(&[t]);
     /// check.add(&[t]);
-    /// assert_eq!(check.finish()[0].pairs(), &[(0, 1, 1.0)]);
+    /// assert_eq!(check.finish()[0].pairs()[0].jaccard(), 1.0);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
         let first = self.next_doc;
@@ -462,8 +485,9 @@ impl NearVerify {
     /// makes them.
     ///
     /// ```
-    /// let pass = dedupe::near::NearFinder::new(&Default::default()).corpus();
+    /// let pass = dedupe::near::NearFinder::new(&Default::default())?.corpus();
     /// assert!(pass.verify().finish().is_empty());
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn finish(mut self) -> Vec<NearGroup> {
         self.verified.sort_unstable_by_key(|&(a, b, _)| (a, b));
@@ -484,12 +508,13 @@ impl NearVerify {
 ///              "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda nu"];
 /// let mut cfg = NearConfig::default();
 /// cfg.threshold = 0.7; // 7 of 9 shingles shared
-/// assert_eq!(near_groups(&texts, &cfg)[0].members(), &[0, 1]);
+/// assert_eq!(near_groups(&texts, &cfg)?[0].members(), &[0, 1]);
 /// cfg.threshold = 0.8;
-/// assert!(near_groups(&texts, &cfg).is_empty());
+/// assert!(near_groups(&texts, &cfg)?.is_empty());
+/// # Ok::<(), dedupe::Error>(())
 /// ```
-pub fn near_groups<S: AsRef<str> + Sync>(texts: &[S], cfg: &NearConfig) -> Vec<NearGroup> {
-    NearFinder::new(cfg).groups(texts)
+pub fn near_groups<S: AsRef<str> + Sync>(texts: &[S], cfg: &NearConfig) -> Result<Vec<NearGroup>> {
+    Ok(NearFinder::new(cfg)?.groups(texts))
 }
 
 fn find(parent: &mut [u32], mut x: u32) -> u32 {
@@ -536,7 +561,7 @@ fn groups_of(pairs: &[(u32, u32, f64)]) -> Vec<NearGroup> {
         let g = &mut groups[group_of[pos(a) as usize] as usize];
         let ia = g.members.binary_search(&(a as usize)).unwrap_or_default();
         let ib = g.members.binary_search(&(b as usize)).unwrap_or_default();
-        g.pairs.push((ia, ib, j));
+        g.pairs.push(NearPair { a: ia, b: ib, jaccard: j });
     }
     // Pairs arrive sorted by global (a, b), and positions are monotone in the global
     // index within a group, so each group's pairs are already sorted.
@@ -547,15 +572,19 @@ fn groups_of(pairs: &[(u32, u32, f64)]) -> Vec<NearGroup> {
 mod tests {
     use super::*;
 
+    fn pairs_of(p: &[(usize, usize, f64)]) -> Vec<NearPair> {
+        p.iter().map(|&(a, b, jaccard)| NearPair { a, b, jaccard }).collect()
+    }
+
     #[test]
     fn union_find_groups_are_sorted() {
         let pairs = [(1, 5, 0.9), (2, 3, 0.8), (3, 7, 0.85), (5, 9, 1.0)];
         let g = groups_of(&pairs);
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].members, vec![1, 5, 9]);
-        assert_eq!(g[0].pairs, vec![(0, 1, 0.9), (1, 2, 1.0)]);
+        assert_eq!(g[0].pairs, pairs_of(&[(0, 1, 0.9), (1, 2, 1.0)]));
         assert_eq!(g[1].members, vec![2, 3, 7]);
-        assert_eq!(g[1].pairs, vec![(0, 1, 0.8), (1, 2, 0.85)]);
+        assert_eq!(g[1].pairs, pairs_of(&[(0, 1, 0.8), (1, 2, 0.85)]));
     }
 
     #[test]
@@ -570,17 +599,17 @@ mod tests {
 
     #[test]
     fn empty_units_are_never_grouped() {
-        let g = near_groups(&["...", "...", "", ""], &NearConfig::default());
+        let g = near_groups(&["...", "...", "", ""], &NearConfig::default()).unwrap();
         assert!(g.is_empty());
     }
 
     #[test]
     fn equal_texts_group() {
         let t = "one two three four five six seven eight nine ten";
-        let g = near_groups(&[t, "x", t, t], &NearConfig::default());
+        let g = near_groups(&[t, "x", t, t], &NearConfig::default()).unwrap();
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].members, vec![0, 2, 3]);
-        assert_eq!(g[0].pairs, vec![(0, 1, 1.0), (0, 2, 1.0), (1, 2, 1.0)]);
+        assert_eq!(g[0].pairs, pairs_of(&[(0, 1, 1.0), (0, 2, 1.0), (1, 2, 1.0)]));
     }
 
     #[test]
@@ -614,7 +643,7 @@ mod tests {
                 );
             }
         }
-        let finder = NearFinder::new(&NearConfig::default());
+        let finder = NearFinder::new(&NearConfig::default()).unwrap();
         let expected = finder.groups(&docs);
         assert!(!expected.is_empty());
         let mut pass = finder.corpus();

@@ -10,9 +10,8 @@
 //! occurrences are known in this mode, never where the first one was.
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::xxh3_128_with_seed;
 
-use crate::corpus::DocRepeats;
+use super::DocRepeats;
 use crate::normalize::Scratch;
 use crate::{repair, split, Error, Finder, Result};
 
@@ -159,32 +158,26 @@ impl Finder {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn find_seen<S: AsRef<str> + Sync>(&self, bloom: &mut BloomFilter, texts: &[S]) -> Vec<DocRepeats> {
-        let normalizer = self.normalizer_setting();
-        let (min, seed, unit) = (self.min_bytes_setting(), self.seed_setting(), self.unit_setting());
+        let (keys, unit) = (self.keys(), self.unit_setting());
         let prepared: Vec<_> = self.install(|| {
             texts
                 .par_iter()
                 .map_init(Scratch::default, |scratch, t| {
                     let text = t.as_ref();
                     let (_, units) = split::split(text, unit);
-                    let fps: Vec<Option<u128>> = units
-                        .iter()
-                        .map(|u| {
-                            let normal = normalizer.apply(&text[u.span], scratch);
-                            (normal.len() >= min).then(|| xxh3_128_with_seed(normal.as_bytes(), seed))
-                        })
-                        .collect();
-                    (units, fps)
+                    let mut prints = Vec::new();
+                    keys.print_units(text, &units, scratch, &mut prints);
+                    (units, prints)
                 })
                 .collect()
         });
         prepared
             .into_iter()
             .zip(texts)
-            .map(|((units, fps), t)| {
-                let removed: Vec<bool> = fps
+            .map(|((units, prints), t)| {
+                let removed: Vec<bool> = prints
                     .iter()
-                    .map(|fp| fp.is_some_and(|fp| bloom.check_and_insert(fp)))
+                    .map(|p| p.full().is_some_and(|fp| bloom.check_and_insert(fp)))
                     .collect();
                 let text = t.as_ref();
                 DocRepeats::from_cuts(text.len(), repair::cuts(text, &units, &removed))
@@ -196,6 +189,7 @@ impl Finder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use xxhash_rust::xxh3::xxh3_128_with_seed;
 
     #[test]
     fn measured_false_positive_rate_is_near_the_target() {

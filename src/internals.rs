@@ -1,11 +1,12 @@
-//! Internals for `benches/find_repeats.rs` only: hidden, unstable, not part of the API.
+//! Internals for the crate's own benches and tests, behind the `internals` feature:
+//! hidden, unstable, not part of the API.
 //!
 //! Each stage of [`Finder::find`](crate::Finder::find) on its own, with the default
 //! configuration, so the benches can time the hot loop piece by piece.
 
-use crate::config::Finder;
+use crate::finder::Finder;
 use crate::group;
-use crate::normalize::{Normalize, Normalizer};
+use crate::normalize::{Normalize, Normalizer, Scratch};
 use crate::split::{self, RawUnit, Unit};
 
 /// A text cut into units, as the default finder cuts it.
@@ -56,7 +57,12 @@ impl Prepared {
 /// Splits `text`, then normalizes and fingerprints every unit on the calling thread.
 pub fn prepare(text: &str) -> Prepared {
     let units = split::split(text, Unit::Auto).1;
-    let fingerprints = Finder::new().fingerprints_serial(text, &units);
+    let mut prints = Vec::new();
+    let keys = Finder::new().keys();
+    // Serial, as one thread of a parallel run sees it.
+    let mut scratch = Scratch::default();
+    prints.extend(units.iter().map(|u| keys.print(&text[u.span], &mut scratch)));
+    let fingerprints = prints.iter().map(|p| p.candidate()).collect();
     Prepared { units, fingerprints }
 }
 

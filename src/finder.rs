@@ -1,24 +1,19 @@
-//! Configuration: [`FinderBuilder`] builds a [`Finder`], which searches texts.
+//! Settings and entry points: [`FinderBuilder`] builds a [`Finder`], which searches texts
+//! (the search itself is in [`pipeline`](crate::pipeline)).
 
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use crate::blocks;
-use crate::fingerprint::{fingerprint64, DEFAULT_SEED};
-use crate::group::{self, NONE};
+use crate::fingerprint::{Keys, DEFAULT_SEED};
 use crate::near::{NearConfig, NearFinder};
-use crate::normalize::{Normalize, Normalizer, Scratch};
-use crate::report::{NearRepeat, Occurrence, RepeatBlock, RepeatGroup, Report, Stats, Work};
-use crate::spans::{self, SpanConfig};
-use crate::split::{self, RawUnit, Unit};
-use crate::{repair, Error, Result, Span};
+use crate::normalize::{Normalize, Normalizer};
+use crate::report::{Occurrence, Report};
+use crate::spans::SpanConfig;
+use crate::split::{self, Unit};
+use crate::{pipeline, Error, Result};
 
-/// Texts at least this long are normalized and hashed in parallel.
+/// Texts at least this long are searched on the finder's thread pool.
 const PARALLEL_BYTES: usize = 1 << 20;
-/// Units a parallel task takes at once.
-const CHUNK_UNITS: usize = 4096;
 
 #[derive(Clone, Debug)]
 struct Config {
@@ -156,30 +151,30 @@ impl FinderBuilder {
 
     /// Whether to look inside units too: stutters ("the the", "President Ilham President
     /// Ilham") and runs of words that occur again (a sentence copied into a later
-    /// paragraph); see [`Report::spans`]. Default `false`: this stage reads every word, so
+    /// paragraph); see [`Report::inner`]. Default `false`: this stage reads every word, so
     /// it runs at tens of MB/s where units and blocks alone run at about a GB/s.
     ///
     /// ```
-    /// let finder = dedupe::FinderBuilder::new().spans(true).build()?;
+    /// let finder = dedupe::FinderBuilder::new().inner(true).build()?;
     /// let report = finder.find("He met President Ilham President Ilham Aliyev in Baku.");
-    /// assert_eq!(report.spans()[0].kind(), dedupe::SpanKind::Stutter);
+    /// assert_eq!(report.inner()[0].kind(), dedupe::InnerKind::Stutter);
     /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn spans(&mut self, yes: bool) -> &mut Self {
+    pub fn inner(&mut self, yes: bool) -> &mut Self {
         self.config.spans = yes.then(|| self.config.spans.unwrap_or_default());
         self
     }
 
     /// The fewest words a repeated run must have to be reported (with
-    /// [`spans`](FinderBuilder::spans) on). Default 8; turns spans on.
+    /// [`inner`](FinderBuilder::inner) on). Default 8; turns [`inner`](FinderBuilder::inner) on.
     ///
     /// ```
-    /// let finder = dedupe::FinderBuilder::new().min_span_words(4).build()?;
+    /// let finder = dedupe::FinderBuilder::new().min_run_words(4).build()?;
     /// let report = finder.find("We will fight on the beaches. Later: we will fight on the hills.");
-    /// assert_eq!(report.spans()[0].tokens(), 5); // "we will fight on the"
+    /// assert_eq!(report.inner()[0].tokens(), 5); // "we will fight on the"
     /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn min_span_words(&mut self, words: usize) -> &mut Self {
+    pub fn min_run_words(&mut self, words: usize) -> &mut Self {
         let mut cfg = self.config.spans.unwrap_or_default();
         cfg.min_tokens = words;
         self.config.spans = Some(cfg);
@@ -197,7 +192,7 @@ impl FinderBuilder {
     /// let report = dedupe::FinderBuilder::new().near(true).build()?.find(text);
     /// let near = &report.near()[0];
     /// assert_eq!((near.occurrences()[0].line(), near.occurrences()[1].line()), (1, 3));
-    /// assert!(near.pairs()[0].2 >= 0.8);
+    /// assert!(near.pairs()[0].jaccard() >= 0.8);
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn near(&mut self, yes: bool) -> &mut Self {
@@ -222,8 +217,9 @@ impl FinderBuilder {
 
     /// Checks the configuration and builds the [`Finder`].
     ///
-    /// Fails with [`Error::Config`] for `min_bytes(0)` or `threads(Some(0))`, and with
-    /// [`Error::Pool`] when the thread pool cannot be built.
+    /// Fails with [`Error::Config`] for `min_bytes(0)`, `min_run_words` under 2,
+    /// `threads(Some(0))` or near-duplicate settings out of range (see
+    /// [`NearFinder::new`]), and with [`Error::Pool`] when the thread pool cannot be built.
     ///
     /// ```
     /// assert!(dedupe::FinderBuilder::new().min_bytes(0).build().is_err());
@@ -234,19 +230,12 @@ impl FinderBuilder {
             return Err(Error::Config("min_bytes must be at least 1"));
         }
         if config.spans.is_some_and(|s| s.min_tokens < 2) {
-            return Err(Error::Config("min_span_words must be at least 2"));
+            return Err(Error::Config("min_run_words must be at least 2"));
         }
-        if let Some(near) = &config.near {
-            if !(near.threshold > 0.0 && near.threshold <= 1.0) {
-                return Err(Error::Config("the near-duplicate threshold must be in (0, 1]"));
-            }
-            if near.minhash.k == 0 || near.minhash.num_hashes == 0 {
-                return Err(Error::Config(
-                    "shingle size and number of hashes must be at least 1",
-                ));
-            }
-        }
-        let near = config.near.as_ref().map(|c| Arc::new(NearFinder::new(c)));
+        let near = match &config.near {
+            Some(c) => Some(Arc::new(NearFinder::new(c)?)),
+            None => None,
+        };
         let pool = match config.threads {
             Some(0) => return Err(Error::Config("threads must be at least 1")),
             Some(n) => Some(Arc::new(rayon::ThreadPoolBuilder::new().num_threads(n).build()?)),
@@ -338,15 +327,8 @@ impl Finder {
     /// ```
     pub fn units(&self, text: &str) -> Vec<Occurrence> {
         let (_, units) = split::split(text, self.config.unit);
-        units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| Occurrence {
-                span: u.span,
-                line: u.line,
-                end_line: u.end_line,
-                unit: i,
-            })
+        (0..units.len())
+            .map(|i| Occurrence::of_units(&units, i, i))
             .collect()
     }
 
@@ -382,235 +364,39 @@ impl Finder {
     }
 
     fn find_here(&self, text: &str) -> Report {
-        let (unit, units) = split::split(text, self.config.unit);
-        let fingerprints = self.fingerprints(text, &units);
-        self.report(text, unit, &units, &fingerprints)
-    }
-
-    /// The report of `text` from its units and their fingerprints: any well-mixed 64-bit
-    /// hash of each unit's normalized text (`None` when too short), since equality is
-    /// checked on the text. The corpus index's hook, so that it normalizes each unit once.
-    pub(crate) fn report(
-        &self,
-        text: &str,
-        unit: Unit,
-        units: &[RawUnit],
-        fingerprints: &[Option<u64>],
-    ) -> Report {
-        let normalizer = self.normalizer();
-        let mut steps = group::Steps::default();
-        let (groups, class) = group::group_units(text, units, fingerprints, normalizer, &mut steps);
-
-        // The sequence of eligible units, each as its group id, except that each run of
-        // units in no group becomes one id of its own: such units occur once, so they only
-        // ever end a block, and a shorter sequence makes the suffix array cheaper.
-        // `at[k]` is the position among eligible units of `seq[k]`.
-        let eligible: Vec<u32> = (0..units.len() as u32)
-            .filter(|&i| fingerprints[i as usize].is_some())
-            .collect();
-        let mut at: Vec<u32> = Vec::new();
-        let blocks = if groups.is_empty() {
-            Vec::new()
-        } else {
-            let alone = groups.len() as u32;
-            let mut next = alone;
-            let mut seq: Vec<u32> = Vec::new();
-            for (k, &i) in eligible.iter().enumerate() {
-                let id = match class[i as usize] {
-                    NONE if seq.last().is_some_and(|&last| last >= alone) => continue,
-                    NONE => {
-                        next += 1;
-                        next - 1
-                    }
-                    c => c,
-                };
-                seq.push(id);
-                at.push(k as u32);
-            }
-            blocks::blocks(&seq, next as usize, &mut steps)
-        };
-
-        let occurrence = |first: usize, last: usize| Occurrence {
-            span: Span {
-                start: units[first].span.start,
-                end: units[last].span.end,
-            },
-            line: units[first].line,
-            end_line: units[last].end_line,
-            unit: first,
-        };
-        let groups: Vec<RepeatGroup> = groups
-            .iter()
-            .map(|g| RepeatGroup {
-                occurrences: g
-                    .members
-                    .iter()
-                    .map(|&m| occurrence(m as usize, m as usize))
-                    .collect(),
-            })
-            .collect();
-        let blocks: Vec<RepeatBlock> = blocks
-            .iter()
-            .map(|b| RepeatBlock {
-                units: b.len as usize,
-                occurrences: b
-                    .starts
-                    .iter()
-                    .map(|&s| {
-                        let first = eligible[at[s as usize] as usize] as usize;
-                        let last = eligible[at[(s + b.len - 1) as usize] as usize] as usize;
-                        occurrence(first, last)
-                    })
-                    .collect(),
-            })
-            .collect();
-
-        let stats = stats(text, units, &groups, &blocks);
-        let removals = repair::removals(text, units, &groups);
-        let spans = match &self.config.spans {
-            Some(cfg) => {
-                // What the exact finder reports already: later occurrences of units and blocks.
-                let covered: Vec<Span> = groups
-                    .iter()
-                    .flat_map(|g| &g.occurrences[1..])
-                    .chain(blocks.iter().flat_map(|b| &b.occurrences[1..]))
-                    .map(|o| o.span)
-                    .collect();
-                let mut found = spans::find_spans(text, &covered, cfg);
-                spans::assign_units(&mut found, units);
-                found
-            }
-            None => Vec::new(),
-        };
-        let near = match &self.near {
-            Some(near) => {
-                // One representative of each group of equal units: near groups hold units
-                // that are similar, not equal.
-                let reps: Vec<usize> = (0..units.len())
-                    .filter(|&i| {
-                        fingerprints[i].is_some()
-                            && (class[i] == NONE || groups[class[i] as usize].occurrences[0].unit == i)
-                    })
-                    .collect();
-                let texts: Vec<&str> = reps.iter().map(|&i| &text[units[i].span]).collect();
-                near.groups(&texts)
-                    .into_iter()
-                    .map(|g| NearRepeat {
-                        occurrences: g
-                            .members()
-                            .iter()
-                            .map(|&m| occurrence(reps[m], reps[m]))
-                            .collect(),
-                        pairs: g.pairs().to_vec(),
-                    })
-                    .collect()
-            }
-            None => Vec::new(),
-        };
-        Report {
-            bytes: text.len(),
-            unit,
-            groups,
-            blocks,
-            stats,
-            removals,
-            spans,
-            near,
-            work: Work {
-                units: units.len() as u64,
-                comparisons: steps.comparisons,
-                suffix_steps: steps.suffix,
-                occurrence_steps: steps.occurrences,
-            },
-        }
-    }
-
-    /// Each unit's fingerprint, or `None` when its normalized text is too short to count.
-    fn fingerprints(&self, text: &str, units: &[RawUnit]) -> Vec<Option<u64>> {
-        let normalizer = self.normalizer();
-        let (min, seed) = (self.config.min_bytes, self.config.seed);
-        let one = |u: &RawUnit, scratch: &mut Scratch| {
-            let normal = normalizer.apply(&text[u.span], scratch);
-            (normal.len() >= min).then(|| fingerprint64(normal.as_bytes(), seed))
-        };
-        if text.len() < PARALLEL_BYTES {
-            return self.fingerprints_serial(text, units);
-        }
-        let mut out = vec![None; units.len()];
-        out.par_chunks_mut(CHUNK_UNITS)
-            .zip(units.par_chunks(CHUNK_UNITS))
-            .for_each_init(Scratch::default, |scratch, (out, units)| {
-                for (o, u) in out.iter_mut().zip(units) {
-                    *o = one(u, scratch);
-                }
-            });
-        out
-    }
-
-    /// [`fingerprints`](Finder::fingerprints) on the calling thread.
-    pub(crate) fn fingerprints_serial(&self, text: &str, units: &[RawUnit]) -> Vec<Option<u64>> {
-        let normalizer = self.normalizer();
-        let (min, seed) = (self.config.min_bytes, self.config.seed);
-        let mut scratch = Scratch::default();
-        units
-            .iter()
-            .map(|u| {
-                let normal = normalizer.apply(&text[u.span], &mut scratch);
-                (normal.len() >= min).then(|| fingerprint64(normal.as_bytes(), seed))
-            })
-            .collect()
+        pipeline::find(self, text)
     }
 }
 
-/// The repetition statistics of a report under construction.
-fn stats(text: &str, units: &[RawUnit], groups: &[RepeatGroup], blocks: &[RepeatBlock]) -> Stats {
-    let mut spans: Vec<Span> = Vec::new();
-    let mut repeated_units = 0;
-    for g in groups {
-        repeated_units += g.occurrences.len() - 1;
-        spans.extend(g.occurrences[1..].iter().map(|o| o.span));
-    }
-    for b in blocks {
-        spans.extend(b.occurrences[1..].iter().map(|o| o.span));
-    }
-    spans.sort_unstable();
-    let mut repeated_bytes = 0;
-    let mut covered_to = 0;
-    for s in spans {
-        let start = s.start.max(covered_to);
-        if s.end > start {
-            repeated_bytes += s.end - start;
-            covered_to = s.end;
-        }
-    }
-    Stats {
-        units: units.len(),
-        repeated_units,
-        repeated_bytes,
-        repeated_fraction: if text.is_empty() {
-            0.0
-        } else {
-            repeated_bytes as f64 / text.len() as f64
-        },
-    }
-}
-
-/// What the corpus stages need of a finder.
+/// What the stages need of a finder.
 impl Finder {
     pub(crate) fn unit_setting(&self) -> Unit {
         self.config.unit
     }
 
-    pub(crate) fn normalizer_setting(&self) -> Normalizer {
-        self.normalizer()
+    /// What decides a unit's fingerprint.
+    pub(crate) fn keys(&self) -> Keys {
+        Keys {
+            normalizer: self.normalizer(),
+            min_bytes: self.config.min_bytes,
+            seed: self.config.seed,
+        }
     }
 
-    pub(crate) fn min_bytes_setting(&self) -> usize {
-        self.config.min_bytes
+    pub(crate) fn inner_setting(&self) -> Option<&SpanConfig> {
+        self.config.spans.as_ref()
     }
 
-    pub(crate) fn seed_setting(&self) -> u64 {
-        self.config.seed
+    pub(crate) fn near_setting(&self) -> Option<&NearFinder> {
+        self.near.as_deref()
+    }
+
+    pub(crate) fn normalize_setting(&self) -> Normalize {
+        self.config.normalize
+    }
+
+    pub(crate) fn fold_case_setting(&self) -> bool {
+        self.config.fold_case
     }
 
     /// Runs `f` in the finder's thread pool (rayon's global pool when it has none).
@@ -624,16 +410,5 @@ impl Finder {
             Some(pool) if rayon::current_thread_index().is_none() => pool.install(f),
             _ => f(),
         }
-    }
-
-    /// A fingerprint of every setting that shapes unit fingerprints: indexes built under
-    /// different keys cannot be merged.
-    pub(crate) fn config_key(&self) -> u64 {
-        let c = &self.config;
-        let text = format!(
-            "{:?}|{:?}|{}|{}|{}",
-            c.unit, c.normalize, c.fold_case, c.min_bytes, c.seed
-        );
-        fingerprint64(text.as_bytes(), 0)
     }
 }

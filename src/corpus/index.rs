@@ -1,0 +1,301 @@
+//! Pass one: every unit of every document normalized, fingerprinted and entered in the
+//! [`CorpusIndex`], in parallel, a batch at a time.
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::{xxh3_128_with_seed, Xxh3};
+
+use super::format::Settings;
+use super::resolve::{resolve, CorpusRepeats};
+use crate::fingerprint::UnitPrint;
+use crate::normalize::Scratch;
+use crate::{pipeline, split};
+use crate::{Error, Finder, Report, Result};
+
+/// One eligible unit of the corpus: 24 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Entry {
+    pub(super) fp: [u64; 2],
+    pub(super) doc: u32,
+    pub(super) unit: u32,
+}
+
+/// One document of the index: the fingerprint of its whole normalized text (a hash of its
+/// units' fingerprints, in order), and its number of units (0 for a document with no text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct DocEntry {
+    pub(super) fp: [u64; 2],
+    pub(super) units: u32,
+}
+
+
+/// The fingerprints of every unit of a corpus: what the first pass builds.
+///
+/// Build it with [`CorpusIndex::new`] and [`add`](CorpusIndex::add) (or
+/// [`index`](CorpusIndex::index) when the within-document reports are not needed), or in
+/// shards that are [`save`](CorpusIndex::save)d, [`load`](CorpusIndex::load)ed and
+/// [`merge`](CorpusIndex::merge)d: merging the indexes of consecutive shards in order gives
+/// the index of the whole corpus, entry for entry.
+///
+/// ```
+/// use dedupe::{CorpusIndex, Finder};
+///
+/// let finder = Finder::new();
+/// let docs = ["Subscribe to our newsletter today!\nStory one.", "Story two.\nSubscribe to our newsletter today!"];
+/// let mut index = CorpusIndex::new(&finder);
+/// index.add(&docs);
+/// let repeats = index.resolve();
+/// assert_eq!(repeats.groups().len(), 1);
+/// let found = repeats.locate(1, docs[1])?;
+/// assert_eq!(found.groups()[0].occurrence().line(), 2);
+/// # Ok::<(), dedupe::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct CorpusIndex {
+    pub(super) finder: Finder,
+    pub(super) settings: Settings,
+    pub(super) docs: Vec<DocEntry>,
+    pub(super) entries: Vec<Entry>,
+}
+
+impl CorpusIndex {
+    /// An empty index for documents searched with `finder`.
+    ///
+    /// ```
+    /// let index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// assert_eq!(index.documents(), 0);
+    /// ```
+    pub fn new(finder: &Finder) -> Self {
+        CorpusIndex {
+            finder: finder.clone(),
+            settings: Settings::of(finder),
+            docs: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// The number of documents added so far; the next one added gets this number.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["one document", "and another"]);
+    /// assert_eq!(index.documents(), 2);
+    /// ```
+    pub fn documents(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// The number of units in the index (those long enough to count).
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a unit long enough to count\nshort"]);
+    /// assert_eq!(index.units(), 1);
+    /// ```
+    pub fn units(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Adds a batch of documents, numbered on from [`documents`](CorpusIndex::documents),
+    /// and returns their within-document reports in the same order. The batch is
+    /// processed in parallel; the result does not depend on how documents are batched.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// let reports = index.add(&["a doubled line, as scraped\na doubled line, as scraped"]);
+    /// assert!(reports[0].has_repeats());
+    /// ```
+    pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) -> Vec<Report> {
+        self.index_batch(texts, true)
+    }
+
+    /// Adds a batch of documents as [`add`](CorpusIndex::add) does, without making their
+    /// within-document reports: pass one alone, and the cheaper call when the reports are
+    /// not needed. The index built is the same, entry for entry, whichever is called and
+    /// however documents are batched.
+    ///
+    /// ```
+    /// let finder = dedupe::Finder::new();
+    /// let docs = ["Breaking news from the harbour\nShare this story with friends", "Share this story with friends"];
+    /// let mut index = dedupe::CorpusIndex::new(&finder);
+    /// index.index(&docs);
+    /// assert_eq!((index.documents(), index.units()), (2, 3));
+    /// let places: Vec<(usize, usize)> =
+    ///     index.resolve().groups()[0].iter().map(|r| (r.doc(), r.first())).collect();
+    /// assert_eq!(places, [(0, 1), (1, 0)]);
+    /// ```
+    pub fn index<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
+        self.index_batch(texts, false);
+    }
+
+    /// Pass one over a batch, in parallel chunks of consecutive documents; each thread
+    /// reuses its buffers from document to document. Reports are made when `reports`.
+    fn index_batch<S: AsRef<str> + Sync>(&mut self, texts: &[S], reports: bool) -> Vec<Report> {
+        let finder = &self.finder;
+        let first = self.docs.len();
+        let parts: Vec<Part> = finder.install(|| {
+            let chunk = (texts.len() / (4 * rayon::current_num_threads())).clamp(1, CHUNK_DOCS);
+            texts
+                .par_chunks(chunk)
+                .enumerate()
+                .map_init(Worker::default, |worker, (k, docs)| {
+                    let bytes: usize = docs.iter().map(|t| t.as_ref().len()).sum();
+                    let mut part = Part {
+                        entries: Vec::with_capacity(bytes / 128 + 1),
+                        docs: Vec::with_capacity(docs.len()),
+                        reports: Vec::with_capacity(if reports { docs.len() } else { 0 }),
+                    };
+                    for (j, t) in docs.iter().enumerate() {
+                        let doc_no = (first + k * chunk + j) as u32;
+                        let report = index_document(finder, t.as_ref(), doc_no, worker, &mut part, reports);
+                        part.reports.extend(report);
+                    }
+                    part
+                })
+                .collect()
+        });
+        // The first entries of an index are moved in, not copied: a text of a billion
+        // bytes, alone in its batch, would otherwise hold its entries twice at once.
+        if !self.entries.is_empty() {
+            self.entries
+                .reserve(parts.iter().map(|p| p.entries.len()).sum::<usize>());
+        }
+        self.docs.reserve(texts.len());
+        let mut out = Vec::with_capacity(if reports { texts.len() } else { 0 });
+        for part in parts {
+            if self.entries.is_empty() {
+                self.entries = part.entries;
+            } else {
+                self.entries.extend_from_slice(&part.entries);
+            }
+            self.docs.extend_from_slice(&part.docs);
+            out.extend(part.reports);
+        }
+        out
+    }
+
+    /// Appends `other`, an index of the documents that follow this one's: its documents
+    /// are numbered on from this index's.
+    ///
+    /// Fails with [`Error::Settings`] when the two were built with different settings.
+    ///
+    /// ```
+    /// let finder = dedupe::Finder::new();
+    /// let (mut a, mut b) = (dedupe::CorpusIndex::new(&finder), dedupe::CorpusIndex::new(&finder));
+    /// a.add(&["shard one text, a boilerplate line"]);
+    /// b.add(&["shard two text, a boilerplate line"]);
+    /// a.merge(b)?;
+    /// assert_eq!(a.documents(), 2);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: CorpusIndex) -> Result<()> {
+        if let Some(what) = self.settings.differs(&other.settings) {
+            return Err(Error::Index(format!(
+                "indexes built with different settings cannot be merged ({what})"
+            )));
+        }
+        let offset = u32::try_from(self.docs.len()).map_err(|_| Error::Config("more than 2^32 documents"))?;
+        self.entries.extend(other.entries.into_iter().map(|e| Entry {
+            doc: e.doc + offset,
+            ..e
+        }));
+        self.docs.extend(other.docs);
+        Ok(())
+    }
+
+    /// Groups the units of every document by fingerprint and finds the blocks: what
+    /// repeats across documents, and what to cut from each document so that every unit
+    /// is left once in the whole corpus.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["the same footer on every page", "the same footer on every page"]);
+    /// let repeats = index.resolve();
+    /// assert_eq!(repeats.duplicate_documents(), &[vec![0, 1]]);
+    /// ```
+    pub fn resolve(&self) -> CorpusRepeats {
+        self.finder.install(|| resolve(self))
+    }
+}
+
+
+/// Pass one's result for a chunk of consecutive documents.
+struct Part {
+    entries: Vec<Entry>,
+    docs: Vec<DocEntry>,
+    reports: Vec<Report>,
+}
+
+/// What one thread of pass one reuses from document to document.
+#[derive(Default)]
+struct Worker {
+    units: Vec<split::RawUnit>,
+    /// Each unit's fingerprint, and whether it is long enough to count.
+    prints: Vec<UnitPrint>,
+    /// The units' fingerprints as bytes, in order: what the document's fingerprint hashes.
+    whole: Vec<u8>,
+    scratch: Scratch,
+}
+
+/// Documents a thread indexes at a time, at most.
+const CHUNK_DOCS: usize = 32;
+
+/// A document's units' fingerprints are hashed this many bytes at a time, at most.
+const WHOLE_BYTES: usize = 1 << 16;
+
+/// Pass one for one document: adds its entry and its eligible units' to `part`, and makes
+/// its report when `report`. Each unit is normalized and hashed once: its 128-bit
+/// fingerprint goes to the index, its low 64 bits to the within-document report (where
+/// equality is checked on the text), and the fingerprints of all its units, short ones
+/// included, make the document's.
+fn index_document(
+    finder: &Finder,
+    text: &str,
+    doc_no: u32,
+    worker: &mut Worker,
+    part: &mut Part,
+    report: bool,
+) -> Option<Report> {
+    let Worker {
+        units,
+        prints,
+        whole,
+        scratch,
+    } = worker;
+    let unit = split::split_into(text, finder.unit_setting(), units);
+    let keys = finder.keys();
+    keys.print_units(text, units, scratch, prints);
+    // Hashing the fingerprints' bytes in one call gives the digest of hashing them one
+    // by one into a streaming hasher. A document of many units streams them 64 KB at a
+    // time, so that the buffer stays small (a 1 GB text would need 68 MB for it).
+    whole.clear();
+    let mut streamed: Option<Xxh3> = None;
+    for (i, p) in prints.iter().enumerate() {
+        if whole.len() >= WHOLE_BYTES {
+            streamed
+                .get_or_insert_with(|| Xxh3::with_seed(keys.seed))
+                .update(whole);
+            whole.clear();
+        }
+        whole.extend_from_slice(&p.hash[0].to_le_bytes());
+        whole.extend_from_slice(&p.hash[1].to_le_bytes());
+        if p.counts {
+            part.entries.push(Entry {
+                fp: p.hash,
+                doc: doc_no,
+                unit: i as u32,
+            });
+        }
+    }
+    let fp = match streamed {
+        None => xxh3_128_with_seed(whole, keys.seed),
+        Some(mut hasher) => {
+            hasher.update(whole);
+            hasher.digest128()
+        }
+    };
+    part.docs.push(DocEntry {
+        fp: [fp as u64, (fp >> 64) as u64],
+        units: units.len() as u32,
+    });
+    report.then(|| pipeline::report(finder, text, unit, units, prints).in_doc(doc_no as usize))
+}

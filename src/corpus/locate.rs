@@ -1,0 +1,288 @@
+//! Pass two, second half: one document's entries turned back into byte spans and line
+//! numbers (a split of that document, nothing more), and what to cut from it.
+
+use super::resolve::{CorpusBlock, CorpusRepeats, Place, UnitRun};
+use crate::report::Occurrence;
+use crate::{repair, split, Error, Result, Span};
+
+impl CorpusRepeats {
+    /// Units equal across two or more documents, each a run of one unit
+    /// ([`first`](UnitRun::first) equals [`last`](UnitRun::last)) in corpus order, groups
+    /// sorted by first occurrence. [`locate`](CorpusRepeats::locate) gives their spans.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["Story A.\nShared boilerplate line here", "Shared boilerplate line here"]);
+    /// let places: Vec<(usize, usize)> =
+    ///     index.resolve().groups()[0].iter().map(|r| (r.doc(), r.first())).collect();
+    /// assert_eq!(places, [(0, 1), (1, 0)]);
+    /// ```
+    pub fn groups(&self) -> &[Vec<UnitRun>] {
+        &self.groups
+    }
+
+    /// Blocks of two or more units found in two or more documents, sorted by first
+    /// occurrence.
+    ///
+    /// ```
+    /// let footer = "Copyright 2026 Example News Ltd\nAll rights reserved, no reuse\n";
+    /// let docs = [format!("First story, a long line\n{footer}"), format!("Second story, a long line\n{footer}")];
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&docs);
+    /// let repeats = index.resolve();
+    /// let block = &repeats.blocks()[0];
+    /// assert_eq!(block.units(), 2);
+    /// let second = block.runs()[1];
+    /// assert_eq!((second.doc(), second.first(), second.last()), (1, 1, 2));
+    /// ```
+    pub fn blocks(&self) -> &[CorpusBlock] {
+        &self.blocks
+    }
+
+    /// Documents whose whole normalized text is equal (documents with no text aside),
+    /// each set ascending, sets sorted by first document.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["same text", "other", "same   text"]);
+    /// assert_eq!(index.resolve().duplicate_documents(), &[vec![0, 2]]);
+    /// ```
+    pub fn duplicate_documents(&self) -> &[Vec<usize>] {
+        &self.duplicates
+    }
+
+    /// Pass two for one document: the spans and lines of its units that belong to
+    /// cross-document groups and blocks, and the cuts of a corpus-wide repair (every unit
+    /// whose first occurrence in the corpus is elsewhere goes, with its separator).
+    ///
+    /// `text` must be the text document `doc` was indexed from; a text that does not fit
+    /// the index gives what can be matched and nothing else (never a panic). Fails with
+    /// [`Error::NoDocument`](crate::Error::NoDocument) when the index had no document
+    /// `doc`.
+    ///
+    /// ```
+    /// let docs = ["Intro of story one.\nRead more at example.com today", "Read more at example.com today\nStory two."];
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&docs);
+    /// let repeats = index.resolve();
+    /// let second = repeats.locate(1, docs[1])?;
+    /// assert_eq!(second.groups()[0].occurrence().span(), dedupe::Span { start: 0, end: 30 });
+    /// assert_eq!(second.repair(docs[1])?, "Story two.");
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn locate(&self, doc: usize, text: &str) -> Result<DocRepeats> {
+        let finder = match &self.finder {
+            Some(finder) if doc < self.documents => finder,
+            _ => {
+                return Err(Error::NoDocument {
+                    doc,
+                    documents: self.documents,
+                })
+            }
+        };
+        let doc_no = doc;
+        let doc = doc as u32;
+        let places = range_of(&self.places, |p| p.0, doc);
+        let removed = range_of(&self.removed, |p| p.0, doc);
+        if places.is_empty() && removed.is_empty() {
+            return Ok(DocRepeats {
+                bytes: text.len(),
+                ..DocRepeats::default()
+            });
+        }
+        let (_, units) = split::split(text, finder.unit_setting());
+        let occurrence = |first: u32, last: u32| -> Option<Occurrence> {
+            let (f, l) = (first as usize, last as usize);
+            (l < units.len() && units[f].span.start <= units[l].span.end)
+                .then(|| Occurrence::of_units(&units, f, l).in_doc(doc_no))
+        };
+        let mut groups = Vec::new();
+        let mut blocks = Vec::new();
+        for &(_, unit, place) in places {
+            match place {
+                Place::Group(g) => groups.extend(occurrence(unit, unit).map(|occurrence| Member {
+                    of: g as usize,
+                    occurrence,
+                })),
+                Place::Block { block, last_unit } => {
+                    blocks.extend(occurrence(unit, last_unit).map(|occurrence| Member {
+                        of: block as usize,
+                        occurrence,
+                    }))
+                }
+            }
+        }
+        let mut flags = vec![false; units.len()];
+        for &(_, unit) in removed {
+            if let Some(f) = flags.get_mut(unit as usize) {
+                *f = true;
+            }
+        }
+        let removals = repair::cuts(text, &units, &flags);
+        Ok(DocRepeats {
+            bytes: text.len(),
+            groups,
+            blocks,
+            removals,
+        })
+    }
+
+    /// Whether unit `unit` of document `doc` repeats a unit earlier in the corpus (and so
+    /// is cut by a corpus-wide repair).
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared", "mine alone here\na line that is shared"]);
+    /// let repeats = index.resolve();
+    /// assert!(!repeats.is_repeat(0, 0));
+    /// assert!(repeats.is_repeat(1, 1));
+    /// ```
+    pub fn is_repeat(&self, doc: usize, unit: usize) -> bool {
+        self.removed.binary_search(&(doc as u32, unit as u32)).is_ok()
+    }
+
+    /// The number of units a document loses in a corpus-wide repair.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared\nmine alone", "a line that is shared"]);
+    /// assert_eq!(index.resolve().removed_units(1), 1);
+    /// ```
+    pub fn removed_units(&self, doc: usize) -> usize {
+        range_of(&self.removed, |p| p.0, doc as u32).len()
+    }
+
+    /// Whether document `doc` takes any part in the corpus-wide results: a place in a
+    /// group or block, or a unit cut. A document that does not can be passed over in
+    /// the second pass: [`locate`](CorpusRepeats::locate) would find nothing in it.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared", "mine alone, nothing shared", "a line that is shared"]);
+    /// let repeats = index.resolve();
+    /// assert_eq!((0..3).map(|d| repeats.involves(d)).collect::<Vec<_>>(), [true, false, true]);
+    /// ```
+    pub fn involves(&self, doc: usize) -> bool {
+        let doc = doc as u32;
+        !range_of(&self.places, |p| p.0, doc).is_empty() || !range_of(&self.removed, |p| p.0, doc).is_empty()
+    }
+}
+
+/// The entries of `doc` in a slice sorted by document.
+fn range_of<T>(sorted: &[T], doc_of: impl Fn(&T) -> u32, doc: u32) -> &[T] {
+    let lo = sorted.partition_point(|p| doc_of(p) < doc);
+    let hi = sorted.partition_point(|p| doc_of(p) <= doc);
+    &sorted[lo..hi]
+}
+
+/// One document's part in the corpus-wide results; see [`CorpusRepeats::locate`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocRepeats {
+    pub(super) bytes: usize,
+    pub(super) groups: Vec<Member>,
+    pub(super) blocks: Vec<Member>,
+    pub(super) removals: Vec<Span>,
+}
+
+/// An occurrence in one document of a group or block found across the corpus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Member {
+    of: usize,
+    occurrence: Occurrence,
+}
+
+impl Member {
+    /// The number of the group or block it belongs to, an index into
+    /// [`CorpusRepeats::groups`] or [`CorpusRepeats::blocks`] (and the same lists of a
+    /// [`CorpusReport`](crate::CorpusReport)).
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared", "a line that is shared"]);
+    /// assert_eq!(index.resolve().locate(0, "a line that is shared")?.groups()[0].of(), 0);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn of(&self) -> usize {
+        self.of
+    }
+
+    /// Where it is in the document.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared", "a line that is shared"]);
+    /// let member = index.resolve().locate(1, "a line that is shared")?.groups()[0];
+    /// assert_eq!((member.occurrence().doc(), member.occurrence().line()), (1, 1));
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn occurrence(&self) -> Occurrence {
+        self.occurrence
+    }
+}
+
+impl DocRepeats {
+    /// Only cuts, as the fixed-memory mode knows them.
+    pub(crate) fn from_cuts(bytes: usize, removals: Vec<Span>) -> Self {
+        DocRepeats {
+            bytes,
+            removals,
+            ..DocRepeats::default()
+        }
+    }
+
+    /// Its units in cross-document groups, in text order.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared", "a line that is shared"]);
+    /// assert_eq!(index.resolve().locate(0, "a line that is shared")?.groups()[0].of(), 0);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn groups(&self) -> &[Member] {
+        &self.groups
+    }
+
+    /// Its runs of units in cross-document blocks, in text order.
+    ///
+    /// ```
+    /// let doc = "one shared line of footer\nanother shared line of it";
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&[doc, doc]);
+    /// assert_eq!(index.resolve().locate(1, doc)?.blocks()[0].occurrence().end_line(), 2);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn blocks(&self) -> &[Member] {
+        &self.blocks
+    }
+
+    /// The byte ranges a corpus-wide repair cuts from this document, ascending.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared", "mine\na line that is shared"]);
+    /// let cuts = index.resolve().locate(1, "mine\na line that is shared")?.removals().to_vec();
+    /// assert_eq!(cuts, vec![dedupe::Span { start: 4, end: 26 }]);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn removals(&self) -> &[Span] {
+        &self.removals
+    }
+
+    /// The document with every unit cut whose first occurrence in the corpus comes
+    /// earlier; every other byte kept.
+    ///
+    /// Fails with [`Error::TextMismatch`] when `text` is not the located text.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["a line that is shared", "mine\na line that is shared\n"]);
+    /// let second = index.resolve().locate(1, "mine\na line that is shared\n")?;
+    /// assert_eq!(second.repair("mine\na line that is shared\n")?, "mine\n");
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn repair(&self, text: &str) -> Result<String> {
+        repair::apply(text, self.bytes, &self.removals)
+    }
+}
+

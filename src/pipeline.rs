@@ -1,0 +1,183 @@
+//! One document: units -> fingerprints -> groups -> blocks -> repeats inside units and
+//! near duplicates -> [`Report`].
+//!
+//! [`Finder::find`](crate::Finder::find) runs it on one text; the corpus index runs it on
+//! each document from the fingerprints it computed anyway, so that every unit is
+//! normalized once.
+
+use crate::blocks;
+use crate::fingerprint::UnitPrint;
+use crate::finder::Finder;
+use crate::group::{self, NONE};
+use crate::normalize::Scratch;
+use crate::report::{Block, Group, NearRepeat, Occurrence, Report, Stats};
+use crate::split::{self, RawUnit, Unit};
+use crate::spans as inner;
+use crate::{repair, Span};
+
+/// Splits, fingerprints and searches `text`.
+pub(crate) fn find(finder: &Finder, text: &str) -> Report {
+    let (unit, units) = split::split(text, finder.unit_setting());
+    let mut prints = Vec::new();
+    finder
+        .keys()
+        .print_units(text, &units, &mut Scratch::default(), &mut prints);
+    report(finder, text, unit, &units, &prints)
+}
+
+/// The report of `text` from its units and their fingerprints.
+pub(crate) fn report(finder: &Finder, text: &str, unit: Unit, units: &[RawUnit], prints: &[UnitPrint]) -> Report {
+    let fingerprints: Vec<Option<u64>> = prints.iter().map(UnitPrint::candidate).collect();
+    let normalizer = finder.keys().normalizer;
+    let mut steps = group::Steps::default();
+    let (classes, class) = group::group_units(text, units, &fingerprints, normalizer, &mut steps);
+
+    // The sequence of eligible units, each as its group id, except that each run of
+    // units in no group becomes one id of its own: such units occur once, so they only
+    // ever end a block, and a shorter sequence makes the suffix array cheaper.
+    // `at[k]` is the position among eligible units of `seq[k]`.
+    let eligible: Vec<u32> = (0..units.len() as u32)
+        .filter(|&i| fingerprints[i as usize].is_some())
+        .collect();
+    let mut at: Vec<u32> = Vec::new();
+    let runs = if classes.is_empty() {
+        Vec::new()
+    } else {
+        let alone = classes.len() as u32;
+        let mut next = alone;
+        let mut seq: Vec<u32> = Vec::new();
+        for (k, &i) in eligible.iter().enumerate() {
+            let id = match class[i as usize] {
+                NONE if seq.last().is_some_and(|&last| last >= alone) => continue,
+                NONE => {
+                    next += 1;
+                    next - 1
+                }
+                c => c,
+            };
+            seq.push(id);
+            at.push(k as u32);
+        }
+        blocks::blocks(&seq, next as usize, &mut steps)
+    };
+
+    let occurrence = |first: usize, last: usize| Occurrence::of_units(units, first, last);
+    let groups: Vec<Group> = classes
+        .iter()
+        .map(|g| Group {
+            occurrences: g
+                .members
+                .iter()
+                .map(|&m| occurrence(m as usize, m as usize))
+                .collect(),
+        })
+        .collect();
+    let blocks: Vec<Block> = runs
+        .iter()
+        .map(|b| Block {
+            units: b.len as usize,
+            occurrences: b
+                .starts
+                .iter()
+                .map(|&s| {
+                    let first = eligible[at[s as usize] as usize] as usize;
+                    let last = eligible[at[(s + b.len - 1) as usize] as usize] as usize;
+                    occurrence(first, last)
+                })
+                .collect(),
+        })
+        .collect();
+
+    let stats = stats(text, units, &groups, &blocks);
+    let removals = repair::removals(text, units, &groups);
+    let inner = match finder.inner_setting() {
+        Some(cfg) => {
+            // What the exact finder reports already: later occurrences of units and blocks.
+            let covered: Vec<Span> = groups
+                .iter()
+                .flat_map(|g| &g.occurrences[1..])
+                .chain(blocks.iter().flat_map(|b| &b.occurrences[1..]))
+                .map(|o| o.span)
+                .collect();
+            let mut found = inner::find_spans(text, &covered, cfg);
+            inner::assign_units(&mut found, units);
+            found
+        }
+        None => Vec::new(),
+    };
+    let near = match finder.near_setting() {
+        Some(near) => {
+            // One representative of each group of equal units: near groups hold units
+            // that are similar, not equal.
+            let reps: Vec<usize> = (0..units.len())
+                .filter(|&i| {
+                    fingerprints[i].is_some()
+                        && (class[i] == NONE || groups[class[i] as usize].occurrences[0].unit == i)
+                })
+                .collect();
+            let texts: Vec<&str> = reps.iter().map(|&i| &text[units[i].span]).collect();
+            near.groups(&texts)
+                .into_iter()
+                .map(|g| NearRepeat {
+                    occurrences: g
+                        .members()
+                        .iter()
+                        .map(|&m| occurrence(reps[m], reps[m]))
+                        .collect(),
+                    pairs: g.pairs().to_vec(),
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    Report {
+        bytes: text.len(),
+        unit,
+        groups,
+        blocks,
+        inner,
+        near,
+        stats,
+        removals,
+        #[cfg(feature = "internals")]
+        work: crate::report::Work {
+            units: units.len() as u64,
+            comparisons: steps.comparisons,
+            suffix_steps: steps.suffix,
+            occurrence_steps: steps.occurrences,
+        },
+    }
+}
+
+/// The repetition statistics of a report under construction.
+fn stats(text: &str, units: &[RawUnit], groups: &[Group], blocks: &[Block]) -> Stats {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut repeated_units = 0;
+    for g in groups {
+        repeated_units += g.occurrences.len() - 1;
+        spans.extend(g.occurrences[1..].iter().map(|o| o.span));
+    }
+    for b in blocks {
+        spans.extend(b.occurrences[1..].iter().map(|o| o.span));
+    }
+    spans.sort_unstable();
+    let mut repeated_bytes = 0;
+    let mut covered_to = 0;
+    for s in spans {
+        let start = s.start.max(covered_to);
+        if s.end > start {
+            repeated_bytes += s.end - start;
+            covered_to = s.end;
+        }
+    }
+    Stats {
+        units: units.len(),
+        repeated_units,
+        repeated_bytes,
+        repeated_fraction: if text.is_empty() {
+            0.0
+        } else {
+            repeated_bytes as f64 / text.len() as f64
+        },
+    }
+}
