@@ -46,6 +46,15 @@
 //! Offsets are bytes, from 0, end exclusive, on character boundaries; line numbers start
 //! at 1 and count `\n`, `\r\n` and a lone `\r` as line ends.
 //!
+//! Input that is not valid UTF-8 ([`Finder::find_bytes`]): each byte that is not part of
+//! a valid character is a character of its own, equal only to the same byte, untouched
+//! by normalization, never whitespace, a word or a line end. Two units holding invalid
+//! bytes are equal when they hold the same ones at the same places and are equal
+//! elsewhere after normalization; a unit with an invalid byte never equals one without
+//! it. Offsets stay bytes into the input, on the boundaries of its characters and its
+//! invalid bytes; an invalid byte counts as 4 bytes toward
+//! [`FinderBuilder::min_bytes`]. Valid input gets exactly [`Finder::find`]'s report.
+//!
 //! # Crate features
 //!
 //! None: every stage is built; the optional stages are switched on at run time.
@@ -57,6 +66,7 @@
 #[path = "bench.rs"]
 pub mod __bench;
 mod bloom;
+mod bytes;
 mod config;
 mod corpus;
 mod error;
