@@ -48,7 +48,9 @@ fn bench(c: &mut Criterion) {
     );
     let mut g = c.benchmark_group("near_groups");
     g.throughput(Throughput::Bytes(total as u64)).sample_size(10);
-    g.bench_function("1-thread", |b| b.iter(|| one_thread(|| near_groups(&docs, &cfg).unwrap())));
+    g.bench_function("1-thread", |b| {
+        b.iter(|| one_thread(|| near_groups(&docs, &cfg).unwrap()))
+    });
     g.bench_function("all-threads", |b| b.iter(|| near_groups(&docs, &cfg).unwrap()));
     let mut recompute = cfg.clone();
     recompute.keep_shingles = false;

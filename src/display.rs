@@ -22,7 +22,12 @@ pub(crate) fn write(f: &mut fmt::Formatter<'_>, report: &Report, text: Option<&s
     };
     let mut lines: Vec<Line> = Vec::new();
     let mut push = |o: &Occurrence, order: u8, what: String| {
-        let mut message = format!("{}: {what} (bytes {}..{})", place(o), o.span().start, o.span().end);
+        let mut message = format!(
+            "{}: {what} (bytes {}..{})",
+            place(o),
+            o.span().start,
+            o.span().end
+        );
         if let Some(text) = text {
             message.push_str(": ");
             snippet(&mut message, o.text(text));
@@ -74,7 +79,11 @@ pub(crate) fn write(f: &mut fmt::Formatter<'_>, report: &Report, text: Option<&s
     for n in report.near() {
         for p in n.pairs() {
             let (a, b) = (&n.occurrences()[p.a()], &n.occurrences()[p.b()]);
-            push(b, 3, format!("near duplicate of {} (jaccard {:.2})", place(a), p.jaccard()));
+            push(
+                b,
+                3,
+                format!("near duplicate of {} (jaccard {:.2})", place(a), p.jaccard()),
+            );
         }
     }
     lines.sort_by_key(|l| (l.at, l.order));
@@ -90,17 +99,33 @@ fn summary(f: &mut fmt::Formatter<'_>, report: &Report, units: (&str, &str)) -> 
     write!(
         f,
         "{} in {}, {}: ",
-        if report.has_repeats() { "found" } else { "nothing repeats" },
+        if report.has_repeats() {
+            "found"
+        } else {
+            "nothing repeats"
+        },
         count(n, units.0, units.1),
         count(report.bytes(), "byte", "bytes")
     )?;
-    let stutters = report.inner().iter().filter(|r| r.kind() == InnerKind::Stutter).count();
+    let stutters = report
+        .inner()
+        .iter()
+        .filter(|r| r.kind() == InnerKind::Stutter)
+        .count();
     let parts = [
         (report.groups().len(), "group", "groups"),
         (report.blocks().len(), "block", "blocks"),
         (stutters, "stutter", "stutters"),
-        (report.inner().len() - stutters, "repeated run of words", "repeated runs of words"),
-        (report.near().len(), "near-duplicate group", "near-duplicate groups"),
+        (
+            report.inner().len() - stutters,
+            "repeated run of words",
+            "repeated runs of words",
+        ),
+        (
+            report.near().len(),
+            "near-duplicate group",
+            "near-duplicate groups",
+        ),
     ];
     let listed: Vec<String> = parts
         .iter()
@@ -214,8 +239,15 @@ mod tests {
             lines[0],
             "lines 3-4: repeat lines 1-2, a block of 2 lines (bytes 49..97): \"first line that repeats\\nsecond line that repeats\""
         );
-        assert_eq!(lines[1], "line 5: repeats line 1 (bytes 98..121): \"first line that repeats\"");
-        assert!(lines[2].starts_with("found in 5 lines, 122 bytes: 2 groups, 1 block; "), "{}", lines[2]);
+        assert_eq!(
+            lines[1],
+            "line 5: repeats line 1 (bytes 98..121): \"first line that repeats\""
+        );
+        assert!(
+            lines[2].starts_with("found in 5 lines, 122 bytes: 2 groups, 1 block; "),
+            "{}",
+            lines[2]
+        );
         assert_eq!(lines.len(), 3);
     }
 

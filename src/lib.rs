@@ -46,14 +46,31 @@
 //! Offsets are bytes, from 0, end exclusive, on character boundaries; line numbers start
 //! at 1 and count `\n`, `\r\n` and a lone `\r` as line ends.
 //!
+//! Input that is not valid UTF-8 ([`Finder::find_bytes`]): each byte that is not part of
+//! a valid character is a character of its own, equal only to the same byte, untouched
+//! by normalization, never whitespace, a word or a line end. Two units holding invalid
+//! bytes are equal when they hold the same ones at the same places and are equal
+//! elsewhere after normalization; a unit with an invalid byte never equals one without
+//! it. Offsets stay bytes into the input, on the boundaries of its characters and its
+//! invalid bytes; an invalid byte counts as 4 bytes toward
+//! [`FinderBuilder::min_bytes`]. Valid input gets exactly [`Finder::find`]'s report.
+//!
 //! # Crate features
 //!
-//! None: every stage is built; the optional stages are switched on at run time.
+//! Every stage is built; the optional stages (repeats inside units, near duplicates) are
+//! switched on at run time. Cargo features add what not every user needs:
+//!
+//! - `serde`: `Serialize` and `Deserialize` on [`Report`] and every result type in it
+//!   ([`Group`], [`Block`], [`Occurrence`], [`Span`], [`InnerRepeat`], [`NearRepeat`],
+//!   [`Stats`]) and on [`Member`], so that a report can be written as JSON and read back.
+//! - `internals`: unstable entry points for the crate's own benches and tests (each
+//!   stage of the hot loop alone, and the work a search counted); not covered by semver.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
 mod blocks;
+mod bytes;
 mod corpus;
 mod display;
 mod error;
@@ -75,7 +92,7 @@ mod suffix;
 mod words;
 
 pub use corpus::{
-    BloomFilter, CorpusBlock, CorpusIndex, CorpusReport, CorpusRepeats, DocRepeats, Member, UnitRun,
+    BloomFilter, CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocRepeats, Member, UnitRun,
 };
 pub use error::{Error, Result};
 pub use finder::{Finder, FinderBuilder};

@@ -6,13 +6,13 @@
 //! normalized once.
 
 use crate::blocks;
-use crate::fingerprint::UnitPrint;
 use crate::finder::Finder;
+use crate::fingerprint::UnitPrint;
 use crate::group::{self, NONE};
 use crate::normalize::Scratch;
 use crate::report::{Block, Group, NearRepeat, Occurrence, Report, Stats};
-use crate::split::{self, RawUnit, Unit};
 use crate::spans as inner;
+use crate::split::{self, RawUnit, Unit};
 use crate::{repair, Span};
 
 /// Splits, fingerprints and searches `text`.
@@ -26,7 +26,13 @@ pub(crate) fn find(finder: &Finder, text: &str) -> Report {
 }
 
 /// The report of `text` from its units and their fingerprints.
-pub(crate) fn report(finder: &Finder, text: &str, unit: Unit, units: &[RawUnit], prints: &[UnitPrint]) -> Report {
+pub(crate) fn report(
+    finder: &Finder,
+    text: &str,
+    unit: Unit,
+    units: &[RawUnit],
+    prints: &[UnitPrint],
+) -> Report {
     let fingerprints: Vec<Option<u64>> = prints.iter().map(UnitPrint::candidate).collect();
     let normalizer = finder.keys().normalizer;
     let mut steps = group::Steps::default();

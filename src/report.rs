@@ -588,13 +588,16 @@ impl Report {
         let groups = each(Kind::Group, self.groups.iter().map(|g| g.occurrences()), text);
         let blocks = each(Kind::Block, self.blocks.iter().map(|b| b.occurrences()), text);
         let inner = self.inner.iter().enumerate().flat_map(move |(index, r)| {
-            r.occurrences().iter().enumerate().map(move |(k, occurrence)| Found {
-                kind: Kind::Inner(r.kind()),
-                index,
-                first: k == 0,
-                occurrence,
-                text: &text[occurrence.span],
-            })
+            r.occurrences()
+                .iter()
+                .enumerate()
+                .map(move |(k, occurrence)| Found {
+                    kind: Kind::Inner(r.kind()),
+                    index,
+                    first: k == 0,
+                    occurrence,
+                    text: &text[occurrence.span],
+                })
         });
         let near = each(Kind::Near, self.near.iter().map(|n| n.occurrences()), text);
         groups.chain(blocks).chain(inner).chain(near)
@@ -608,7 +611,10 @@ impl Report {
     /// assert!(shown.contains("line 3: repeats line 1 (bytes 33..59): \"a line that repeats itself\""));
     /// ```
     pub fn show<'r, 't>(&'r self, text: &'t str) -> Shown<'r, 't> {
-        Shown { report: self, text: Some(text) }
+        Shown {
+            report: self,
+            text: Some(text),
+        }
     }
 
     /// The same report, its occurrences moved to document `doc`.
@@ -725,7 +731,11 @@ impl std::fmt::Display for Report {
     /// assert!(report.starts_with("lines 13-23: repeat lines 2-12, a block of 11 lines (bytes 3162..6197)\n"));
     /// ```
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        Shown { report: self, text: None }.fmt(f)
+        Shown {
+            report: self,
+            text: None,
+        }
+        .fmt(f)
     }
 }
 

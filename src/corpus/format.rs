@@ -61,9 +61,18 @@ impl Settings {
 
     /// The first setting in which `other` differs, with both values.
     pub(super) fn differs(&self, other: &Settings) -> Option<String> {
-        let unit = |u: u8| ["auto", "line", "paragraph"].get(u as usize).copied().unwrap_or("?");
-        let normalize =
-            |n: u8| ["exact", "whitespace", "unicode"].get(n as usize).copied().unwrap_or("?");
+        let unit = |u: u8| {
+            ["auto", "line", "paragraph"]
+                .get(u as usize)
+                .copied()
+                .unwrap_or("?")
+        };
+        let normalize = |n: u8| {
+            ["exact", "whitespace", "unicode"]
+                .get(n as usize)
+                .copied()
+                .unwrap_or("?")
+        };
         if self.unit != other.unit {
             Some(format!("unit {} against {}", unit(self.unit), unit(other.unit)))
         } else if self.normalize != other.normalize {
@@ -73,9 +82,15 @@ impl Settings {
                 normalize(other.normalize)
             ))
         } else if self.fold_case != other.fold_case {
-            Some(format!("fold_case {} against {}", self.fold_case, other.fold_case))
+            Some(format!(
+                "fold_case {} against {}",
+                self.fold_case, other.fold_case
+            ))
         } else if self.min_bytes != other.min_bytes {
-            Some(format!("min_bytes {} against {}", self.min_bytes, other.min_bytes))
+            Some(format!(
+                "min_bytes {} against {}",
+                self.min_bytes, other.min_bytes
+            ))
         } else if self.seed != other.seed {
             Some(format!("hash seed {} against {}", self.seed, other.seed))
         } else {
@@ -167,7 +182,9 @@ fn parse(finder: &Finder, bytes: &[u8]) -> Result<CorpusIndex> {
     let bad = || Error::Index("not a dedupe index, or a truncated one".into());
     let mut at = 0usize;
     let mut take = |n: usize| -> Result<&[u8]> {
-        let s = bytes.get(at..at.checked_add(n).ok_or_else(bad)?).ok_or_else(bad)?;
+        let s = bytes
+            .get(at..at.checked_add(n).ok_or_else(bad)?)
+            .ok_or_else(bad)?;
         at += n;
         Ok(s)
     };
@@ -234,7 +251,10 @@ mod tests {
 
     fn saved(finder: &Finder) -> Vec<u8> {
         let mut index = CorpusIndex::new(finder);
-        index.add(&["a shared line long enough\nanother line long enough", "a shared line long enough"]);
+        index.add(&[
+            "a shared line long enough\nanother line long enough",
+            "a shared line long enough",
+        ]);
         let mut bytes = Vec::new();
         index.save(&mut bytes).unwrap();
         bytes
@@ -247,7 +267,10 @@ mod tests {
         let loaded = CorpusIndex::load(&finder, &bytes[..]).unwrap();
         assert_eq!((loaded.documents(), loaded.units()), (2, 3));
         for cut in 0..bytes.len() {
-            assert!(matches!(CorpusIndex::load(&finder, &bytes[..cut]), Err(Error::Index(_))));
+            assert!(matches!(
+                CorpusIndex::load(&finder, &bytes[..cut]),
+                Err(Error::Index(_))
+            ));
         }
         let mut longer = bytes.clone();
         longer.push(0);
@@ -258,14 +281,26 @@ mod tests {
     fn other_settings_are_named() {
         let bytes = saved(&Finder::new());
         let cases = [
-            (FinderBuilder::new().unit(Unit::Line).build().unwrap(), "unit line against auto"),
-            (FinderBuilder::new().fold_case(true).build().unwrap(), "fold_case true against false"),
-            (FinderBuilder::new().min_bytes(5).build().unwrap(), "min_bytes 5 against 20"),
+            (
+                FinderBuilder::new().unit(Unit::Line).build().unwrap(),
+                "unit line against auto",
+            ),
+            (
+                FinderBuilder::new().fold_case(true).build().unwrap(),
+                "fold_case true against false",
+            ),
+            (
+                FinderBuilder::new().min_bytes(5).build().unwrap(),
+                "min_bytes 5 against 20",
+            ),
             (
                 FinderBuilder::new().normalize(Normalize::Exact).build().unwrap(),
                 "normalize exact against unicode",
             ),
-            (FinderBuilder::new().hash_seed(1).build().unwrap(), "hash seed 1 against"),
+            (
+                FinderBuilder::new().hash_seed(1).build().unwrap(),
+                "hash seed 1 against",
+            ),
         ];
         for (finder, what) in cases {
             let err = CorpusIndex::load(&finder, &bytes[..]).unwrap_err().to_string();
@@ -280,7 +315,9 @@ mod tests {
     fn an_older_format_is_refused_with_a_reason() {
         let mut bytes = saved(&Finder::new());
         bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
-        let err = CorpusIndex::load(&Finder::new(), &bytes[..]).unwrap_err().to_string();
+        let err = CorpusIndex::load(&Finder::new(), &bytes[..])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("index format 2"), "{err}");
     }
 }

@@ -27,7 +27,6 @@ pub(super) struct DocEntry {
     pub(super) units: u32,
 }
 
-
 /// The fingerprints of every unit of a corpus: what the first pass builds.
 ///
 /// Build it with [`CorpusIndex::new`] and [`add`](CorpusIndex::add) (or
@@ -216,7 +215,6 @@ impl CorpusIndex {
         self.finder.install(|| resolve(self))
     }
 }
-
 
 /// Pass one's result for a chunk of consecutive documents.
 struct Part {

@@ -285,4 +285,3 @@ impl DocRepeats {
         repair::apply(text, self.bytes, &self.removals)
     }
 }
-

@@ -137,7 +137,12 @@ impl Finder {
         documents.extend(index.add(&batch));
         drop(batch);
         let repeats = index.resolve();
-        let mut groups: Vec<Group> = vec![Group { occurrences: Vec::new() }; repeats.groups.len()];
+        let mut groups: Vec<Group> = vec![
+            Group {
+                occurrences: Vec::new()
+            };
+            repeats.groups.len()
+        ];
         let mut blocks: Vec<Block> = repeats
             .blocks
             .iter()
@@ -170,4 +175,3 @@ impl Finder {
         }
     }
 }
-

@@ -101,7 +101,6 @@ pub struct CorpusRepeats {
     pub(super) removed: Vec<(u32, u32)>,
 }
 
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Place {
     Group(u32),
@@ -419,4 +418,3 @@ pub(super) fn block_sequence(entries: &[Entry], class: &[u32], classes: u32) -> 
     end_run(&mut seq, &mut at, &mut run, &mut ended);
     (seq, at, separator)
 }
-

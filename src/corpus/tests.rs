@@ -13,9 +13,7 @@ fn corpus() -> Vec<String> {
         .map(|i| match i % 4 {
             0 => format!("Story number {i} starts here today\n{FOOTER}"),
             1 => format!("{FOOTER}Story number {i} ends with a footer first"),
-            2 => {
-                "An exact duplicate document, as syndicated\nSecond line of it, long enough\n".to_owned()
-            }
+            2 => "An exact duplicate document, as syndicated\nSecond line of it, long enough\n".to_owned(),
             _ => format!("Unique text {i} with nothing shared at all\nreally nothing {i}"),
         })
         .collect()

@@ -91,7 +91,9 @@ impl NearFinder {
             return Err(Error::Config("the near-duplicate threshold must be in (0, 1]"));
         }
         if cfg.minhash.k == 0 || cfg.minhash.num_hashes == 0 {
-            return Err(Error::Config("shingle size and number of hashes must be at least 1"));
+            return Err(Error::Config(
+                "shingle size and number of hashes must be at least 1",
+            ));
         }
         if let Banding::Fixed(p) = cfg.banding {
             if p.bands == 0 || p.rows == 0 {
@@ -561,7 +563,11 @@ fn groups_of(pairs: &[(u32, u32, f64)]) -> Vec<NearGroup> {
         let g = &mut groups[group_of[pos(a) as usize] as usize];
         let ia = g.members.binary_search(&(a as usize)).unwrap_or_default();
         let ib = g.members.binary_search(&(b as usize)).unwrap_or_default();
-        g.pairs.push(NearPair { a: ia, b: ib, jaccard: j });
+        g.pairs.push(NearPair {
+            a: ia,
+            b: ib,
+            jaccard: j,
+        });
     }
     // Pairs arrive sorted by global (a, b), and positions are monotone in the global
     // index within a group, so each group's pairs are already sorted.
@@ -573,7 +579,9 @@ mod tests {
     use super::*;
 
     fn pairs_of(p: &[(usize, usize, f64)]) -> Vec<NearPair> {
-        p.iter().map(|&(a, b, jaccard)| NearPair { a, b, jaccard }).collect()
+        p.iter()
+            .map(|&(a, b, jaccard)| NearPair { a, b, jaccard })
+            .collect()
     }
 
     #[test]

@@ -1,0 +1,415 @@
+//! Bytes in: searching input that may hold invalid UTF-8, with offsets into the bytes.
+//!
+//! Valid UTF-8 goes straight to [`Finder::find`]. Other input is searched as a string in
+//! which every byte that is not part of a valid character is *escaped*: byte `b` (always
+//! `0x80..=0xFF`) becomes the private-use character `U+10FF00 + b`, four bytes long. An
+//! escape is no whitespace, no word, no line terminator, and every normalization level
+//! leaves it unchanged, so a unit holding invalid bytes equals exactly the units holding
+//! the same bytes at the same places (the rest normalized as usual). A literal character
+//! in `U+10FF80..=U+10FFFF` (the escapes' range) is escaped byte by byte as well, so it
+//! never equals an escaped invalid byte: the escaped string decodes back to the input
+//! unambiguously. Every offset of the report is then mapped back: an offset `p` in the
+//! escaped string is `p - 3k` in the input, `k` the escapes that start before `p`.
+
+use std::ops::Index;
+
+use memchr::memchr;
+
+use crate::{Finder, Occurrence, Report, Result, Span};
+
+/// The first escape character; byte `b` is escaped as `ESCAPE_BASE + b`.
+const ESCAPE_BASE: u32 = 0x10FF00;
+
+/// Extra bytes an escape takes in the escaped string: 4 bytes for 1 of the input.
+const GROWTH: usize = 3;
+
+/// The escape of every byte, computed at compile time (so no lookup can fail).
+const ESCAPES: [char; 256] = {
+    let mut table = ['\0'; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match char::from_u32(ESCAPE_BASE + b as u32) {
+            Some(c) => c,
+            None => panic!("an escape is not a Unicode scalar value"),
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Input that is not valid UTF-8, as a string with its invalid bytes escaped.
+struct Escaped {
+    text: String,
+    /// Where the escape of each escaped byte starts in `text`, ascending.
+    escapes: Vec<usize>,
+}
+
+impl Escaped {
+    fn new(input: &[u8]) -> Escaped {
+        let mut esc = Escaped {
+            text: String::with_capacity(input.len() + input.len() / 8),
+            escapes: Vec::new(),
+        };
+        for chunk in input.utf8_chunks() {
+            esc.push_valid(chunk.valid());
+            for &b in chunk.invalid() {
+                esc.push_escape(b);
+            }
+        }
+        esc
+    }
+
+    /// Appends valid text, escaping literal characters of the escapes' own range
+    /// (`U+10FF80..=U+10FFFF`: `F4 8F BE|BF xx`) byte by byte.
+    fn push_valid(&mut self, valid: &str) {
+        let bytes = valid.as_bytes();
+        let mut from = 0;
+        let mut at = 0;
+        while let Some(i) = memchr(0xF4, &bytes[at..]) {
+            let i = at + i;
+            // `valid` is valid UTF-8, so a 0xF4 starts a four-byte character.
+            if bytes[i + 1] == 0x8F && bytes[i + 2] >= 0xBE {
+                self.text.push_str(&valid[from..i]);
+                for &b in &bytes[i..i + 4] {
+                    self.push_escape(b);
+                }
+                from = i + 4;
+            }
+            at = i + 4;
+        }
+        self.text.push_str(&valid[from..]);
+    }
+
+    fn push_escape(&mut self, b: u8) {
+        self.escapes.push(self.text.len());
+        self.text.push(ESCAPES[usize::from(b)]);
+    }
+
+    /// The input offset of offset `p` of the escaped text (a character boundary there).
+    fn back(&self, p: usize) -> usize {
+        p - GROWTH * self.escapes.partition_point(|&e| e < p)
+    }
+
+    fn span(&self, s: Span) -> Span {
+        Span {
+            start: self.back(s.start),
+            end: self.back(s.end),
+        }
+    }
+
+    /// Rewrites every offset of `report`, made from the escaped text, into one into the
+    /// input of `len` bytes.
+    fn restore(&self, report: &mut Report, len: usize) {
+        let occurrences = report
+            .groups
+            .iter_mut()
+            .flat_map(|g| &mut g.occurrences)
+            .chain(report.blocks.iter_mut().flat_map(|b| &mut b.occurrences))
+            .chain(report.near.iter_mut().flat_map(|n| &mut n.occurrences))
+            .chain(report.inner.iter_mut().flat_map(|s| &mut s.occurrences));
+        for o in occurrences {
+            o.span = self.span(o.span);
+        }
+        for s in &mut report.inner {
+            s.first_copy = s.first_copy.map(|c| self.span(c));
+        }
+        for cut in &mut report.removals {
+            *cut = self.span(*cut);
+        }
+        report.bytes = len;
+        let repeated = repeated_bytes(report);
+        report.stats.repeated_bytes = repeated;
+        report.stats.repeated_fraction = if len == 0 {
+            0.0
+        } else {
+            repeated as f64 / len as f64
+        };
+    }
+}
+
+/// Bytes covered by the later occurrences of groups and blocks, each byte once
+/// ([`Stats::repeated_bytes`](crate::Stats::repeated_bytes)).
+fn repeated_bytes(report: &Report) -> usize {
+    let mut later: Vec<Span> = report
+        .groups
+        .iter()
+        .flat_map(|g| &g.occurrences[1..])
+        .chain(report.blocks.iter().flat_map(|b| &b.occurrences[1..]))
+        .map(Occurrence::span)
+        .collect();
+    later.sort_unstable();
+    let (mut total, mut reached) = (0, 0);
+    for s in later {
+        total += s.end.saturating_sub(s.start.max(reached));
+        reached = reached.max(s.end);
+    }
+    total
+}
+
+impl Finder {
+    /// Finds every repeat in `input`, which may hold invalid UTF-8. Never fails.
+    ///
+    /// Valid UTF-8 gets exactly the report of [`find`](Finder::find) (at the cost of one
+    /// UTF-8 check). Otherwise every byte that is not part of a valid character is a
+    /// character of its own that equals only the same byte: two units are equal when they
+    /// hold the same invalid bytes at the same places and are equal elsewhere after
+    /// normalization, and a unit holding an invalid byte never equals one without it.
+    /// Offsets are bytes into `input`, on the boundaries of its valid characters and its
+    /// invalid bytes; line numbers are as for text (invalid bytes never end a line).
+    ///
+    /// Each invalid byte counts as 4 bytes toward
+    /// [`FinderBuilder::min_bytes`](crate::FinderBuilder::min_bytes), as would a
+    /// character of the private-use range the search stands them in by
+    /// (`U+10FF80..=U+10FFFF`). Literal characters of that range are compared by their
+    /// bytes too, so they never equal invalid bytes.
+    ///
+    /// ```
+    /// // A stray Latin-1 byte (0xE9) in a line that repeats.
+    /// let input = b"Caf\xE9 menu of the day, soup\nopen daily\nCaf\xE9 menu of the day, soup\n";
+    /// let report = dedupe::Finder::new().find_bytes(input);
+    /// let later = report.groups()[0].occurrences()[1];
+    /// assert_eq!(later.line(), 3);
+    /// assert_eq!(later.bytes(input), b"Caf\xE9 menu of the day, soup");
+    /// assert_eq!(report.repair_bytes(input)?, b"Caf\xE9 menu of the day, soup\nopen daily\n");
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn find_bytes(&self, input: &[u8]) -> Report {
+        if let Ok(text) = std::str::from_utf8(input) {
+            return self.find(text);
+        }
+        let escaped = Escaped::new(input);
+        let mut report = self.find(&escaped.text);
+        escaped.restore(&mut report, input.len());
+        report
+    }
+}
+
+impl Report {
+    /// The input with repeats removed, as [`repair`](Report::repair) does for text: the
+    /// cuts of [`removals`](Report::removals) are made, and every other byte, invalid or
+    /// not, is kept as it was.
+    ///
+    /// Fails with [`Error::TextMismatch`](crate::Error::TextMismatch) when `input` is not
+    /// the length of the input the report was made from.
+    ///
+    /// ```
+    /// let input = b"\xFF\xFE a header line, twice\n\xFF\xFE a header line, twice\nbody \x80\n";
+    /// let report = dedupe::Finder::new().find_bytes(input);
+    /// assert_eq!(report.repair_bytes(input)?, b"\xFF\xFE a header line, twice\nbody \x80\n");
+    /// assert!(report.repair_bytes(b"shorter").is_err());
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn repair_bytes(&self, input: &[u8]) -> Result<Vec<u8>> {
+        let mismatch = || crate::Error::TextMismatch {
+            expected: self.bytes,
+            actual: input.len(),
+        };
+        if input.len() != self.bytes {
+            return Err(mismatch());
+        }
+        let cut: usize = self.removals.iter().map(Span::len).sum();
+        let mut out = Vec::with_capacity(input.len().saturating_sub(cut));
+        // The kept pieces run from the end of one cut to the start of the next.
+        let starts = std::iter::once(0).chain(self.removals.iter().map(|c| c.end));
+        let ends = self
+            .removals
+            .iter()
+            .map(|c| c.start)
+            .chain(std::iter::once(input.len()));
+        for (start, end) in starts.zip(ends) {
+            out.extend_from_slice(input.get(start..end).ok_or_else(mismatch)?);
+        }
+        Ok(out)
+    }
+}
+
+impl Occurrence {
+    /// Its bytes, sliced from the input the report was made from (see
+    /// [`Finder::find_bytes`]).
+    ///
+    /// ```
+    /// let input = b"odd byte \x80 in a line\nodd byte \x80 in a line";
+    /// let report = dedupe::Finder::new().find_bytes(input);
+    /// assert_eq!(report.groups()[0].occurrences()[1].bytes(input), b"odd byte \x80 in a line");
+    /// ```
+    pub fn bytes<'t>(&self, input: &'t [u8]) -> &'t [u8] {
+        &input[self.span]
+    }
+}
+
+/// Slices bytes at a [`Span`], as `&input[span.start..span.end]`.
+///
+/// ```
+/// use dedupe::Span;
+/// let input = b"ab\xFFcd";
+/// assert_eq!(&input[..][Span { start: 1, end: 4 }], b"b\xFFc");
+/// ```
+impl Index<Span> for [u8] {
+    type Output = [u8];
+
+    fn index(&self, span: Span) -> &[u8] {
+        &self[span.start..span.end]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FinderBuilder, Normalize, Unit};
+
+    fn finder() -> Finder {
+        FinderBuilder::new()
+            .min_bytes(1)
+            .unit(Unit::Line)
+            .build()
+            .unwrap()
+    }
+
+    /// The bytes of every group's occurrences.
+    fn groups<'t>(report: &Report, input: &'t [u8]) -> Vec<Vec<&'t [u8]>> {
+        let groups = report.groups().iter();
+        groups
+            .map(|g| g.occurrences().iter().map(|o| o.bytes(input)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn escapes_map_back_to_input_offsets() {
+        let input = b"a\xFFb\xE2\x82c";
+        let esc = Escaped::new(input);
+        assert_eq!(esc.text, "a\u{10FFFF}b\u{10FFE2}\u{10FF82}c");
+        assert_eq!(esc.escapes, [1, 6, 10]);
+        let back: Vec<usize> = esc.text.char_indices().map(|(p, _)| esc.back(p)).collect();
+        assert_eq!(back, [0, 1, 2, 3, 4, 5]);
+        assert_eq!(esc.back(esc.text.len()), input.len());
+    }
+
+    #[test]
+    fn literal_escape_range_is_escaped_byte_by_byte() {
+        // U+10FF80 and U+10FFFF are escaped; U+10FF7F and U+10FEFF (also F4 8F ..) are not.
+        let input = "\u{10FF80}\u{10FF7F}\u{10FEFF}\u{10FFFF}\u{1F600}".as_bytes();
+        let mut bytes = input.to_vec();
+        bytes.push(0xFF);
+        let esc = Escaped::new(&bytes);
+        let expected = "\u{10FFF4}\u{10FF8F}\u{10FFBE}\u{10FF80}\u{10FF7F}\u{10FEFF}\
+                        \u{10FFF4}\u{10FF8F}\u{10FFBF}\u{10FFBF}\u{1F600}\u{10FFFF}";
+        assert_eq!(esc.text, expected);
+        assert_eq!(esc.escapes.len(), 9);
+        assert_eq!(esc.back(esc.text.len()), bytes.len());
+    }
+
+    #[test]
+    fn invalid_bytes_compare_as_themselves() {
+        let input: &[u8] = b"tea \xFF\nsoup\ntea \xFE\ntea \xFF  \ntea\ntea \xEF\xBF\xBD\n  tea \xFF\n";
+        let report = finder().find_bytes(input);
+        // 0xFF equals 0xFF only: not 0xFE, not the replacement character, not nothing.
+        assert_eq!(groups(&report, input), [vec![&b"tea \xFF"[..]; 3]]);
+        let lines: Vec<usize> = report.groups()[0]
+            .occurrences()
+            .iter()
+            .map(|o| o.line())
+            .collect();
+        assert_eq!(lines, [1, 4, 7]);
+        assert_eq!(
+            report.groups()[0].occurrences()[2].span(),
+            Span { start: 39, end: 44 }
+        );
+    }
+
+    #[test]
+    fn truncated_and_overlong_sequences_are_bytes_of_their_own() {
+        // E2 82 is a truncated euro sign; C0 AF an overlong '/'.
+        let input: &[u8] =
+            b"x\xE2\x82 \xC0\xAF\nx\xE2\x82 \xC0\xAF\nx\xE2\x82\xAC \xC0\xAF\nx\xE2 \xC0\xAF\n";
+        let report = finder().find_bytes(input);
+        assert_eq!(groups(&report, input), [vec![&b"x\xE2\x82 \xC0\xAF"[..]; 2]]);
+        assert_eq!(report.removals(), [Span { start: 7, end: 14 }]);
+    }
+
+    #[test]
+    fn literal_private_use_never_equals_an_invalid_byte() {
+        // 0xFF escapes to U+10FFFF: the literal character must stay apart from it.
+        let input = [
+            &b"end \xFF\n"[..],
+            "end \u{10FFFF}\n".as_bytes(),
+            "end \u{10FFFF}\n".as_bytes(),
+        ]
+        .concat();
+        let report = finder().find_bytes(&input);
+        assert_eq!(groups(&report, &input), [vec!["end \u{10FFFF}".as_bytes(); 2]]);
+        assert_eq!(
+            report.groups()[0].occurrences()[0].span(),
+            Span { start: 6, end: 14 }
+        );
+    }
+
+    #[test]
+    fn valid_input_gives_the_text_report() {
+        let text = "one line \u{10FFFF} here\nother\none line \u{10FFFF} here\n";
+        let f = FinderBuilder::new().inner(true).near(true).build().unwrap();
+        assert_eq!(f.find_bytes(text.as_bytes()), f.find(text));
+    }
+
+    #[test]
+    fn every_offset_is_mapped_back() {
+        let input: &[u8] =
+            b"\xFF\xFF\xFF pad\nthe same line \x80 twice\n\xFF\xFFthe cat sat sat on the mat \xFF\n\
+                            the same line \x80 twice\n";
+        let f = FinderBuilder::new()
+            .unit(Unit::Line)
+            .min_bytes(5)
+            .inner(true)
+            .build()
+            .unwrap();
+        let report = f.find_bytes(input);
+        assert_eq!(report.bytes(), input.len());
+        let group = &report.groups()[0];
+        assert_eq!(group.occurrences()[1].bytes(input), b"the same line \x80 twice");
+        let stutter = &report.inner()[0];
+        assert_eq!(stutter.occurrences()[0].bytes(input), b"sat sat");
+        assert_eq!(&input[stutter.first_copy().unwrap()], b"sat");
+        // The last line goes with the line end before it; the input's final one stays.
+        assert_eq!(report.removals(), [Span { start: 60, end: 82 }]);
+        assert_eq!(report.stats().repeated_bytes, 21);
+        assert_eq!(report.stats().repeated_fraction, 21.0 / 83.0);
+        assert_eq!(
+            report.repair_bytes(input).unwrap(),
+            [&input[..60], b"\n"].concat()
+        );
+    }
+
+    #[test]
+    fn near_duplicates_are_mapped_back() {
+        let a = b"\xFF one two three four five six seven eight nine ten eleven twelve thirteen";
+        let b = b"\xFF one two three four five six seven eight nine ten eleven twelve fourteen";
+        let input = [&a[..], b"\n", &b[..]].concat();
+        let report = FinderBuilder::new()
+            .near(true)
+            .build()
+            .unwrap()
+            .find_bytes(&input);
+        let near = report.near()[0].occurrences();
+        assert_eq!((near[0].bytes(&input), near[1].bytes(&input)), (&a[..], &b[..]));
+    }
+
+    #[test]
+    fn normalization_applies_around_invalid_bytes() {
+        let input: &[u8] = b"\xFF  Spaced\t out \xFF\n\xFF Spaced out \xFF\n";
+        let exact = FinderBuilder::new().normalize(Normalize::Exact).build().unwrap();
+        assert!(exact.find_bytes(input).groups().is_empty());
+        assert_eq!(finder().find_bytes(input).groups().len(), 1);
+    }
+
+    #[test]
+    fn repair_bytes_checks_the_length() {
+        let report = finder().find_bytes(b"a\xFF\na\xFF");
+        assert_eq!(report.repair_bytes(b"a\xFF\na\xFF").unwrap(), b"a\xFF");
+        assert!(matches!(
+            report.repair_bytes(b"a\xFF\na"),
+            Err(crate::Error::TextMismatch {
+                expected: 5,
+                actual: 4
+            })
+        ));
+    }
+}
