@@ -28,7 +28,7 @@ fn bench(c: &mut Criterion) {
     for scheme in [Scheme::FastSimilarity, Scheme::Densified, Scheme::Permutations] {
         let mut cfg = MinHashConfig::default();
         cfg.scheme = scheme;
-        let h = MinHasher::new(&cfg);
+        let h = MinHasher::new(&cfg).unwrap();
         g.bench_function(format!("{scheme:?}/1-thread"), |b| {
             b.iter(|| one_thread(|| h.signatures(&docs)));
         });

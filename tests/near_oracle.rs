@@ -126,7 +126,7 @@ fn schemes_error_table() {
         for scheme in [Scheme::Permutations, Scheme::Densified, Scheme::FastSimilarity] {
             let mut cfg = MinHashConfig::default();
             cfg.scheme = scheme;
-            let h = MinHasher::new(&cfg);
+            let h = MinHasher::new(&cfg).unwrap();
             let (mut sq, mut sq_norm, mut n, mut worst) = (0.0, 0.0, 0, 0.0f64);
             for _ in 0..2000 {
                 let a = paragraph(&mut rng, &vocab, words);

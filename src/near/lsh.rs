@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use super::minhash::Signature;
 use super::shingle::mix64;
+use crate::{Error, Result};
 
 /// Default weight of the false-positive area in [`LshParams::optimal`].
 pub const DEFAULT_FALSE_POSITIVE_WEIGHT: f64 = 0.1;
@@ -141,13 +142,14 @@ fn simpson(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
 /// ```
 /// use dedupe::near::{LshIndex, MinHasher};
 /// let h = MinHasher::default();
-/// let mut index = LshIndex::new(0.8, 128);
+/// let mut index = LshIndex::new(0.8, 128)?;
 /// let base = "it was the best of times it was the worst of times it was the age of \
 ///             wisdom it was the age of foolishness it was the epoch of belief";
 /// index.insert("a", &h.signature(base));
 /// index.insert("b", &h.signature("something else entirely with no words in common here"));
 /// let found = index.query(&h.signature(&base.replace("belief", "incredulity")));
 /// assert_eq!(found, vec!["a"]);
+/// # Ok::<(), dedupe::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct LshIndex<T> {
@@ -161,38 +163,53 @@ impl<T> LshIndex<T> {
     /// An empty index for `threshold` and signatures of `num_hashes` slots, with
     /// [`LshParams::optimal`].
     ///
+    /// Fails with [`Error::Config`](crate::Error::Config) when `threshold` is not in
+    /// `(0, 1]` or `num_hashes` not in `1..=8192`.
+    ///
     /// ```
-    /// let index: dedupe::near::LshIndex<u32> = dedupe::near::LshIndex::new(0.8, 128);
+    /// let index: dedupe::near::LshIndex<u32> = dedupe::near::LshIndex::new(0.8, 128)?;
     /// assert!(index.is_empty());
+    /// assert!(dedupe::near::LshIndex::<u32>::new(1.5, 128).is_err());
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn new(threshold: f64, num_hashes: usize) -> LshIndex<T> {
+    pub fn new(threshold: f64, num_hashes: usize) -> Result<LshIndex<T>> {
+        if !(threshold > 0.0 && threshold <= 1.0) {
+            return Err(Error::Config("the near-duplicate threshold must be in (0, 1]"));
+        }
+        if !(1..=8192).contains(&num_hashes) {
+            return Err(Error::Config("the number of MinHash hashes must be in 1..=8192"));
+        }
         LshIndex::with_params(LshParams::optimal(threshold, num_hashes))
     }
 
-    /// An empty index with the given bands and rows (each raised to at least 1).
+    /// An empty index with the given bands and rows.
+    ///
+    /// Fails with [`Error::Config`](crate::Error::Config) when either is 0.
     ///
     /// ```
     /// use dedupe::near::{LshIndex, LshParams};
-    /// let index: LshIndex<u32> = LshIndex::with_params(LshParams { bands: 16, rows: 8 });
+    /// let index: LshIndex<u32> = LshIndex::with_params(LshParams { bands: 16, rows: 8 })?;
     /// assert_eq!(index.params().rows, 8);
+    /// assert!(LshIndex::<u32>::with_params(LshParams { bands: 0, rows: 8 }).is_err());
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn with_params(params: LshParams) -> LshIndex<T> {
-        let params = LshParams {
-            bands: params.bands.max(1),
-            rows: params.rows.max(1),
-        };
-        LshIndex {
+    pub fn with_params(params: LshParams) -> Result<LshIndex<T>> {
+        if params.bands == 0 || params.rows == 0 {
+            return Err(Error::Config("LSH bands and rows must be at least 1"));
+        }
+        Ok(LshIndex {
             params,
             ids: Vec::new(),
             tables: vec![HashMap::new(); params.bands],
-        }
+        })
     }
 
     /// The bands and rows in use.
     ///
     /// ```
-    /// let index: dedupe::near::LshIndex<u32> = dedupe::near::LshIndex::new(0.9, 128);
+    /// let index: dedupe::near::LshIndex<u32> = dedupe::near::LshIndex::new(0.9, 128)?;
     /// assert!(index.params().bands * index.params().rows <= 128);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn params(&self) -> LshParams {
         self.params
@@ -201,9 +218,10 @@ impl<T> LshIndex<T> {
     /// The number of inserted signatures.
     ///
     /// ```
-    /// let mut index = dedupe::near::LshIndex::new(0.8, 128);
+    /// let mut index = dedupe::near::LshIndex::new(0.8, 128)?;
     /// index.insert(7, &dedupe::near::MinHasher::default().signature("x"));
     /// assert_eq!(index.len(), 1);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn len(&self) -> usize {
         self.ids.len()
@@ -226,8 +244,9 @@ impl<T> LshIndex<T> {
     ///
     /// ```
     /// let h = dedupe::near::MinHasher::default();
-    /// let mut index = dedupe::near::LshIndex::new(0.8, 128);
+    /// let mut index = dedupe::near::LshIndex::new(0.8, 128)?;
     /// index.insert("doc-1".to_string(), &h.signature("some text"));
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn insert(&mut self, id: T, sig: &Signature) {
         let pos = u32::try_from(self.ids.len()).expect("LshIndex holds at most u32::MAX entries");
@@ -247,11 +266,12 @@ impl<T> LshIndex<T> {
     ///
     /// ```
     /// let h = dedupe::near::MinHasher::default();
-    /// let mut index = dedupe::near::LshIndex::new(0.8, 128);
+    /// let mut index = dedupe::near::LshIndex::new(0.8, 128)?;
     /// let sig = h.signature("the same text twice");
     /// index.insert(1, &sig);
     /// index.insert(2, &sig);
     /// assert_eq!(index.query(&sig), vec![1, 2]);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn query(&self, sig: &Signature) -> Vec<T>
     where
@@ -291,7 +311,7 @@ mod tests {
 
     #[test]
     fn short_signatures_are_ignored() {
-        let mut index = LshIndex::new(0.8, 128);
+        let mut index = LshIndex::new(0.8, 128).unwrap();
         let short = Signature::from_values(vec![1; 10]);
         index.insert(1, &short);
         assert!(index.query(&short).is_empty());

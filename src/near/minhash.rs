@@ -3,6 +3,7 @@
 use rayon::prelude::*;
 
 use super::shingle::{mix64, Scratch, Shingler};
+use crate::{Error, Result};
 
 /// How the slots of a signature are filled.
 ///
@@ -64,8 +65,9 @@ use super::shingle::{mix64, Scratch, Shingler};
 /// use dedupe::near::{MinHashConfig, MinHasher, Scheme};
 /// let mut cfg = MinHashConfig::default();
 /// cfg.scheme = Scheme::Permutations;
-/// let sig = MinHasher::new(&cfg).signature("one two three four five six");
+/// let sig = MinHasher::new(&cfg)?.signature("one two three four five six");
 /// assert_eq!(sig.len(), 128);
+/// # Ok::<(), dedupe::Error>(())
 /// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -224,9 +226,10 @@ pub fn std_dev(jaccard: f64, num_hashes: usize) -> f64 {
 /// use dedupe::near::{MinHashConfig, MinHasher};
 /// let mut cfg = MinHashConfig::default();
 /// cfg.num_hashes = 64;
-/// let h = MinHasher::new(&cfg);
+/// let h = MinHasher::new(&cfg)?;
 /// let sig = h.signature("a paragraph of text to sketch");
 /// assert_eq!(sig.len(), 64);
+/// # Ok::<(), dedupe::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct MinHasher {
@@ -241,7 +244,7 @@ pub struct MinHasher {
 
 impl Default for MinHasher {
     fn default() -> MinHasher {
-        MinHasher::new(&MinHashConfig::default())
+        MinHasher::new(&MinHashConfig::default()).expect("the default settings are valid")
     }
 }
 
@@ -253,17 +256,27 @@ fn slot(y: u64, n: usize) -> usize {
 }
 
 impl MinHasher {
-    /// A hasher for `cfg`; out-of-range values are clamped as [`MinHashConfig`] says.
+    /// A hasher for `cfg`.
+    ///
+    /// Fails with [`Error::Config`](crate::Error::Config) when a shingle size is 0 or the
+    /// number of hashes is not in `1..=8192`.
     ///
     /// ```
-    /// let h = dedupe::near::MinHasher::new(&Default::default());
+    /// let h = dedupe::near::MinHasher::new(&Default::default())?;
     /// assert_eq!(h.config().num_hashes, 128);
+    /// let mut cfg = dedupe::near::MinHashConfig::default();
+    /// cfg.k = 0;
+    /// assert!(dedupe::near::MinHasher::new(&cfg).is_err());
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn new(cfg: &MinHashConfig) -> MinHasher {
-        let mut cfg = cfg.clone();
-        cfg.k = cfg.k.max(1);
-        cfg.char_k = cfg.char_k.max(1);
-        cfg.num_hashes = cfg.num_hashes.clamp(1, MAX_SLOTS);
+    pub fn new(cfg: &MinHashConfig) -> Result<MinHasher> {
+        if cfg.k == 0 || cfg.char_k == 0 {
+            return Err(Error::Config("shingle sizes must be at least 1"));
+        }
+        if !(1..=MAX_SLOTS).contains(&cfg.num_hashes) {
+            return Err(Error::Config("the number of MinHash hashes must be in 1..=8192"));
+        }
+        let cfg = cfg.clone();
         let n = cfg.num_hashes;
         let key = mix64(cfg.seed ^ 0x243F_6A88_85A3_08D3);
         let mut state = mix64(cfg.seed ^ 0x1319_8A2E_0370_7344);
@@ -281,21 +294,22 @@ impl MinHasher {
             Scheme::FastSimilarity => ((0..4 * n).map(|_| next()).collect(), vec![next()]),
             Scheme::Densified => (vec![next()], Vec::new()),
         };
-        MinHasher {
+        Ok(MinHasher {
             shingler: Shingler::new(cfg.k, cfg.char_k, cfg.seed),
             cfg,
             key,
             a,
             b,
-        }
+        })
     }
 
-    /// The configuration, after clamping.
+    /// The configuration.
     ///
     /// ```
     /// let mut cfg = dedupe::near::MinHashConfig::default();
-    /// cfg.k = 0;
-    /// assert_eq!(dedupe::near::MinHasher::new(&cfg).config().k, 1);
+    /// cfg.k = 3;
+    /// assert_eq!(dedupe::near::MinHasher::new(&cfg)?.config().k, 3);
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn config(&self) -> &MinHashConfig {
         &self.cfg
@@ -490,6 +504,7 @@ mod tests {
             num_hashes: n,
             ..MinHashConfig::default()
         })
+        .unwrap()
     }
 
     #[test]

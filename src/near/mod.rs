@@ -224,7 +224,8 @@ mod stage_timing {
             let h = super::MinHasher::new(&super::MinHashConfig {
                 scheme,
                 ..Default::default()
-            });
+            })
+            .unwrap();
             let mut sc = h.scratch();
             if scheme == super::Scheme::FastSimilarity {
                 let mut sc = h.scratch();

@@ -90,17 +90,12 @@ impl NearFinder {
         if !(cfg.threshold > 0.0 && cfg.threshold <= 1.0) {
             return Err(Error::Config("the near-duplicate threshold must be in (0, 1]"));
         }
-        if cfg.minhash.k == 0 || cfg.minhash.num_hashes == 0 {
-            return Err(Error::Config(
-                "shingle size and number of hashes must be at least 1",
-            ));
-        }
         if let Banding::Fixed(p) = cfg.banding {
             if p.bands == 0 || p.rows == 0 {
                 return Err(Error::Config("LSH bands and rows must be at least 1"));
             }
         }
-        let hasher = MinHasher::new(&cfg.minhash);
+        let hasher = MinHasher::new(&cfg.minhash)?;
         let threshold = cfg.threshold;
         let n = hasher.config().num_hashes;
         let params = match cfg.banding {
