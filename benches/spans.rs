@@ -1,10 +1,10 @@
-//! Stutters and repeated word runs (`FinderBuilder::spans`), the exact finder included:
+//! Stutters and repeated word runs (`FinderBuilder::inner`), the exact finder included:
 //! throughput on short English documents and the seed.
 //!
 //! `cargo bench --bench spans`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use dedupe::SpanKind;
+use dedupe::InnerKind;
 
 const SEED: &str = include_str!("../tests/data/doubled-article.txt");
 const README: &str = include_str!("../README.md");
@@ -25,13 +25,13 @@ fn docs(text: &str, size: usize) -> Vec<&str> {
 }
 
 fn bench(c: &mut Criterion) {
-    let finder = dedupe::FinderBuilder::new().spans(true).build().unwrap();
-    let spans = |text: &str| finder.find(text).spans().len();
+    let finder = dedupe::FinderBuilder::new().inner(true).build().unwrap();
+    let spans = |text: &str| finder.find(text).inner().len();
     // The seed: two stutters; the doubled body is a block, so no repeated run on top.
     let report = finder.find(SEED);
-    let found = report.spans();
-    assert_eq!(found.iter().filter(|s| s.kind() == SpanKind::Stutter).count(), 2);
-    assert_eq!(found.iter().filter(|s| s.kind() == SpanKind::Repeat).count(), 0);
+    let found = report.inner();
+    assert_eq!(found.iter().filter(|s| s.kind() == InnerKind::Stutter).count(), 2);
+    assert_eq!(found.iter().filter(|s| s.kind() == InnerKind::Repeat).count(), 0);
 
     let mut g = c.benchmark_group("spans");
     g.throughput(Throughput::Bytes(SEED.len() as u64));

@@ -7,10 +7,10 @@ use rayon::prelude::*;
 
 use crate::fingerprint::{fingerprint64, DEFAULT_SEED};
 use crate::group::{self, NONE};
+use crate::inner::{self, InnerConfig};
 use crate::near::{NearConfig, NearFinder};
 use crate::normalize::{Normalize, Normalizer, Scratch};
 use crate::report::{NearRepeat, Occurrence, RepeatBlock, RepeatGroup, Report, Stats, Work};
-use crate::spans::{self, SpanConfig};
 use crate::split::{self, RawUnit, Unit};
 use crate::{repair, Error, Result, Span};
 
@@ -27,7 +27,7 @@ struct Config {
     min_bytes: usize,
     threads: Option<usize>,
     seed: u64,
-    spans: Option<SpanConfig>,
+    inner: Option<InnerConfig>,
     near: Option<NearConfig>,
 }
 
@@ -40,7 +40,7 @@ impl Default for Config {
             min_bytes: 20,
             threads: None,
             seed: DEFAULT_SEED,
-            spans: None,
+            inner: None,
             near: None,
         }
     }
@@ -155,33 +155,33 @@ impl FinderBuilder {
 
     /// Whether to look inside units too: stutters ("the the", "President Ilham President
     /// Ilham") and runs of words that occur again (a sentence copied into a later
-    /// paragraph); see [`Report::spans`]. Default `false`: this stage reads every word, so
+    /// paragraph); see [`Report::inner`]. Default `false`: this stage reads every word, so
     /// it runs at tens of MB/s where units and blocks alone run at about a GB/s.
     ///
     /// ```
-    /// let finder = dedupe::FinderBuilder::new().spans(true).build()?;
+    /// let finder = dedupe::FinderBuilder::new().inner(true).build()?;
     /// let report = finder.find("He met President Ilham President Ilham Aliyev in Baku.");
-    /// assert_eq!(report.spans()[0].kind(), dedupe::SpanKind::Stutter);
+    /// assert_eq!(report.inner()[0].kind(), dedupe::InnerKind::Stutter);
     /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn spans(&mut self, yes: bool) -> &mut Self {
-        self.config.spans = yes.then(|| self.config.spans.unwrap_or_default());
+    pub fn inner(&mut self, yes: bool) -> &mut Self {
+        self.config.inner = yes.then(|| self.config.inner.unwrap_or_default());
         self
     }
 
     /// The fewest words a repeated run must have to be reported (with
-    /// [`spans`](FinderBuilder::spans) on). Default 8; turns spans on.
+    /// [`inner`](FinderBuilder::inner) on). Default 8; turns the stage on.
     ///
     /// ```
-    /// let finder = dedupe::FinderBuilder::new().min_span_words(4).build()?;
+    /// let finder = dedupe::FinderBuilder::new().min_run_words(4).build()?;
     /// let report = finder.find("We will fight on the beaches. Later: we will fight on the hills.");
-    /// assert_eq!(report.spans()[0].tokens(), 5); // "we will fight on the"
+    /// assert_eq!(report.inner()[0].tokens(), 5); // "we will fight on the"
     /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn min_span_words(&mut self, words: usize) -> &mut Self {
-        let mut cfg = self.config.spans.unwrap_or_default();
+    pub fn min_run_words(&mut self, words: usize) -> &mut Self {
+        let mut cfg = self.config.inner.unwrap_or_default();
         cfg.min_tokens = words;
-        self.config.spans = Some(cfg);
+        self.config.inner = Some(cfg);
         self
     }
 
@@ -232,8 +232,8 @@ impl FinderBuilder {
         if config.min_bytes == 0 {
             return Err(Error::Config("min_bytes must be at least 1"));
         }
-        if config.spans.is_some_and(|s| s.min_tokens < 2) {
-            return Err(Error::Config("min_span_words must be at least 2"));
+        if config.inner.is_some_and(|s| s.min_tokens < 2) {
+            return Err(Error::Config("min_run_words must be at least 2"));
         }
         if let Some(near) = &config.near {
             if !(near.threshold > 0.0 && near.threshold <= 1.0) {
@@ -466,7 +466,7 @@ impl Finder {
 
         let stats = stats(text, units, &groups, &blocks);
         let removals = repair::removals(text, units, &groups);
-        let spans = match &self.config.spans {
+        let inner = match &self.config.inner {
             Some(cfg) => {
                 // What the exact finder reports already: later occurrences of units and blocks.
                 let covered: Vec<Span> = groups
@@ -475,8 +475,8 @@ impl Finder {
                     .chain(blocks.iter().flat_map(|b| &b.occurrences[1..]))
                     .map(|o| o.span)
                     .collect();
-                let mut found = spans::find_spans(text, &covered, cfg);
-                spans::assign_units(&mut found, units);
+                let mut found = inner::find_inner(text, &covered, cfg);
+                inner::assign_units(&mut found, units);
                 found
             }
             None => Vec::new(),
@@ -513,7 +513,7 @@ impl Finder {
             blocks,
             stats,
             removals,
-            spans,
+            inner,
             near,
             work: Work {
                 units: units.len() as u64,

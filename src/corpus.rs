@@ -1303,7 +1303,7 @@ mod tests {
         for finder in [
             Finder::new(),
             FinderBuilder::new().fold_case(true).min_bytes(5).build().unwrap(),
-            FinderBuilder::new().spans(true).threads(Some(2)).build().unwrap(),
+            FinderBuilder::new().inner(true).threads(Some(2)).build().unwrap(),
         ] {
             let mut index = CorpusIndex::new(&finder);
             let reports = index.add(&docs);

@@ -7,9 +7,9 @@
 //! [`find_repeats`] searches one text with good defaults. A [`FinderBuilder`] sets up a
 //! reusable [`Finder`]: the unit ([`Unit`]: lines, paragraphs, or chosen per text), the
 //! [`Normalize`] level and case folding, the minimum size of a unit, threads, and the
-//! optional stages: repeats inside units ([`FinderBuilder::spans`]) and near duplicates
+//! optional stages: repeats inside units ([`FinderBuilder::inner`]) and near duplicates
 //! ([`FinderBuilder::near`]). A search returns a [`Report`] of offsets, never borrowed
-//! text: groups of equal units, maximal repeated blocks, spans, near duplicates,
+//! text: groups of equal units, maximal repeated blocks, repeats inside units, near duplicates,
 //! statistics, and the cuts that [`Report::repair`] makes.
 //!
 //! Many documents: [`Finder::find_many`], or the two passes underneath it
@@ -62,11 +62,12 @@ mod corpus;
 mod error;
 mod fingerprint;
 mod group;
+mod inner;
+mod lines;
 pub mod near;
 mod normalize;
 mod repair;
 mod report;
-mod spans;
 mod split;
 mod stats;
 mod words;
@@ -75,9 +76,9 @@ pub use bloom::BloomFilter;
 pub use config::{Finder, FinderBuilder};
 pub use corpus::{CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocOccurrence, DocRepeats, UnitRun};
 pub use error::{Error, Result};
+pub use inner::{InnerKind, InnerRepeat};
 pub use normalize::Normalize;
 pub use report::{NearRepeat, Occurrence, RepeatBlock, RepeatGroup, Report, Span, Stats, Work};
-pub use spans::{SpanKind, SpanRepeat};
 pub use split::Unit;
 pub use stats::{
     explain_repetition, repetition_stats, repetition_stats_with_words, GopherRule, GopherThresholds,

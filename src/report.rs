@@ -54,8 +54,8 @@ impl Index<Span> for str {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Occurrence {
     pub(crate) span: Span,
-    pub(crate) line: u64,
-    pub(crate) end_line: u64,
+    pub(crate) line: usize,
+    pub(crate) end_line: usize,
     pub(crate) unit: usize,
 }
 
@@ -79,7 +79,7 @@ impl Occurrence {
     /// let report = dedupe::find_repeats("a repeated line here\n\na repeated line here");
     /// assert_eq!(report.groups()[0].occurrences()[1].line(), 3);
     /// ```
-    pub fn line(&self) -> u64 {
+    pub fn line(&self) -> usize {
         self.line
     }
 
@@ -89,7 +89,7 @@ impl Occurrence {
     /// let report = dedupe::find_repeats("a repeated line here\n\na repeated line here");
     /// assert_eq!(report.groups()[0].occurrences()[1].end_line(), 3);
     /// ```
-    pub fn end_line(&self) -> u64 {
+    pub fn end_line(&self) -> usize {
         self.end_line
     }
 
@@ -261,7 +261,7 @@ pub struct Report {
     pub(crate) blocks: Vec<RepeatBlock>,
     pub(crate) stats: Stats,
     pub(crate) removals: Vec<Span>,
-    pub(crate) spans: Vec<crate::SpanRepeat>,
+    pub(crate) inner: Vec<crate::InnerRepeat>,
     pub(crate) near: Vec<NearRepeat>,
     pub(crate) work: Work,
 }
@@ -292,20 +292,20 @@ impl Report {
     }
 
     /// Repeats inside units, when the finder looks for them
-    /// ([`FinderBuilder::spans`](crate::FinderBuilder::spans)): stutters, and runs of words
+    /// ([`FinderBuilder::inner`](crate::FinderBuilder::inner)): stutters, and runs of words
     /// that occur again outside the repeated units and blocks already reported. Sorted by
     /// first occurrence.
     ///
     /// ```
     /// let text = std::fs::read_to_string("tests/data/doubled-article.txt")?;
-    /// let report = dedupe::FinderBuilder::new().spans(true).build()?.find(&text);
-    /// let stutter = &report.spans()[0];
+    /// let report = dedupe::FinderBuilder::new().inner(true).build()?.find(&text);
+    /// let stutter = &report.inner()[0];
     /// assert_eq!(stutter.occurrences()[0].text(&text), "President Ilham President Ilham");
     /// assert_eq!(stutter.occurrences()[0].line(), 6);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn spans(&self) -> &[crate::SpanRepeat] {
-        &self.spans
+    pub fn inner(&self) -> &[crate::InnerRepeat] {
+        &self.inner
     }
 
     /// Near-duplicate units, when the finder looks for them

@@ -623,9 +623,9 @@ fn line_bounds(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The span an occurrence on lines `first..=last` must have: trimmed at both ends.
-fn trimmed_span(text: &str, bounds: &[(usize, usize)], first: u64, last: u64) -> Span {
-    let (s, _) = bounds[first as usize - 1];
-    let (_, e) = bounds[last as usize - 1];
+fn trimmed_span(text: &str, bounds: &[(usize, usize)], first: usize, last: usize) -> Span {
+    let (s, _) = bounds[first - 1];
+    let (_, e) = bounds[last - 1];
     let piece = &text[s..e];
     let start = s + (piece.len() - piece.trim_start().len());
     let end = s + piece.trim_end().len();

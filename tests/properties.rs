@@ -205,12 +205,12 @@ fn naive_lines(text: &str) -> Vec<Line> {
 
 /// `breaks[pos]` is the number of line breaks in `text[..pos]`, counting `\n`, and `\r`
 /// when no `\n` follows it; a position's line number is one more.
-fn naive_breaks(text: &str) -> Vec<u64> {
+fn naive_breaks(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
-    let mut out = vec![0u64; b.len() + 1];
+    let mut out = vec![0usize; b.len() + 1];
     for i in 0..b.len() {
         let brk = b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
-        out[i + 1] = out[i] + brk as u64;
+        out[i + 1] = out[i] + usize::from(brk);
     }
     out
 }
@@ -218,8 +218,8 @@ fn naive_breaks(text: &str) -> Vec<u64> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct NaiveUnit {
     span: Span,
-    line: u64,
-    end_line: u64,
+    line: usize,
+    end_line: usize,
 }
 
 fn naive_units(text: &str, unit: Unit) -> Vec<NaiveUnit> {
@@ -231,7 +231,7 @@ fn naive_units(text: &str, unit: Unit) -> Vec<NaiveUnit> {
         }
         let start = l.start + (piece.len() - piece.trim_start().len());
         let end = l.start + piece.trim_end().len();
-        let line = k as u64 + 1;
+        let line = k + 1;
         match out.last_mut() {
             Some(p) if unit == Unit::Paragraph && p.end_line + 1 == line => {
                 p.span.end = end;

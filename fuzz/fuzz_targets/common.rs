@@ -19,7 +19,7 @@ pub fn setup(data: &[u8]) -> (Finder, String) {
         .min_bytes(min_bytes)
         .fold_case(fold_case);
     if features & 1 != 0 {
-        builder.spans(true);
+        builder.inner(true);
     }
     if features & 2 != 0 {
         builder.near(true);
@@ -54,7 +54,7 @@ pub fn check_report(finder: &Finder, text: &str, report: &Report) {
             assert!(w[0].span().end < w[1].span().start);
         }
     }
-    for s in report.spans() {
+    for s in report.inner() {
         for o in s.occurrences() {
             let sp = o.span();
             assert!(sp.start < sp.end && sp.end <= text.len());
@@ -84,11 +84,11 @@ pub fn check_report(finder: &Finder, text: &str, report: &Report) {
 }
 
 /// Line breaks as the library counts them: `\n`, `\r\n` and a lone `\r`.
-pub fn line_breaks(s: &str) -> u64 {
+pub fn line_breaks(s: &str) -> usize {
     let b = s.as_bytes();
     (0..b.len())
         .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
-        .count() as u64
+        .count()
 }
 
 /// The repaired text with the cuts put back is the input, byte for byte.
