@@ -61,6 +61,7 @@ mod config;
 mod corpus;
 mod error;
 mod fingerprint;
+mod gopher;
 mod group;
 mod inner;
 mod lines;
@@ -69,22 +70,21 @@ mod normalize;
 mod repair;
 mod report;
 mod split;
-mod stats;
 mod words;
 
 pub use bloom::BloomFilter;
 pub use config::{Finder, FinderBuilder};
 pub use corpus::{CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocOccurrence, DocRepeats, UnitRun};
 pub use error::{Error, Result};
-pub use inner::{InnerKind, InnerRepeat};
-pub use normalize::Normalize;
-pub use report::{NearRepeat, Occurrence, RepeatBlock, RepeatGroup, Report, Span, Stats, Work};
-pub use split::Unit;
-pub use stats::{
+pub use gopher::{
     explain_repetition, repetition_stats, repetition_stats_with_words, GopherRule, GopherThresholds,
     RepetitionAnalyzer, RepetitionExplanation, RepetitionStats, TopNgram, DUPLICATE_NGRAM_SIZES,
     TOP_NGRAM_SIZES,
 };
+pub use inner::{InnerKind, InnerRepeat};
+pub use normalize::Normalize;
+pub use report::{NearRepeat, Occurrence, RepeatBlock, RepeatGroup, Report, Span, Stats, Work};
+pub use split::Unit;
 
 /// Finds every repeat in `text` with the default configuration.
 ///
