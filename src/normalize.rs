@@ -1,7 +1,12 @@
-//! Normalization: what two units must share, after which they count as equal.
+//! Normalization: what two units, and two words, must share, after which they count as
+//! equal.
 //!
 //! Normalization only decides equality. Reported spans always point into the original
 //! bytes, and nothing is ever rewritten in the text a caller gets back.
+//!
+//! Words (as [`crate::words`] cuts them) are the same word when they are equal under
+//! [`WORDS`]: the one definition that stutters, repeated runs and near-duplicate shingles
+//! share. The Gopher statistics compare words as text, as datatrove does.
 
 use std::borrow::Cow;
 
@@ -47,8 +52,31 @@ pub(crate) struct Normalizer {
     pub(crate) fold_case: bool,
 }
 
+/// The one definition of "the same word": two words are the same word when their
+/// normal forms under this normalizer are equal. That is the
+/// [`Unicode`](Normalize::Unicode) level (NFKC, curly quotes straightened, zero-width
+/// characters, soft hyphens and byte order marks dropped) with full lowercase folding;
+/// trimming and collapsing whitespace change a word only in the rare case that it holds
+/// whitespace after NFKC (UAX #29 keeps a space and a combining mark after it together,
+/// and NFKC turns a spacing accent such as U+00B8 into a space and a mark); such a word
+/// then equals the word without that whitespace. Stutters and repeated runs
+/// (`crate::inner`) and near-duplicate shingles (`crate::near`) compare words by it,
+/// through [`word`].
+pub(crate) const WORDS: Normalizer = Normalizer {
+    level: Normalize::Unicode,
+    fold_case: true,
+};
+
+/// The normal form of `word` under [`WORDS`]: `word` itself when it is already normal
+/// (the common case: lowercase ASCII, or text the fast checks accept), else written into
+/// `scratch`.
+#[inline]
+pub(crate) fn word<'a>(word: &'a str, scratch: &'a mut Scratch) -> &'a str {
+    WORDS.apply(word, scratch)
+}
+
 /// Reusable buffers, so normalizing a unit allocates nothing once they have grown.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub(crate) struct Scratch {
     out: String,
     nfkc: String,

@@ -8,8 +8,8 @@
 //! that composes over concatenation) and [`table`] (a hash set confirmed on text).
 //!
 //! Words come from the crate's one splitter ([`crate::words`]); two words are the same
-//! word here when their text is equal, as datatrove compares them (no normalization,
-//! unlike stutters and shingles).
+//! word here when their text is equal, as datatrove compares them, not by the crate's
+//! normalized "same word" ([`crate::normalize::WORDS`]) that stutters and shingles share.
 
 mod analyzer;
 mod duplicated;
