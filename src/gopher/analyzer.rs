@@ -91,7 +91,7 @@ impl RepetitionAnalyzer {
         Self::default()
     }
 
-    /// Like [`repetition_stats`], reusing this analyzer's buffers.
+    /// Like [`repetition_stats`](crate::repetition_stats), reusing this analyzer's buffers.
     ///
     /// ```
     /// let mut analyzer = dedupe::RepetitionAnalyzer::new();
@@ -111,7 +111,7 @@ impl RepetitionAnalyzer {
         stats
     }
 
-    /// Like [`repetition_stats_with_words`], reusing this analyzer's buffers.
+    /// Like [`repetition_stats_with_words`](crate::repetition_stats_with_words), reusing this analyzer's buffers.
     ///
     /// ```
     /// let mut analyzer = dedupe::RepetitionAnalyzer::new();
@@ -122,7 +122,7 @@ impl RepetitionAnalyzer {
         self.compute(text, words, None)
     }
 
-    /// Like [`explain_repetition`], reusing this analyzer's buffers.
+    /// Like [`explain_repetition`](crate::explain_repetition), reusing this analyzer's buffers.
     ///
     /// ```
     /// let mut analyzer = dedupe::RepetitionAnalyzer::new();
