@@ -67,11 +67,22 @@ pub(crate) const WORDS: Normalizer = Normalizer {
     fold_case: true,
 };
 
-/// The normal form of `word` under [`WORDS`]: `word` itself when it is already normal
-/// (the common case: lowercase ASCII, or text the fast checks accept), else written into
-/// `scratch`.
+/// The normal form of `word` (a word as [`crate::words`] cuts it) under [`WORDS`]:
+/// `word` itself when it is already normal (the common case: lowercase ASCII, or text
+/// the fast checks accept), else written into `scratch`.
 #[inline]
 pub(crate) fn word<'a>(word: &'a str, scratch: &'a mut Scratch) -> &'a str {
+    let b = word.as_bytes();
+    if b.is_ascii() && !b.iter().any(|c| matches!(c, b' ' | b'\0'..=b'\x1f')) {
+        // Printable ASCII without spaces: WORDS only lowercases it.
+        if !b.iter().any(u8::is_ascii_uppercase) {
+            return word;
+        }
+        scratch.out.clear();
+        scratch.out.push_str(word);
+        scratch.out.make_ascii_lowercase();
+        return &scratch.out;
+    }
     WORDS.apply(word, scratch)
 }
 
@@ -779,6 +790,17 @@ mod tests {
         #[inline]
         fn is_ascii_space(c: u8) -> bool {
             matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+        }
+    }
+
+    #[test]
+    fn word_fast_path_equals_words_normalizer() {
+        let mut scratch = Scratch::default();
+        for w in [
+            "word", "Word", "WORD", "can't", "3.14", "a_b", "x", "", " a", "a  b", "a\tb", "\u{7f}A",
+        ] {
+            let want = WORDS.normalize_cow(w).into_owned();
+            assert_eq!(word(w, &mut scratch), want, "{w:?}");
         }
     }
 
