@@ -1,4 +1,4 @@
-//! Stutters and repeated word runs (`FinderBuilder::spans`), the exact finder included:
+//! Stutters and repeated word runs (`FinderBuilder::inner`), the exact finder included:
 //! throughput on short English documents and the seed.
 //!
 //! `cargo bench --bench spans`

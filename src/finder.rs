@@ -5,10 +5,10 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::fingerprint::{Keys, DEFAULT_SEED};
+use crate::inner::InnerConfig;
 use crate::near::{NearConfig, NearFinder};
 use crate::normalize::{Normalize, Normalizer};
 use crate::report::{Occurrence, Report};
-use crate::spans::SpanConfig;
 use crate::split::{self, Unit};
 use crate::{pipeline, Error, Result};
 
@@ -23,7 +23,7 @@ struct Config {
     min_bytes: usize,
     threads: Option<usize>,
     seed: u64,
-    spans: Option<SpanConfig>,
+    inner: Option<InnerConfig>,
     near: Option<NearConfig>,
 }
 
@@ -36,7 +36,7 @@ impl Default for Config {
             min_bytes: 20,
             threads: None,
             seed: DEFAULT_SEED,
-            spans: None,
+            inner: None,
             near: None,
         }
     }
@@ -161,7 +161,7 @@ impl FinderBuilder {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn inner(&mut self, yes: bool) -> &mut Self {
-        self.config.spans = yes.then(|| self.config.spans.unwrap_or_default());
+        self.config.inner = yes.then(|| self.config.inner.unwrap_or_default());
         self
     }
 
@@ -175,9 +175,9 @@ impl FinderBuilder {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn min_run_words(&mut self, words: usize) -> &mut Self {
-        let mut cfg = self.config.spans.unwrap_or_default();
+        let mut cfg = self.config.inner.unwrap_or_default();
         cfg.min_tokens = words;
-        self.config.spans = Some(cfg);
+        self.config.inner = Some(cfg);
         self
     }
 
@@ -229,7 +229,7 @@ impl FinderBuilder {
         if config.min_bytes == 0 {
             return Err(Error::Config("min_bytes must be at least 1"));
         }
-        if config.spans.is_some_and(|s| s.min_tokens < 2) {
+        if config.inner.is_some_and(|s| s.min_tokens < 2) {
             return Err(Error::Config("min_run_words must be at least 2"));
         }
         let near = match &config.near {
@@ -383,8 +383,8 @@ impl Finder {
         }
     }
 
-    pub(crate) fn inner_setting(&self) -> Option<&SpanConfig> {
-        self.config.spans.as_ref()
+    pub(crate) fn inner_setting(&self) -> Option<&InnerConfig> {
+        self.config.inner.as_ref()
     }
 
     pub(crate) fn near_setting(&self) -> Option<&NearFinder> {

@@ -129,7 +129,7 @@ mod tests {
                 start,
                 end: start + line.len(),
             };
-            let line = k as u64 + 1;
+            let line = k + 1;
             units.push(RawUnit {
                 span,
                 line,

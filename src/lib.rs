@@ -7,9 +7,9 @@
 //! [`find_repeats`] searches one text with good defaults. A [`FinderBuilder`] sets up a
 //! reusable [`Finder`]: the unit ([`Unit`]: lines, paragraphs, or chosen per text), the
 //! [`Normalize`] level and case folding, the minimum size of a unit, threads, and the
-//! optional stages: repeats inside units ([`FinderBuilder::spans`]) and near duplicates
+//! optional stages: repeats inside units ([`FinderBuilder::inner`]) and near duplicates
 //! ([`FinderBuilder::near`]). A search returns a [`Report`] of offsets, never borrowed
-//! text: groups of equal units, maximal repeated blocks, spans, near duplicates,
+//! text: groups of equal units, maximal repeated blocks, repeats inside units, near duplicates,
 //! statistics, and the cuts that [`Report::repair`] makes.
 //!
 //! Many documents: [`Finder::find_many`], or the two passes underneath it
@@ -76,18 +76,19 @@ mod display;
 mod error;
 mod finder;
 mod fingerprint;
+mod gopher;
 mod group;
+mod inner;
 #[cfg(feature = "internals")]
 #[doc(hidden)]
 pub mod internals;
+mod lines;
 pub mod near;
 mod normalize;
 mod pipeline;
 mod repair;
 mod report;
-mod spans;
 mod split;
-mod stats;
 mod suffix;
 mod words;
 
@@ -96,17 +97,17 @@ pub use corpus::{
 };
 pub use error::{Error, Result};
 pub use finder::{Finder, FinderBuilder};
-pub use normalize::Normalize;
-#[cfg(feature = "internals")]
-pub use report::Work;
-pub use report::{Block, Found, Group, Kind, NearPair, NearRepeat, Occurrence, Report, Shown, Span, Stats};
-pub use spans::{SpanKind as InnerKind, SpanRepeat as InnerRepeat};
-pub use split::Unit;
-pub use stats::{
+pub use gopher::{
     explain_repetition, repetition_stats, repetition_stats_with_words, GopherRule, GopherThresholds,
     RepetitionAnalyzer, RepetitionExplanation, RepetitionStats, TopNgram, DUPLICATE_NGRAM_SIZES,
     TOP_NGRAM_SIZES,
 };
+pub use inner::{InnerKind, InnerRepeat};
+pub use normalize::Normalize;
+#[cfg(feature = "internals")]
+pub use report::Work;
+pub use report::{Block, Found, Group, Kind, NearPair, NearRepeat, Occurrence, Report, Shown, Span, Stats};
+pub use split::Unit;
 
 /// Finds every repeat in `text` with the default configuration.
 ///

@@ -1,7 +1,12 @@
-//! Normalization: what two units must share, after which they count as equal.
+//! Normalization: what two units, and two words, must share, after which they count as
+//! equal.
 //!
 //! Normalization only decides equality. Reported spans always point into the original
 //! bytes, and nothing is ever rewritten in the text a caller gets back.
+//!
+//! Words (as [`crate::words`] cuts them) are the same word when they are equal under
+//! [`WORDS`]: the one definition that stutters, repeated runs and near-duplicate shingles
+//! share. The Gopher statistics compare words as text, as datatrove does.
 
 use std::borrow::Cow;
 
@@ -49,8 +54,42 @@ pub(crate) struct Normalizer {
     pub(crate) fold_case: bool,
 }
 
+/// The one definition of "the same word": two words are the same word when their
+/// normal forms under this normalizer are equal. That is the
+/// [`Unicode`](Normalize::Unicode) level (NFKC, curly quotes straightened, zero-width
+/// characters, soft hyphens and byte order marks dropped) with full lowercase folding;
+/// trimming and collapsing whitespace change a word only in the rare case that it holds
+/// whitespace after NFKC (UAX #29 keeps a space and a combining mark after it together,
+/// and NFKC turns a spacing accent such as U+00B8 into a space and a mark); such a word
+/// then equals the word without that whitespace. Stutters and repeated runs
+/// (`crate::inner`) and near-duplicate shingles (`crate::near`) compare words by it,
+/// through [`word`].
+pub(crate) const WORDS: Normalizer = Normalizer {
+    level: Normalize::Unicode,
+    fold_case: true,
+};
+
+/// The normal form of `word` (a word as [`crate::words`] cuts it) under [`WORDS`]:
+/// `word` itself when it is already normal (the common case: lowercase ASCII, or text
+/// the fast checks accept), else written into `scratch`.
+#[inline]
+pub(crate) fn word<'a>(word: &'a str, scratch: &'a mut Scratch) -> &'a str {
+    let b = word.as_bytes();
+    if b.is_ascii() && !b.iter().any(|c| matches!(c, b' ' | b'\0'..=b'\x1f')) {
+        // Printable ASCII without spaces: WORDS only lowercases it.
+        if !b.iter().any(u8::is_ascii_uppercase) {
+            return word;
+        }
+        scratch.out.clear();
+        scratch.out.push_str(word);
+        scratch.out.make_ascii_lowercase();
+        return &scratch.out;
+    }
+    WORDS.apply(word, scratch)
+}
+
 /// Reusable buffers, so normalizing a unit allocates nothing once they have grown.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub(crate) struct Scratch {
     out: String,
     nfkc: String,
@@ -753,6 +792,17 @@ mod tests {
         #[inline]
         fn is_ascii_space(c: u8) -> bool {
             matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+        }
+    }
+
+    #[test]
+    fn word_fast_path_equals_words_normalizer() {
+        let mut scratch = Scratch::default();
+        for w in [
+            "word", "Word", "WORD", "can't", "3.14", "a_b", "x", "", " a", "a  b", "a\tb", "\u{7f}A",
+        ] {
+            let want = WORDS.normalize_cow(w).into_owned();
+            assert_eq!(word(w, &mut scratch), want, "{w:?}");
         }
     }
 

@@ -11,9 +11,8 @@ use crate::fingerprint::UnitPrint;
 use crate::group::{self, NONE};
 use crate::normalize::Scratch;
 use crate::report::{Block, Group, NearRepeat, Occurrence, Report, Stats};
-use crate::spans as inner;
 use crate::split::{self, RawUnit, Unit};
-use crate::{repair, Span};
+use crate::{inner, repair, Span};
 
 /// Splits, fingerprints and searches `text`.
 pub(crate) fn find(finder: &Finder, text: &str) -> Report {
@@ -105,7 +104,7 @@ pub(crate) fn report(
                 .chain(blocks.iter().flat_map(|b| &b.occurrences[1..]))
                 .map(|o| o.span)
                 .collect();
-            let mut found = inner::find_spans(text, &covered, cfg);
+            let mut found = inner::find_inner(text, &covered, cfg);
             inner::assign_units(&mut found, units);
             found
         }

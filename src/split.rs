@@ -1,11 +1,11 @@
 //! Splitting: the text cut into units (lines or paragraphs) with exact byte spans.
 //!
-//! Lines end at `\n`, `\r\n` or a lone `\r`. A line that is empty or holds only
+//! Lines end at `\n`, `\r\n` or a lone `\r`, by [`line_end`], the rule
+//! [`LineIndex`](crate::lines::LineIndex) counts by too. A line that is empty or holds only
 //! whitespace (Unicode whitespace included) is blank. A unit's span excludes its line
 //! terminator and the whitespace around it; line numbers start at 1.
 
-use memchr::memchr2;
-
+use crate::lines::line_end;
 use crate::Span;
 
 /// What the text is cut into before units are compared.
@@ -43,8 +43,8 @@ pub enum Unit {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct RawUnit {
     pub(crate) span: Span,
-    pub(crate) line: u64,
-    pub(crate) end_line: u64,
+    pub(crate) line: usize,
+    pub(crate) end_line: usize,
 }
 
 /// Cuts `text` into units of the given kind, resolving [`Unit::Auto`]; returns the kind used.
@@ -77,19 +77,11 @@ pub(crate) fn split_into(text: &str, unit: Unit, out: &mut Vec<RawUnit>) -> Unit
 /// Appends the non-blank lines of `text`, trimmed, in order.
 fn lines(text: &str, out: &mut Vec<RawUnit>) {
     let bytes = text.as_bytes();
-    let mut line = 1u64;
+    let mut line = 1usize;
     let mut start = 0usize;
     loop {
-        let (end, next) = match memchr2(b'\n', b'\r', &bytes[start..]) {
-            Some(i) => {
-                let end = start + i;
-                let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-                    end + 2
-                } else {
-                    end + 1
-                };
-                (end, Some(next))
-            }
+        let (end, next) = match line_end(bytes, start) {
+            Some((end, next)) => (end, Some(next)),
             None => (bytes.len(), None),
         };
         if let Some(span) = trim(text, start, end) {
@@ -224,7 +216,7 @@ fn trim(text: &str, start: usize, end: usize) -> Option<Span> {
 mod tests {
     use super::*;
 
-    fn spans(text: &str, unit: Unit) -> Vec<(&str, u64, u64)> {
+    fn spans(text: &str, unit: Unit) -> Vec<(&str, usize, usize)> {
         split(text, unit)
             .1
             .iter()

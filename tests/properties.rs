@@ -210,7 +210,7 @@ fn naive_breaks(text: &str) -> Vec<usize> {
     let mut out = vec![0usize; b.len() + 1];
     for i in 0..b.len() {
         let brk = b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
-        out[i + 1] = out[i] + brk as usize;
+        out[i + 1] = out[i] + usize::from(brk);
     }
     out
 }

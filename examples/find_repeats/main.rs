@@ -192,7 +192,7 @@ fn run(args: &Args) -> Result<bool, String> {
         plain.near_config(near.clone());
     }
     let mut spans = plain.clone();
-    spans.min_span_words(args.min_span_words);
+    spans.min_run_words(args.min_span_words);
     let finders = Finders {
         plain: plain.build().map_err(|e| e.to_string())?,
         spans: spans.build().map_err(|e| e.to_string())?,

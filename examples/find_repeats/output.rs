@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use dedupe::near::NearGroup;
 
 use crate::near::UnitGroup;
-use dedupe::{CorpusRepeats, DocRepeats, Finder, GopherThresholds, Occurrence, Report, SpanKind, Unit};
+use dedupe::{CorpusRepeats, DocRepeats, Finder, GopherThresholds, InnerKind, Occurrence, Report, Unit};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -29,8 +29,8 @@ pub enum Offsets {
 struct Seen {
     doc: usize,
     name: String,
-    line: u64,
-    end_line: u64,
+    line: usize,
+    end_line: usize,
 }
 
 /// Everything written, as documents stream through.
@@ -301,10 +301,10 @@ impl<'a> Output<'a> {
                 lines_written += 1;
             }
         }
-        for span in report.spans() {
+        for span in report.inner() {
             let occ = span.occurrences();
             match span.kind() {
-                SpanKind::Stutter => {
+                InnerKind::Stutter => {
                     let copy = span.first_copy().map_or("", |c| &text[c.start..c.end]);
                     let times = if span.copies() > 2 {
                         format!(" {} times", span.copies())
@@ -450,9 +450,9 @@ impl<'a> Output<'a> {
                 occurrences: occurrences(number, b.occurrences()),
             })?;
         }
-        for span in report.spans() {
+        for span in report.inner() {
             let kind = match span.kind() {
-                SpanKind::Stutter => "stutter",
+                InnerKind::Stutter => "stutter",
                 _ => "repeat",
             };
             let mut v = Map::new();
@@ -642,8 +642,8 @@ struct Occ {
     doc: usize,
     start: usize,
     end: usize,
-    line: u64,
-    end_line: u64,
+    line: usize,
+    end_line: usize,
     unit: usize,
 }
 
@@ -894,11 +894,11 @@ fn verb(o: &Occurrence) -> &'static str {
 }
 
 /// "line 4" or "lines 4-9", written where it is used (no string of its own).
-fn lines(first: u64, last: u64) -> Lines {
+fn lines(first: usize, last: usize) -> Lines {
     Lines(first, last)
 }
 
-struct Lines(u64, u64);
+struct Lines(usize, usize);
 
 impl std::fmt::Display for Lines {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -84,11 +84,11 @@ pub fn check_report(finder: &Finder, text: &str, report: &Report) {
 }
 
 /// Line breaks as the library counts them: `\n`, `\r\n` and a lone `\r`.
-pub fn line_breaks(s: &str) -> u64 {
+pub fn line_breaks(s: &str) -> usize {
     let b = s.as_bytes();
     (0..b.len())
         .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
-        .count() as u64
+        .count()
 }
 
 /// The repaired text with the cuts put back is the input, byte for byte.

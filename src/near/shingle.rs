@@ -2,6 +2,7 @@
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
+use crate::normalize;
 use crate::words::{ascii_word_bounds, words};
 
 /// The odd multiplier of the rolling polynomial.
@@ -113,7 +114,8 @@ pub(crate) struct Scratch {
     /// Hashes of the characters of the current run.
     char_hashes: Vec<u64>,
     lower: Vec<u8>,
-    lower_str: String,
+    /// Buffers of [`normalize::word`].
+    norm: normalize::Scratch,
     /// The shingle hashes of the current unit (with repeats, in text order).
     pub(crate) shingles: Vec<u64>,
     /// MinHash work space.
@@ -148,33 +150,10 @@ impl Shingler {
             word_hashes: Vec::new(),
             char_hashes: Vec::new(),
             lower: Vec::new(),
-            lower_str: String::new(),
+            norm: normalize::Scratch::default(),
             shingles: Vec::new(),
             pending: Vec::new(),
             counts: Vec::new(),
-        }
-    }
-
-    #[inline]
-    fn word_hash(&self, w: &str, lower: &mut Vec<u8>, lower_str: &mut String) -> u64 {
-        let b = w.as_bytes();
-        if !b.iter().any(|&c| c.is_ascii_uppercase() || c >= 0x80) {
-            xxh3_64_with_seed(b, self.word_seed)
-        } else if w.is_ascii() {
-            lower.clear();
-            lower.extend(b.iter().map(u8::to_ascii_lowercase));
-            xxh3_64_with_seed(lower, self.word_seed)
-        } else {
-            lower_str.clear();
-            // Curly apostrophes inside a word ("it’s") count as ASCII ones ("it's").
-            lower_str.extend(w.chars().flat_map(char::to_lowercase).map(|c| {
-                if matches!(c, '\u{2018}' | '\u{2019}') {
-                    '\''
-                } else {
-                    c
-                }
-            }));
-            xxh3_64_with_seed(lower_str.as_bytes(), self.word_seed)
         }
     }
 
@@ -185,14 +164,15 @@ impl Shingler {
             word_hashes: wh,
             char_hashes: ch,
             lower,
-            lower_str,
+            norm,
             shingles: out,
             ..
         } = scratch;
         out.clear();
         wh.clear();
         if text.is_ascii() {
-            // Lower-case the whole unit once (vectorized), then hash word slices of it.
+            // Lower-case the whole unit once (vectorized), then hash word slices of it: an
+            // ASCII word's normal form by `normalize::WORDS` is its lowercase.
             lower.clear();
             lower.extend(text.bytes().map(|c| c.to_ascii_lowercase()));
             wh.extend(ascii_word_bounds(lower).map(|(s, e)| xxh3_64_with_seed(&lower[s..e], self.word_seed)));
@@ -210,7 +190,10 @@ impl Shingler {
                     self.char_grams.push_all(ch, out);
                     ch.clear();
                 }
-                wh.push(self.word_hash(w, lower, lower_str));
+                wh.push(xxh3_64_with_seed(
+                    normalize::word(w, norm).as_bytes(),
+                    self.word_seed,
+                ));
             }
         }
         self.char_grams.push_all(ch, out);
@@ -232,9 +215,12 @@ impl Shingler {
 ///
 /// # Tokens
 ///
-/// Words follow Unicode word boundaries (UAX #29) and are lower-cased (`char::to_lowercase`
-/// per character; an all-ASCII unit is lower-cased at once into a reused buffer). Each
-/// word is hashed once with xxh3. A curly apostrophe inside a word (`it’s`) counts as `'`.
+/// Words follow Unicode word boundaries (UAX #29) and compare as the crate compares words
+/// everywhere (stutters and repeated runs too): after NFKC, with curly quotes straightened
+/// (`it’s` is `it's`), zero-width characters, soft hyphens and byte order marks dropped,
+/// and full lowercase (`char::to_lowercase`; an all-ASCII unit is lower-cased at once
+/// into a reused buffer). Each word is hashed once with xxh3. So `ｆｕｌｌ` and `full`, or
+/// `co\u{AD}operate` and `cooperate`, are the same token.
 ///
 /// Scripts written without spaces between words (Han, Hiragana, Katakana, Thai, Lao,
 /// Khmer, Myanmar, Tibetan, ...; not Hangul) have no useful word boundaries:
@@ -416,6 +402,20 @@ mod tests {
             );
             assert_eq!(set(k, 3, "Short one"), set(k, 3, "Short \u{2014} one"));
         }
+    }
+
+    #[test]
+    fn words_compare_as_the_crate_compares_words() {
+        // normalize::WORDS: NFKC, invisible characters dropped, full lowercase.
+        let plain = set(5, 3, "the full text of a cooperative office here");
+        for same in [
+            "the \u{FF46}\u{FF55}\u{FF4C}\u{FF4C} text of a cooperative office here",
+            "the full text of a co\u{AD}operative o\u{FB03}ce here",
+            "THE FULL TEXT OF A COOPERATIVE OFFICE HERE \u{2014}",
+        ] {
+            assert_eq!(set(5, 3, same), plain, "{same:?}");
+        }
+        assert_ne!(set(5, 3, "the full text of a cooperative officer here"), plain);
     }
 
     #[test]

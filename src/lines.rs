@@ -1,0 +1,142 @@
+//! Lines: the one rule for where a line ends, and the one index from byte offsets to line
+//! numbers.
+//!
+//! A line ends at `\n`, at `\r\n` (one line end, not two) or at a lone `\r`. Line numbers
+//! start at 1: the line of byte `pos` is 1 plus the number of line ends that finish
+//! before `pos`. [`crate::split`] walks the line ends once, in order, with
+//! [`line_end`] (its fast path); every other stage asks a [`LineIndex`].
+
+use memchr::memchr2;
+
+/// The first line end at or after `from` in `bytes`: `(end, next)`, where `end` is the
+/// offset of the terminator and `next` the start of the following line (`end + 2` for
+/// `\r\n`, else `end + 1`). `None` when the rest holds no line end.
+#[inline]
+pub(crate) fn line_end(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+    let end = from + memchr2(b'\n', b'\r', &bytes[from..])?;
+    let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+        end + 2
+    } else {
+        end + 1
+    };
+    Some((end, next))
+}
+
+/// Byte offset to 1-based line number, by [`line_end`]; the line starts are found on first
+/// use, so a stage that never asks costs nothing.
+#[derive(Debug)]
+pub(crate) struct LineIndex<'t> {
+    text: &'t [u8],
+    /// Offsets where lines start, ascending, beginning with 0.
+    starts: Option<Vec<usize>>,
+}
+
+impl<'t> LineIndex<'t> {
+    /// An index over `text`; nothing is scanned yet.
+    pub(crate) fn new(text: &'t str) -> Self {
+        LineIndex {
+            text: text.as_bytes(),
+            starts: None,
+        }
+    }
+
+    /// The line that byte `pos` is on (1-based). A terminator belongs to the line it ends;
+    /// `pos` past the end is on the last line.
+    pub(crate) fn line(&mut self, pos: usize) -> usize {
+        let text = self.text;
+        let starts = self.starts.get_or_insert_with(|| {
+            let mut v = vec![0];
+            let mut at = 0;
+            while let Some((_, next)) = line_end(text, at) {
+                v.push(next);
+                at = next;
+            }
+            v
+        });
+        starts.partition_point(|&s| s <= pos)
+    }
+
+    /// The lines a non-empty `span` starts and ends on, its last byte included; an empty
+    /// span starts and ends on the line of its start.
+    pub(crate) fn lines_of(&mut self, span: crate::Span) -> (usize, usize) {
+        (
+            self.line(span.start),
+            self.line(span.end.saturating_sub(1).max(span.start)),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::split::{split, Unit};
+
+    /// The rule stated in the module docs, counted naively.
+    fn naive_line(text: &str, pos: usize) -> usize {
+        let before = &text[..pos];
+        // A '\r' right before `pos` followed by '\n' at `pos` has not ended its line yet.
+        let pending_crlf = before.ends_with('\r') && text[pos..].starts_with('\n');
+        1 + before.matches('\n').count() + before.matches('\r').count()
+            - before.matches("\r\n").count()
+            - usize::from(pending_crlf)
+    }
+
+    /// Every string of length `0..=max` over `alphabet`.
+    fn all_strings(alphabet: &[char], max: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |&c| format!("{s}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn every_terminator_ends_a_line() {
+        let text = "a\r\nb\rc\n\nd";
+        let mut index = LineIndex::new(text);
+        let lines: Vec<usize> = (0..=text.len()).map(|p| index.line(p)).collect();
+        assert_eq!(lines, [1, 1, 1, 2, 2, 3, 3, 4, 5, 5]);
+        assert_eq!(line_end(b"x\r\ny", 0), Some((1, 3)));
+        assert_eq!(line_end(b"x\r\ry", 0), Some((1, 2)));
+        assert_eq!(line_end(b"x", 0), None);
+    }
+
+    #[test]
+    fn index_equals_the_naive_count_on_small_strings() {
+        for text in all_strings(&['a', '\n', '\r'], 8) {
+            let mut index = LineIndex::new(&text);
+            for pos in 0..=text.len() {
+                assert_eq!(index.line(pos), naive_line(&text, pos), "{text:?} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn split_and_the_index_agree_on_small_strings() {
+        // split.rs counts lines while it streams; the index counts them again from
+        // offsets. Both must give every unit the same first and last line.
+        for text in all_strings(&['a', '\n', '\r'], 9) {
+            let mut index = LineIndex::new(&text);
+            for unit in [Unit::Line, Unit::Paragraph] {
+                for u in split(&text, unit).1 {
+                    assert_eq!(index.lines_of(u.span), (u.line, u.end_line), "{text:?} {unit:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn empty_spans_and_offsets_past_the_end() {
+        let mut index = LineIndex::new("ab\ncd\n");
+        let empty = crate::Span { start: 3, end: 3 };
+        assert_eq!(index.lines_of(empty), (2, 2));
+        assert_eq!(index.line(6), 3);
+        assert_eq!(index.line(100), 3);
+        assert_eq!(LineIndex::new("").line(0), 1);
+    }
+}
