@@ -48,7 +48,13 @@
 //!
 //! # Crate features
 //!
-//! None: every stage is built; the optional stages are switched on at run time.
+//! Every search stage is always built; the optional stages are switched on at run time.
+//!
+//! - `jsonl` (off by default): the module `dedupe::jsonl`, which reads JSONL corpora
+//!   (plain, gzip or zstd, told apart by their first bytes; one document a line, the text
+//!   and id fields named as you choose, `"text"` and `"id"` unless set) in batches, and
+//!   writes a line back with cuts spliced into its text literal, every other byte as it
+//!   came. It adds the dependencies flate2, zstd and simdutf8.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -62,6 +68,8 @@ mod corpus;
 mod error;
 mod fingerprint;
 mod group;
+#[cfg(feature = "jsonl")]
+pub mod jsonl;
 pub mod near;
 mod normalize;
 mod repair;
