@@ -12,7 +12,6 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::input::Doc;
-use crate::jsonl;
 use crate::Args;
 
 /// The unit of attribute offsets.
@@ -201,29 +200,23 @@ impl<'a> Output<'a> {
     /// "text" literal that are cut.
     fn clean_document(&mut self, doc: &Doc, found: &DocRepeats) -> std::io::Result<()> {
         let cuts = found.removals();
-        let kept = || {
-            let ends = cuts.iter().map(|c| c.start).chain([doc.text.len()]);
-            let starts = [0].into_iter().chain(cuts.iter().map(|c| c.end));
-            starts.zip(ends).map(|(s, e)| s..e)
-        };
-        match &doc.raw {
-            Some(raw) => {
+        match &doc.jsonl {
+            Some(line) => {
                 if cuts.is_empty() {
-                    self.out.write_all(raw.line)?;
+                    self.out.write_all(line.raw())?;
                 } else {
-                    let (line, literal) = (raw.line, raw.literal.clone());
                     let buf = &mut self.scratch;
                     buf.clear();
-                    buf.extend_from_slice(&line[..literal.start]);
-                    jsonl::write_kept(line, literal.clone(), raw.escapes, kept(), buf);
-                    buf.extend_from_slice(&line[literal.end..]);
+                    line.write_cut(cuts, buf);
                     self.out.write_all(buf)?;
                 }
                 self.out.write_all(b"\n")
             }
             None => {
-                for part in kept() {
-                    self.out.write_all(doc.text[part].as_bytes())?;
+                let ends = cuts.iter().map(|c| c.start).chain([doc.text.len()]);
+                let starts = [0].into_iter().chain(cuts.iter().map(|c| c.end));
+                for (start, end) in starts.zip(ends) {
+                    self.out.write_all(&doc.text.as_bytes()[start..end])?;
                 }
                 Ok(())
             }
