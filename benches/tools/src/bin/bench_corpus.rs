@@ -1,7 +1,7 @@
 //! Times the corpus passes of the library alone: JSON parsing and output excluded.
 //!
 //! ```text
-//! cargo run --release --example bench_corpus -- FILE [--threads N] [--batch DOCS]
+//! cargo run --release -p dedupe-bench-tools --bin bench_corpus -- FILE [--threads N] [--batch DOCS]
 //!     [--api index|add] [--limit BYTES] [--no-locate] [--stop-after load|index|resolve]
 //!     [--resolve-rounds N] [--save FILE]
 //! ```

@@ -2,13 +2,13 @@
 //! tools can be measured on the same text (`benches/peers/near_peers.py`).
 //!
 //! ```text
-//! cargo run --release --example near_corpus -- /tmp/near_corpus.txt [MB] [time]
+//! cargo run --release -p dedupe-bench-tools --bin near_corpus -- /tmp/near_corpus.txt [MB] [time]
 //! ```
 //!
 //! With `time`, it also prints dedupe's own speed on the corpus, one thread, in the
 //! same format as the peers script.
 
-#[path = "../tests/support/corpus.rs"]
+#[path = "../../../../tests/support/corpus.rs"]
 mod corpus;
 
 use std::io::Write;
