@@ -68,7 +68,14 @@ pub(crate) fn write(f: &mut fmt::Formatter<'_>, report: &Report, text: Option<&s
     for r in report.inner() {
         let first = &r.occurrences()[0];
         match r.kind() {
-            InnerKind::Stutter => push(first, 2, format!("stutter, {} copies", r.copies())),
+            InnerKind::Stutter => {
+                let inside = if r.in_covered() {
+                    ", inside a repeat above"
+                } else {
+                    ""
+                };
+                push(first, 2, format!("stutter, {} copies{inside}", r.copies()))
+            }
             _ => {
                 for o in &r.occurrences()[1..] {
                     push(o, 2, format!("{} words repeat {}", r.tokens(), place(first)));

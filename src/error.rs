@@ -48,6 +48,18 @@ pub enum Error {
         /// The length of the text given.
         actual: usize,
     },
+    /// A line of a JSONL input is not a document (feature `jsonl`): not UTF-8, or not a
+    /// JSON object with a string text field. The message says what is wrong, and where in
+    /// the line.
+    #[error("{}:{line}: {message}", path.display())]
+    Jsonl {
+        /// The input, as named to the reader.
+        path: PathBuf,
+        /// The line, from 1.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The thread pool could not be built.
     #[error("thread pool: {0}")]
     Pool(#[from] rayon::ThreadPoolBuildError),

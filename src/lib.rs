@@ -65,6 +65,11 @@
 //!   [`Stats`]) and on [`Member`], so that a report can be written as JSON and read back.
 //! - `internals`: unstable entry points for the crate's own benches and tests (each
 //!   stage of the hot loop alone, and the work a search counted); not covered by semver.
+//! - `jsonl` (off by default): the module `dedupe::jsonl`, which reads JSONL corpora
+//!   (plain, gzip or zstd, told apart by their first bytes; one document a line, the text
+//!   and id fields named as you choose, `"text"` and `"id"` unless set) in batches, and
+//!   writes a line back with cuts spliced into its text literal, every other byte as it
+//!   came. It adds the dependencies flate2, zstd and simdutf8.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -82,6 +87,8 @@ mod inner;
 #[cfg(feature = "internals")]
 #[doc(hidden)]
 pub mod internals;
+#[cfg(feature = "jsonl")]
+pub mod jsonl;
 mod lines;
 pub mod near;
 mod normalize;

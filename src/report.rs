@@ -89,8 +89,8 @@ impl Occurrence {
                 start: f.span.start,
                 end: l.span.end,
             },
-            line: f.line as usize,
-            end_line: l.end_line as usize,
+            line: f.line,
+            end_line: l.end_line,
             unit: first,
         }
     }

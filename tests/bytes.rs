@@ -211,8 +211,8 @@ proptest! {
                 prop_assert!(ok[s.start] && ok[s.end], "{:?} splits a character", s);
             }
             for o in occurrences(&report) {
-                prop_assert_eq!(o.line() as usize, line_at(&input, o.span().start));
-                prop_assert_eq!(o.end_line() as usize, line_at(&input, o.span().end));
+                prop_assert_eq!(o.line(), line_at(&input, o.span().start));
+                prop_assert_eq!(o.end_line(), line_at(&input, o.span().end));
             }
         }
     }
@@ -262,7 +262,7 @@ proptest! {
         let mut found: Vec<Vec<usize>> = report
             .groups()
             .iter()
-            .map(|g| g.occurrences().iter().map(|o| o.line() as usize).collect())
+            .map(|g| g.occurrences().iter().map(|o| o.line()).collect())
             .collect();
         found.sort();
         prop_assert_eq!(found, oracle_groups(&input));

@@ -1,4 +1,4 @@
-//! A deterministic generated corpus for benches and `examples/gen_corpus.rs`.
+//! A deterministic generated corpus for benches and `benches/tools/src/bin/gen_corpus.rs`.
 //!
 //! Scraped-web-like prose: unique paragraphs of about 300 bytes, each on one line, with
 //! planted repeats whose count is known exactly, so benches can assert their results:

@@ -26,13 +26,13 @@ DOLMA=${DOLMA:-/tmp/dolmaenv/bin/dolma}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 
 cd "$ROOT"
-cargo build --release --quiet --example find_repeats --example gen_jsonl
-FIND="$ROOT/target/release/examples/find_repeats"
+cargo build --release --quiet -p dedupe-text-cli -p dedupe-bench-tools
+FIND="$ROOT/target/release/dedupe"
 
 rm -rf "$WORK"
 mkdir -p "$WORK/documents"
 CORPUS="$WORK/documents/corpus.jsonl"
-"$ROOT/target/release/examples/gen_jsonl" "$CORPUS" "$BYTES"
+"$ROOT/target/release/gen_jsonl" "$CORPUS" "$BYTES"
 SIZE=$(stat -c %s "$CORPUS")
 DOCS=$(wc -l < "$CORPUS")
 gzip -1 -c "$CORPUS" > "$WORK/documents/corpus.jsonl.gz"

@@ -5,7 +5,7 @@ Prints MB/s, one core, for the same work dedupe's `near_groups` bench does: word
 5-gram shingles (lower-cased), 128-slot MinHash signatures, LSH at Jaccard 0.8 with
 every document inserted and queried. Not run in CI.
 
-    cargo run --release --example near_corpus -- /tmp/near_corpus.txt 12 time
+    cargo run --release -p dedupe-bench-tools --bin near_corpus -- /tmp/near_corpus.txt 12 time
     python3 -m venv /tmp/peers && /tmp/peers/bin/pip install rensa datasketch gaoya
     /tmp/peers/bin/python benches/peers/near_peers.py /tmp/near_corpus.txt
 

@@ -17,9 +17,9 @@ DIR=target/peers
 mkdir -p "$DIR"
 FILE="$DIR/$CORPUS-$MB.txt"
 
-cargo build --release --quiet --example gen_corpus --example bench_find
-target/release/examples/gen_corpus --lang "$CORPUS" --mb "$MB" "$FILE"
-BIN=target/release/examples/bench_find
+cargo build --release --quiet -p dedupe-bench-tools
+target/release/gen_corpus --lang "$CORPUS" --mb "$MB" "$FILE"
+BIN=target/release/bench_find
 
 echo "== find_repeats alone, best of 10 (MB/s = 10^6 bytes/s)"
 "$BIN" "$FILE" --threads 1 --repeat 10

@@ -68,7 +68,8 @@ pub fn check_report(finder: &Finder, text: &str, report: &Report) {
     }
     for n in report.near() {
         assert!(n.occurrences().len() >= 2);
-        for &(a, b, j) in n.pairs() {
+        for p in n.pairs() {
+            let (a, b, j) = (p.a(), p.b(), p.jaccard());
             assert!(a < b && b < n.occurrences().len());
             assert!((0.8..=1.0).contains(&j));
             // Near groups hold units that are not equal.

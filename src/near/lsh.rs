@@ -230,7 +230,8 @@ impl<T> LshIndex<T> {
     /// Whether nothing was inserted.
     ///
     /// ```
-    /// assert!(dedupe::near::LshIndex::<u8>::new(0.8, 128).is_empty());
+    /// assert!(dedupe::near::LshIndex::<u8>::new(0.8, 128)?.is_empty());
+    /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()

@@ -1,8 +1,8 @@
 //! Deterministic text for the near-duplicate tests, benches and peer comparison:
 //! a SplitMix64 generator, a synthetic vocabulary, paragraphs and planted edits.
 //!
-//! Shared by `tests/near_*.rs`, `benches/near.rs` and `examples/near_corpus.rs` through
-//! `#[path]`; `benches/peers/near_peers.py` reads the file the example writes.
+//! Shared by `tests/near_*.rs`, `benches/near.rs` and `benches/tools/src/bin/near_corpus.rs` through
+//! `#[path]`; `benches/peers/near_peers.py` reads the file near_corpus writes.
 #![allow(dead_code)]
 
 /// SplitMix64 (Steele, Lea, Flood 2014).

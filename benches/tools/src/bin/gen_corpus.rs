@@ -1,12 +1,12 @@
 //! Writes the bench corpus to a file, so other tools can run on the same bytes.
 //!
 //! ```text
-//! cargo run --release --example gen_corpus -- [--lang english|russian|chinese] [--mb 16] [--seed 1] out.txt
+//! cargo run --release -p dedupe-bench-tools --bin gen_corpus -- [--lang english|russian|chinese] [--mb 16] [--seed 1] out.txt
 //! ```
 //!
 //! Prints the planted counts: units, groups and blocks.
 
-#[path = "../benches/corpus/mod.rs"]
+#[path = "../../../corpus/mod.rs"]
 mod corpus;
 
 use std::process::ExitCode;

@@ -1,11 +1,12 @@
-//! Finds repeated lines, paragraphs and blocks in text files and corpora, and reports them.
+//! `dedupe`: finds repeated lines, paragraphs and blocks in text files and corpora, and
+//! reports them.
 //!
 //! ```text
-//! cargo run --release --example find_repeats -- [OPTIONS] [PATH]...
+//! dedupe [OPTIONS] [PATH]...
 //! ```
 //!
-//! With no PATH it reads the bundled sample `examples/data/sample.txt`; `-` reads stdin; a
-//! folder is walked recursively (sorted, hidden files skipped). Files named `*.jsonl`,
+//! With no PATH it reads stdin (and, when stdin is a terminal, prints its usage and exits
+//! with 2); `-` reads stdin; a folder is walked recursively (sorted, hidden files skipped). Files named `*.jsonl`,
 //! `*.jsonl.gz` or `*.jsonl.zst` hold one document a line (`"text"`, optional `"id"`);
 //! every other file is one document. Everything given in one run is one corpus.
 //!
@@ -13,12 +14,11 @@
 //! file that cannot be read or is not UTF-8, a bad JSONL line, a bad option).
 
 mod input;
-mod jsonl;
 mod near;
 mod output;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -33,17 +33,15 @@ use input::{Doc, Source};
 use near::CorpusNear;
 use output::{Offsets, Output};
 
-const SAMPLE: &str = "examples/data/sample.txt";
-
 /// Find repeated lines, paragraphs and blocks in text, with byte spans and line numbers.
 #[derive(Parser, Debug)]
 #[command(
-    name = "find_repeats",
+    name = "dedupe",
     version,
     after_help = "Exit status: 0 if a repeat was found, 1 if none was, 2 on error."
 )]
 pub struct Args {
-    /// Files or folders to read ('-' for stdin). Default: the bundled sample.
+    /// Files or folders to read ('-' for stdin). Default: stdin.
     paths: Vec<PathBuf>,
     /// Print the report as JSON.
     #[arg(long, conflicts_with = "clean")]
@@ -146,12 +144,19 @@ enum NormalizeArg {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let mut args = Args::parse();
+    if args.paths.is_empty() {
+        if io::stdin().is_terminal() {
+            eprintln!("usage: dedupe [OPTIONS] PATH...  (or text on stdin; 'dedupe --help' for more)");
+            return ExitCode::from(2);
+        }
+        args.paths.push(PathBuf::from("-"));
+    }
     match run(&args) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("find_repeats: {e}");
+            eprintln!("dedupe: {e}");
             ExitCode::from(2)
         }
     }
@@ -199,19 +204,8 @@ fn run(args: &Args) -> Result<bool, String> {
         args,
     };
 
-    let (sources, sample) = if args.paths.is_empty() {
-        (
-            vec![Source::File(Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE))],
-            true,
-        )
-    } else {
-        (input::sources(&args.paths)?, false)
-    };
-    let names: Vec<String> = if sample {
-        vec![SAMPLE.to_owned()]
-    } else {
-        sources.iter().map(Source::name).collect()
-    };
+    let sources = input::sources(&args.paths)?;
+    let names: Vec<String> = sources.iter().map(Source::name).collect();
     let total: u64 = sources.iter().map(Source::size).sum();
 
     let attributes = match &args.attributes {
@@ -248,7 +242,10 @@ fn run(args: &Args) -> Result<bool, String> {
     // Pass one: index every document (or load the shards' indexes). With --near, the
     // near-duplicate documents of these inputs too (not across shards).
     let mut index = CorpusIndex::new(&finder);
-    let mut corpus_near: Option<CorpusNear> = near_config.as_ref().map(|c| CorpusNear::new(&finder, c));
+    let mut corpus_near: Option<CorpusNear> = near_config
+        .as_ref()
+        .map(|c| CorpusNear::new(&finder, c))
+        .transpose()?;
     let mut kept = Kept::default();
     let mut offset = 0usize;
     if args.use_index.is_empty() {
@@ -281,7 +278,7 @@ fn run(args: &Args) -> Result<bool, String> {
             .save(io::BufWriter::new(file))
             .map_err(|e| format!("{}: {e}", path.display()))?;
         eprintln!(
-            "find_repeats: saved an index of {} documents, {} units to {}",
+            "dedupe: saved an index of {} documents, {} units to {}",
             index.documents(),
             index.units(),
             path.display()
@@ -314,7 +311,7 @@ fn run(args: &Args) -> Result<bool, String> {
             near.second(docs);
         }
         for (doc, report) in docs.iter().zip(reports) {
-            let found = repeats.locate(number, doc.text);
+            let found = repeats.locate(number, doc.text).map_err(|e| e.to_string())?;
             out.document(doc, finders.spans_for(doc), report.as_ref(), &found)?;
             number += 1;
         }

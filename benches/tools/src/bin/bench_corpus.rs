@@ -1,7 +1,7 @@
 //! Times the corpus passes of the library alone: JSON parsing and output excluded.
 //!
 //! ```text
-//! cargo run --release --example bench_corpus -- FILE [--threads N] [--batch DOCS]
+//! cargo run --release -p dedupe-bench-tools --bin bench_corpus -- FILE [--threads N] [--batch DOCS]
 //!     [--api index|add] [--limit BYTES] [--no-locate] [--stop-after load|index|resolve]
 //!     [--resolve-rounds N] [--save FILE]
 //! ```
@@ -153,14 +153,14 @@ fn run() -> Result<(), String> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     repeats.groups().hash(&mut h);
     for b in repeats.blocks() {
-        (b.units, &b.places).hash(&mut h);
+        (b.units(), b.runs()).hash(&mut h);
     }
     repeats.duplicate_documents().hash(&mut h);
     let start = cpu();
     let mut cut = 0usize;
     if locate {
         for (i, d) in docs.iter().enumerate() {
-            let found = repeats.locate(i, d);
+            let found = repeats.locate(i, d).map_err(|e| e.to_string())?;
             cut += found.removals().iter().map(|s| s.end - s.start).sum::<usize>();
             found.groups().len().hash(&mut h);
             found.blocks().len().hash(&mut h);

@@ -2,6 +2,7 @@
 //! against documents, and units (lines or paragraphs) against units of other documents.
 
 use dedupe::near::{NearConfig, NearFinder, NearGroup, NearPass, NearVerify};
+use dedupe::NearPair;
 use dedupe::{CorpusRepeats, Finder, Occurrence};
 
 use crate::input::Doc;
@@ -9,7 +10,7 @@ use crate::input::Doc;
 /// Near-duplicate units across documents: every member with its document.
 pub struct UnitGroup {
     pub members: Vec<(usize, Occurrence)>,
-    pub pairs: Vec<(usize, usize, f64)>,
+    pub pairs: Vec<NearPair>,
 }
 
 enum Stage {
@@ -29,14 +30,14 @@ pub struct CorpusNear {
 }
 
 impl CorpusNear {
-    pub fn new(finder: &Finder, config: &NearConfig) -> Self {
-        let near = NearFinder::new(config);
-        CorpusNear {
+    pub fn new(finder: &Finder, config: &NearConfig) -> Result<Self, String> {
+        let near = NearFinder::new(config).map_err(|e| e.to_string())?;
+        Ok(CorpusNear {
             finder: finder.clone(),
             stage: Stage::First(Box::new((near.corpus(), near.corpus()))),
             items: Vec::new(),
             places: Vec::new(),
-        }
+        })
     }
 
     /// The units of `doc` that count, as `(unit, occurrence)`.

@@ -1,52 +1,19 @@
-//! The example binary `find_repeats`, run end to end as a user runs it.
-//!
-//! `cargo test` builds the examples next to the test binaries; these tests find the
-//! binary there (as rust-csv's tests do), after a `cargo build --example` that brings it
-//! up to date when a narrower command such as `cargo test --test example` did not.
+//! The `dedupe` binary, run end to end as a user runs it (from this crate's folder, on
+//! `tests/data/`).
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
-
-fn exe() -> PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let mut dir = std::env::current_exe().expect("test binary path");
-            dir.pop(); // the test binary
-            if dir.ends_with("deps") {
-                dir.pop();
-            }
-            // Up to date after `cargo test`; rebuilt here after a narrower command such as
-            // `cargo test --test example`, which builds no example.
-            let status = Command::new(env!("CARGO"))
-                .args(["build", "--quiet", "--example", "find_repeats"])
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .status()
-                .expect("run cargo");
-            let exe = dir
-                .join("examples")
-                .join(format!("find_repeats{}", std::env::consts::EXE_SUFFIX));
-            assert!(
-                status.success() && exe.exists(),
-                "could not build {}",
-                exe.display()
-            );
-            exe
-        })
-        .clone()
-}
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(exe())
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dedupe"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("run find_repeats");
+        .expect("run dedupe");
     let mut pipe = child.stdin.take().unwrap();
     pipe.write_all(stdin.unwrap_or_default()).unwrap();
     drop(pipe);
@@ -59,9 +26,11 @@ fn stdout(o: &Output) -> String {
 
 const SEED: &str = "tests/data/doubled-article.txt";
 
+const SAMPLE: &str = "tests/data/sample.txt";
+
 #[test]
-fn human_report_on_the_bundled_sample() {
-    let out = run(&[], None);
+fn human_report_on_the_sample() {
+    let out = run(&[SAMPLE], None);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -70,20 +39,61 @@ fn human_report_on_the_bundled_sample() {
     );
     let text = stdout(&out);
     assert!(
-        text.contains(
-            "examples/data/sample.txt:13: lines 13-23 repeat lines 2-12: 11 paragraphs, 3035 bytes"
-        ),
+        text.contains("tests/data/sample.txt:13: lines 13-23 repeat lines 2-12: 11 paragraphs, 3035 bytes"),
         "{text}"
     );
     assert!(
-        text.contains("examples/data/sample.txt:6: 'President Ilham' repeated\n"),
+        text.contains("tests/data/sample.txt:6: 'President Ilham' repeated\n"),
         "{text}"
     );
-    assert!(text.contains("examples/data/sample.txt:17: 'President Ilham' repeated (inside a repeat above)"));
+    assert!(text.contains("tests/data/sample.txt:17: 'President Ilham' repeated (inside a repeat above)"));
     // The units inside the block are not listed again.
     assert_eq!(text.lines().count(), 4, "{text}");
-    let plain = stdout(&run(&["--no-spans"], None));
+    let plain = stdout(&run(&["--no-spans", SAMPLE], None));
     assert_eq!(plain.lines().count(), 2, "{plain}");
+}
+
+/// With no path, stdin is read (a terminal on stdin gets the usage instead, exit 2).
+#[test]
+fn no_path_reads_stdin() {
+    let sample = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE)).unwrap();
+    let out = run(&["--no-spans"], Some(&sample));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("-:13: lines 13-23 repeat lines 2-12: 11 paragraphs, 3035 bytes\n"),
+        "{text}"
+    );
+    assert_eq!(stdout(&run(&["-", "--no-spans"], Some(&sample))), text);
+    let out = run(&[], Some(b"one line only, nothing repeats\n"));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn help_and_errors_name_the_program_dedupe() {
+    let out = run(&["--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).starts_with("Find repeated lines"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("Usage: dedupe [OPTIONS] [PATHS]..."),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(&["/no/such/file"], None);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("dedupe: /no/such/file: "),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -181,7 +191,7 @@ fn stdin_and_exit_status_one_when_nothing_repeats() {
 
 #[test]
 fn invalid_utf8_is_a_clear_error() {
-    let dir = std::env::temp_dir().join(format!("dedupe-example-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("dedupe-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.txt");
     std::fs::write(&bad, b"fine line\nbroken \xff here\n").unwrap();
@@ -219,7 +229,7 @@ fn several_files_are_one_corpus() {
 
 /// A scratch folder of its own for each test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dedupe-example-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("dedupe-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir

@@ -12,7 +12,6 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::input::Doc;
-use crate::jsonl;
 use crate::Args;
 
 /// The unit of attribute offsets.
@@ -111,7 +110,7 @@ impl<'a> Output<'a> {
         self.first_group = vec![None; repeats.groups().len()];
         self.first_block = vec![None; repeats.blocks().len()];
         self.corpus_groups = repeats.groups().len();
-        self.corpus_blocks = repeats.blocks().iter().map(|b| b.units).collect();
+        self.corpus_blocks = repeats.blocks().iter().map(|b| b.units()).collect();
         for set in repeats.duplicate_documents() {
             self.duplicate_firsts.insert(set[0]);
             for &d in &set[1..] {
@@ -147,9 +146,9 @@ impl<'a> Output<'a> {
         if let Some(report) = report {
             let st = report.stats();
             self.totals.bytes += report.bytes();
-            self.totals.units += st.units;
-            self.totals.repeated_units += st.repeated_units;
-            self.totals.repeated_bytes += st.repeated_bytes;
+            self.totals.units += st.units();
+            self.totals.repeated_units += st.repeated_units();
+            self.totals.repeated_bytes += st.repeated_bytes();
         }
         self.totals.cut_bytes += cut;
         let write_err = |e: std::io::Error| format!("<stdout>: {e}");
@@ -201,29 +200,23 @@ impl<'a> Output<'a> {
     /// "text" literal that are cut.
     fn clean_document(&mut self, doc: &Doc, found: &DocRepeats) -> std::io::Result<()> {
         let cuts = found.removals();
-        let kept = || {
-            let ends = cuts.iter().map(|c| c.start).chain([doc.text.len()]);
-            let starts = [0].into_iter().chain(cuts.iter().map(|c| c.end));
-            starts.zip(ends).map(|(s, e)| s..e)
-        };
-        match &doc.raw {
-            Some(raw) => {
+        match &doc.jsonl {
+            Some(line) => {
                 if cuts.is_empty() {
-                    self.out.write_all(raw.line)?;
+                    self.out.write_all(line.raw())?;
                 } else {
-                    let (line, literal) = (raw.line, raw.literal.clone());
                     let buf = &mut self.scratch;
                     buf.clear();
-                    buf.extend_from_slice(&line[..literal.start]);
-                    jsonl::write_kept(line, literal.clone(), raw.escapes, kept(), buf);
-                    buf.extend_from_slice(&line[literal.end..]);
+                    line.write_cut(cuts, buf);
                     self.out.write_all(buf)?;
                 }
                 self.out.write_all(b"\n")
             }
             None => {
-                for part in kept() {
-                    self.out.write_all(doc.text[part].as_bytes())?;
+                let ends = cuts.iter().map(|c| c.start).chain([doc.text.len()]);
+                let starts = [0].into_iter().chain(cuts.iter().map(|c| c.end));
+                for (start, end) in starts.zip(ends) {
+                    self.out.write_all(&doc.text.as_bytes()[start..end])?;
                 }
                 Ok(())
             }
@@ -283,7 +276,8 @@ impl<'a> Output<'a> {
         }
         for near in report.near() {
             let occ = near.occurrences();
-            for &(a, b, j) in near.pairs() {
+            for p in near.pairs() {
+                let (a, b, j) = (p.a(), p.b(), p.jaccard());
                 let (first, later) = (occ[a], occ[b]);
                 writeln!(
                     out,
@@ -340,7 +334,8 @@ impl<'a> Output<'a> {
             }
         }
         // Across documents: later occurrences only, and none already said above.
-        for &(b, occ) in found.blocks() {
+        for m in found.blocks() {
+            let (b, occ) = (m.of(), m.occurrence());
             match &self.first_block[b] {
                 None => self.first_block[b] = Some(seen(number, name, &occ)),
                 Some(first) if first.doc != number && !covered.inside(&occ) => {
@@ -360,7 +355,8 @@ impl<'a> Output<'a> {
                 Some(_) => {}
             }
         }
-        for &(g, occ) in found.groups() {
+        for m in found.groups() {
+            let (g, occ) = (m.of(), m.occurrence());
             match &self.first_group[g] {
                 None => self.first_group[g] = Some(seen(number, name, &occ)),
                 Some(first) if first.doc != number && !covered.inside(&occ) => {
@@ -401,11 +397,11 @@ impl<'a> Output<'a> {
             writeln!(
                 out,
                 "{name}: {} {unit}s, {} repeated, {} of {} bytes ({:.1}%) in repeats",
-                st.units,
-                st.repeated_units,
-                st.repeated_bytes,
+                st.units(),
+                st.repeated_units(),
+                st.repeated_bytes(),
                 report.bytes(),
-                100.0 * st.repeated_fraction,
+                100.0 * st.repeated_fraction(),
             )?;
         }
         Ok(())
@@ -434,7 +430,7 @@ impl<'a> Output<'a> {
             let pairs: Vec<Value> = near
                 .pairs()
                 .iter()
-                .map(|&(a, b, j)| json!({"a": a, "b": b, "jaccard": j}))
+                .map(|p| json!({"a": p.a(), "b": p.b(), "jaccard": p.jaccard()}))
                 .collect();
             json.groups.push(&json!({
                 "kind": "near",
@@ -474,10 +470,18 @@ impl<'a> Output<'a> {
         // The index numbers documents, groups and blocks in 32 bits; so do these records.
         let small = |n: usize| u32::try_from(n).expect("numbered in 32 bits by the index");
         let doc_no = small(number);
-        json.corpus_groups
-            .extend(found.groups().iter().map(|&(g, o)| (small(g), doc_no, o)));
-        json.corpus_blocks
-            .extend(found.blocks().iter().map(|&(b, o)| (small(b), doc_no, o)));
+        json.corpus_groups.extend(
+            found
+                .groups()
+                .iter()
+                .map(|m| (small(m.of()), doc_no, m.occurrence())),
+        );
+        json.corpus_blocks.extend(
+            found
+                .blocks()
+                .iter()
+                .map(|m| (small(m.of()), doc_no, m.occurrence())),
+        );
         let st = report.stats();
         let entry = Document {
             path: &self.names[doc.source],
@@ -485,14 +489,14 @@ impl<'a> Output<'a> {
             id: doc.id_value(),
             name,
             bytes: report.bytes(),
-            units: st.units,
+            units: st.units(),
             unit: if report.unit() == Unit::Paragraph {
                 "paragraph"
             } else {
                 "line"
             },
-            repeated_units: st.repeated_units,
-            repeated_bytes: st.repeated_bytes,
+            repeated_units: st.repeated_units(),
+            repeated_bytes: st.repeated_bytes(),
             corpus_units: found.groups().len(),
             cut_bytes: found.removals().iter().map(|s| s.len()).sum(),
             repetition: spans.then(|| repetition(doc.text)),
@@ -516,7 +520,7 @@ impl<'a> Output<'a> {
                     let pairs: Vec<Value> = g
                         .pairs
                         .iter()
-                        .map(|&(a, b, j)| json!({"a": a, "b": b, "jaccard": j}))
+                        .map(|p| json!({"a": p.a(), "b": p.b(), "jaccard": p.jaccard()}))
                         .collect();
                     let json = self.json.as_mut().expect("--json");
                     json.groups
@@ -524,7 +528,8 @@ impl<'a> Output<'a> {
                                       "occurrences": occurrences, "pairs": pairs}))
                         .map_err(|e| format!("the JSON report: {e}"))?;
                 } else {
-                    for &(a, b, j) in &g.pairs {
+                    for p in &g.pairs {
+                        let (a, b, j) = (p.a(), p.b(), p.jaccard());
                         let ((da, oa), (db, ob)) = (g.members[a], g.members[b]);
                         if da == db {
                             continue; // said in the document's own report
@@ -554,7 +559,7 @@ impl<'a> Output<'a> {
                     let pairs: Vec<Value> = g
                         .pairs()
                         .iter()
-                        .map(|&(a, b, j)| json!({"a": a, "b": b, "jaccard": j}))
+                        .map(|p| json!({"a": p.a(), "b": p.b(), "jaccard": p.jaccard()}))
                         .collect();
                     let json = self.json.as_mut().expect("--json");
                     json.groups
@@ -562,7 +567,8 @@ impl<'a> Output<'a> {
                                       "occurrences": occurrences, "pairs": pairs}))
                         .map_err(|e| format!("the JSON report: {e}"))?;
                 } else {
-                    for &(a, b, j) in g.pairs() {
+                    for p in g.pairs() {
+                        let (a, b, j) = (p.a(), p.b(), p.jaccard());
                         writeln!(
                             self.out,
                             "{}: {:.0}% similar to {} (near-duplicate documents)",

@@ -1,7 +1,7 @@
 //! Times `find_repeats` on a file: the peer comparison in `benches/peers/run.sh`.
 //!
 //! ```text
-//! cargo run --release --example bench_find -- FILE [--threads N] [--repeat N]
+//! cargo run --release -p dedupe-bench-tools --bin bench_find -- FILE [--threads N] [--repeat N]
 //! ```
 //!
 //! Reads the file first (not timed), then prints the best of `--repeat` runs (default 5)

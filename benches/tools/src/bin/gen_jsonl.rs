@@ -1,7 +1,7 @@
 //! Generates a JSONL corpus for benchmarks: deterministic, no downloads.
 //!
 //! ```text
-//! cargo run --release --example gen_jsonl -- OUT.jsonl BYTES [SEED]
+//! cargo run --release -p dedupe-bench-tools --bin gen_jsonl -- OUT.jsonl BYTES [SEED]
 //! ```
 //!
 //! Writes documents of 2-5 KB of prose, one JSON object a line (`"id"`, `"source"`,

@@ -2,13 +2,13 @@
 //! tools can be measured on the same text (`benches/peers/near_peers.py`).
 //!
 //! ```text
-//! cargo run --release --example near_corpus -- /tmp/near_corpus.txt [MB] [time]
+//! cargo run --release -p dedupe-bench-tools --bin near_corpus -- /tmp/near_corpus.txt [MB] [time]
 //! ```
 //!
 //! With `time`, it also prints dedupe's own speed on the corpus, one thread, in the
 //! same format as the peers script.
 
-#[path = "../tests/support/corpus.rs"]
+#[path = "../../../../tests/support/corpus.rs"]
 mod corpus;
 
 use std::io::Write;
@@ -44,8 +44,11 @@ fn main() -> std::io::Result<()> {
                     sigs.len()
                 })
             });
-            let (groups, e) =
-                cpu(|| repeat(REPS, || pool.install(|| dedupe::near::near_groups(&docs, &cfg))));
+            let (groups, e) = cpu(|| {
+                repeat(REPS, || {
+                    pool.install(|| dedupe::near::near_groups(&docs, &cfg).expect("valid settings"))
+                })
+            });
             let per_mb = |secs: f64| mb * f64::from(REPS) / secs;
             println!(
                 "dedupe, 1 thread, MB per CPU second: signatures of texts {:.0}, signatures of given shingle \
