@@ -70,6 +70,7 @@
 //!   and id fields named as you choose, `"text"` and `"id"` unless set) in batches, and
 //!   writes a line back with cuts spliced into its text literal, every other byte as it
 //!   came. It adds the dependencies flate2, zstd and simdutf8.
+#![doc = include_str!("inner/rules.md")]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]

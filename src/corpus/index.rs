@@ -175,7 +175,7 @@ impl CorpusIndex {
     /// Appends `other`, an index of the documents that follow this one's: its documents
     /// are numbered on from this index's.
     ///
-    /// Fails with [`Error::Settings`] when the two were built with different settings.
+    /// Fails with [`Error::Index`] when the two were built with different settings.
     ///
     /// ```
     /// let finder = dedupe::Finder::new();
