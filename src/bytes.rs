@@ -117,33 +117,8 @@ impl Escaped {
             *cut = self.span(*cut);
         }
         report.bytes = len;
-        let repeated = repeated_bytes(report);
-        report.stats.repeated_bytes = repeated;
-        report.stats.repeated_fraction = if len == 0 {
-            0.0
-        } else {
-            repeated as f64 / len as f64
-        };
+        report.stats = crate::pipeline::stats(len, report.units(), &report.groups, &report.blocks);
     }
-}
-
-/// Bytes covered by the later occurrences of groups and blocks, each byte once
-/// ([`Stats::repeated_bytes`](crate::Stats::repeated_bytes)).
-fn repeated_bytes(report: &Report) -> usize {
-    let mut later: Vec<Span> = report
-        .groups
-        .iter()
-        .flat_map(|g| &g.occurrences[1..])
-        .chain(report.blocks.iter().flat_map(|b| &b.occurrences[1..]))
-        .map(Occurrence::span)
-        .collect();
-    later.sort_unstable();
-    let (mut total, mut reached) = (0, 0);
-    for s in later {
-        total += s.end.saturating_sub(s.start.max(reached));
-        reached = reached.max(s.end);
-    }
-    total
 }
 
 impl Finder {

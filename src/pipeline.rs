@@ -93,7 +93,7 @@ pub(crate) fn report(
         })
         .collect();
 
-    let stats = stats(text, units, &groups, &blocks);
+    let stats = stats(text.len(), units.len(), &groups, &blocks);
     let removals = repair::removals(text, units, &groups);
     let inner = match finder.inner_setting() {
         Some(cfg) => {
@@ -154,8 +154,8 @@ pub(crate) fn report(
     }
 }
 
-/// The repetition statistics of a report under construction.
-fn stats(text: &str, units: &[RawUnit], groups: &[Group], blocks: &[Block]) -> Stats {
+/// The repetition statistics of a report of a text of `bytes` bytes cut into `units` units.
+pub(crate) fn stats(bytes: usize, units: usize, groups: &[Group], blocks: &[Block]) -> Stats {
     let mut spans: Vec<Span> = Vec::new();
     let mut repeated_units = 0;
     for g in groups {
@@ -176,13 +176,13 @@ fn stats(text: &str, units: &[RawUnit], groups: &[Group], blocks: &[Block]) -> S
         }
     }
     Stats {
-        units: units.len(),
+        units,
         repeated_units,
         repeated_bytes,
-        repeated_fraction: if text.is_empty() {
+        repeated_fraction: if bytes == 0 {
             0.0
         } else {
-            repeated_bytes as f64 / text.len() as f64
+            repeated_bytes as f64 / bytes as f64
         },
     }
 }
