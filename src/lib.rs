@@ -58,7 +58,12 @@
 //! # Crate features
 //!
 //! Every stage is built; the optional stages (repeats inside units, near duplicates) are
-//! switched on at run time. Cargo features add what not every user needs:
+//! switched on at run time. Near duplicates and the Gopher statistics are not features of
+//! their own: they bring no dependency the rest does not need (the word splitter serves
+//! stutters too), and a program that calls `find_repeats` alone is 998,696 bytes
+//! stripped against 1,069,392 for one that also runs near duplicates, inner repeats and
+//! statistics (release, x86-64), so a leaner default build would save little. Cargo
+//! features add what not every user needs:
 //!
 //! - `serde`: `Serialize` and `Deserialize` on [`Report`] and every result type in it
 //!   ([`Group`], [`Block`], [`Occurrence`], [`Span`], [`InnerRepeat`], [`NearRepeat`],
