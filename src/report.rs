@@ -95,6 +95,19 @@ impl Occurrence {
         }
     }
 
+    /// The occurrence of any `span` of a text (a run of words), in document 0 and unit 0,
+    /// its lines read off `lines`: how the stages that do not cut by units make theirs.
+    pub(crate) fn of_span(lines: &mut crate::lines::LineIndex, span: Span) -> Occurrence {
+        let (line, end_line) = lines.lines_of(span);
+        Occurrence {
+            doc: 0,
+            span,
+            line,
+            end_line,
+            unit: 0,
+        }
+    }
+
     /// The same place, in document `doc`.
     pub(crate) fn in_doc(self, doc: usize) -> Occurrence {
         Occurrence { doc, ..self }

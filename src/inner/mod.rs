@@ -244,12 +244,5 @@ fn find_counted(text: &str, covered: &[Span], cfg: &InnerConfig) -> (Vec<InnerRe
 
 /// The occurrence of `span` (unit 0 until [`assign_units`]).
 fn occurrence(lines: &mut LineIndex, span: Span) -> Occurrence {
-    let (line, end_line) = lines.lines_of(span);
-    Occurrence {
-        doc: 0,
-        span,
-        line,
-        end_line,
-        unit: 0,
-    }
+    Occurrence::of_span(lines, span)
 }
