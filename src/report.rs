@@ -108,8 +108,15 @@ impl Occurrence {
         }
     }
 
-    /// The same place, in document `doc`.
-    pub(crate) fn in_doc(self, doc: usize) -> Occurrence {
+    /// The same place, in document `doc`: for an occurrence found in one text of a
+    /// corpus, by a search that numbers it 0.
+    ///
+    /// ```
+    /// let units = dedupe::Finder::new().units("one line\nanother line");
+    /// assert_eq!(units[1].in_doc(4).doc(), 4);
+    /// assert_eq!(units[1].in_doc(4).line(), 2);
+    /// ```
+    pub fn in_doc(self, doc: usize) -> Occurrence {
         Occurrence { doc, ..self }
     }
 
@@ -192,6 +199,20 @@ pub struct Group {
 }
 
 impl Group {
+    /// A group of `occurrences`, as found across a corpus (their order kept): for a
+    /// caller that collects the [`Member`](crate::Member)s of each group document by
+    /// document, as a streaming corpus search does.
+    ///
+    /// ```
+    /// let text = "a line that repeats itself\na line that repeats itself";
+    /// let found = dedupe::find_repeats(text);
+    /// let group = dedupe::Group::new(found.groups()[0].occurrences().to_vec());
+    /// assert_eq!(&group, &found.groups()[0]);
+    /// ```
+    pub fn new(occurrences: Vec<Occurrence>) -> Group {
+        Group { occurrences }
+    }
+
     /// Every occurrence, in order; the first is the one a repair keeps.
     ///
     /// ```
@@ -216,6 +237,19 @@ pub struct Block {
 }
 
 impl Block {
+    /// A block of `units` units at `occurrences` (their order kept), as found across a
+    /// corpus: see [`Group::new`].
+    ///
+    /// ```
+    /// let text = "first paragraph line\nsecond paragraph line\nfirst paragraph line\nsecond paragraph line";
+    /// let found = dedupe::find_repeats(text);
+    /// let block = dedupe::Block::new(2, found.blocks()[0].occurrences().to_vec());
+    /// assert_eq!(&block, &found.blocks()[0]);
+    /// ```
+    pub fn new(units: usize, occurrences: Vec<Occurrence>) -> Block {
+        Block { units, occurrences }
+    }
+
     /// How many units (of those long enough to count) each occurrence holds.
     ///
     /// ```
@@ -630,8 +664,15 @@ impl Report {
         }
     }
 
-    /// The same report, its occurrences moved to document `doc`.
-    pub(crate) fn in_doc(mut self, doc: usize) -> Report {
+    /// The same report, its occurrences moved to document `doc` (see
+    /// [`Occurrence::doc`]): for a report made by [`Finder::find`](crate::Finder::find) on
+    /// one document of a corpus, before it is put with the others.
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("a line that repeats itself\na line that repeats itself");
+    /// assert_eq!(report.in_doc(7).groups()[0].occurrences()[1].doc(), 7);
+    /// ```
+    pub fn in_doc(mut self, doc: usize) -> Report {
         let occurrences = self
             .groups
             .iter_mut()

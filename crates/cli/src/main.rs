@@ -217,7 +217,6 @@ fn run(args: &Args) -> Result<bool, String> {
     let stdout = io::stdout();
     let mut out = Output::new(
         args,
-        &finder,
         names,
         // Large writes: --clean writes about as much as it reads.
         io::BufWriter::with_capacity(1 << 20, stdout.lock()),
@@ -232,7 +231,7 @@ fn run(args: &Args) -> Result<bool, String> {
             let seen = finder.find_seen(&mut bloom, &texts);
             let reports: Vec<Report> = finders.reports(docs);
             for ((doc, found), report) in docs.iter().zip(seen).zip(reports) {
-                out.document(doc, finders.spans_for(doc), Some(&report), &found)?;
+                out.document(doc, finders.spans_for(doc), Some(report), &found)?;
             }
             Ok(())
         })?;
@@ -312,7 +311,7 @@ fn run(args: &Args) -> Result<bool, String> {
         }
         for (doc, report) in docs.iter().zip(reports) {
             let found = repeats.locate(number, doc.text).map_err(|e| e.to_string())?;
-            out.document(doc, finders.spans_for(doc), report.as_ref(), &found)?;
+            out.document(doc, finders.spans_for(doc), report, &found)?;
             number += 1;
         }
         Ok(())

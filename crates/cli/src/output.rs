@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use dedupe::near::NearGroup;
 
 use crate::near::UnitGroup;
-use dedupe::{CorpusRepeats, DocRepeats, Finder, GopherThresholds, InnerKind, Occurrence, Report, Unit};
+use dedupe::{CorpusRepeats, DocRepeats, GopherThresholds, InnerKind, NearPair, Occurrence, Report, Unit};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -35,7 +35,6 @@ struct Seen {
 /// Everything written, as documents stream through.
 pub struct Output<'a> {
     args: &'a Args,
-    finder: &'a Finder,
     names: Vec<String>,
     out: BufWriter<StdoutLock<'static>>,
     attributes: Option<BufWriter<std::fs::File>>,
@@ -49,9 +48,8 @@ pub struct Output<'a> {
     duplicate_names: HashMap<usize, String>,
     /// With --json: the report so far.
     json: Option<Json>,
-    /// With --near: every document's name and size, for the near-duplicate documents.
+    /// With --near: every document's name, for the near-duplicate documents.
     doc_names: Vec<String>,
-    doc_bytes: Vec<usize>,
     /// The number of groups across documents, and of units in each block across them.
     corpus_groups: usize,
     corpus_blocks: Vec<usize>,
@@ -72,7 +70,6 @@ struct Totals {
 impl<'a> Output<'a> {
     pub fn new(
         args: &'a Args,
-        finder: &'a Finder,
         names: Vec<String>,
         out: BufWriter<StdoutLock<'static>>,
         attributes: Option<BufWriter<std::fs::File>>,
@@ -84,7 +81,6 @@ impl<'a> Output<'a> {
         };
         Ok(Output {
             args,
-            finder,
             names,
             out,
             attributes,
@@ -97,7 +93,6 @@ impl<'a> Output<'a> {
             duplicate_names: HashMap::new(),
             json,
             doc_names: Vec::new(),
-            doc_bytes: Vec::new(),
             corpus_groups: 0,
             corpus_blocks: Vec::new(),
             totals: Totals::default(),
@@ -131,7 +126,7 @@ impl<'a> Output<'a> {
         &mut self,
         doc: &Doc,
         spans: bool,
-        report: Option<&Report>,
+        report: Option<Report>,
         found: &DocRepeats,
     ) -> Result<(), String> {
         let number = self.docs;
@@ -139,11 +134,10 @@ impl<'a> Output<'a> {
         let name = self.doc_name(doc);
         if self.args.near {
             self.doc_names.push(name.clone());
-            self.doc_bytes.push(doc.text.len());
         }
         let cut: usize = found.removals().iter().map(|s| s.len()).sum();
-        self.found |= report.is_some_and(Report::has_repeats) || !found.removals().is_empty();
-        if let Some(report) = report {
+        self.found |= report.as_ref().is_some_and(Report::has_repeats) || !found.removals().is_empty();
+        if let Some(report) = &report {
             let st = report.stats();
             self.totals.bytes += report.bytes();
             self.totals.units += st.units();
@@ -192,7 +186,7 @@ impl<'a> Output<'a> {
                 .map_err(|e| format!("the JSON report: {e}"));
         }
         let single = self.names.len() == 1 && doc.line.is_none();
-        self.human_document(number, &name, doc.text, single, report, found)
+        self.human_document(number, &name, doc.text, single, &report, found)
             .map_err(write_err)
     }
 
@@ -413,60 +407,10 @@ impl<'a> Output<'a> {
         doc: &Doc,
         name: &str,
         spans: bool,
-        report: &Report,
+        report: Report,
         found: &DocRepeats,
     ) -> std::io::Result<()> {
         let json = self.json.as_mut().expect("--json");
-        for g in report.groups() {
-            let first = g.occurrences()[0];
-            json.groups.push(&Group {
-                kind: "exact",
-                scope: "document",
-                normalized_bytes: Some(self.finder.normalize(first.text(doc.text)).len()),
-                occurrences: occurrences(number, g.occurrences()),
-            })?;
-        }
-        for near in report.near() {
-            let pairs: Vec<Value> = near
-                .pairs()
-                .iter()
-                .map(|p| json!({"a": p.a(), "b": p.b(), "jaccard": p.jaccard()}))
-                .collect();
-            json.groups.push(&json!({
-                "kind": "near",
-                "scope": "document",
-                "occurrences": occurrences(number, near.occurrences()),
-                "pairs": pairs,
-            }))?;
-        }
-        for b in report.blocks() {
-            json.blocks.push(&Block {
-                units: b.units(),
-                scope: "document",
-                occurrences: occurrences(number, b.occurrences()),
-            })?;
-        }
-        for span in report.inner() {
-            let kind = match span.kind() {
-                InnerKind::Stutter => "stutter",
-                _ => "repeat",
-            };
-            let mut v = Map::new();
-            v.insert("kind".into(), json!(kind));
-            v.insert("tokens".into(), json!(span.tokens()));
-            v.insert("copies".into(), json!(span.copies()));
-            v.insert(
-                "occurrences".into(),
-                json!(occurrences(number, span.occurrences())),
-            );
-            if let Some(c) = span.first_copy() {
-                v.insert(
-                    "first_copy".into(),
-                    json!({"doc": number, "start": c.start, "end": c.end}),
-                );
-            }
-            json.spans.push(&Value::Object(v))?;
-        }
         // The index numbers documents, groups and blocks in 32 bits; so do these records.
         let small = |n: usize| u32::try_from(n).expect("numbered in 32 bits by the index");
         let doc_no = small(number);
@@ -482,24 +426,15 @@ impl<'a> Output<'a> {
                 .iter()
                 .map(|m| (small(m.of()), doc_no, m.occurrence())),
         );
-        let st = report.stats();
         let entry = Document {
             path: &self.names[doc.source],
             line: doc.line,
             id: doc.id_value(),
             name,
-            bytes: report.bytes(),
-            units: st.units(),
-            unit: if report.unit() == Unit::Paragraph {
-                "paragraph"
-            } else {
-                "line"
-            },
-            repeated_units: st.repeated_units(),
-            repeated_bytes: st.repeated_bytes(),
             corpus_units: found.groups().len(),
             cut_bytes: found.removals().iter().map(|s| s.len()).sum(),
             repetition: spans.then(|| repetition(doc.text)),
+            report: report.in_doc(number),
         };
         json.documents.push(&entry)
     }
@@ -516,16 +451,15 @@ impl<'a> Output<'a> {
         if !self.args.clean {
             for g in near_units {
                 if self.args.json {
-                    let occurrences: Vec<Occ> = g.members.iter().map(|(d, o)| Occ::new(*d, o)).collect();
-                    let pairs: Vec<Value> = g
-                        .pairs
-                        .iter()
-                        .map(|p| json!({"a": p.a(), "b": p.b(), "jaccard": p.jaccard()}))
-                        .collect();
+                    let occurrences: Vec<Occurrence> = g.members.iter().map(|&(d, o)| o.in_doc(d)).collect();
                     let json = self.json.as_mut().expect("--json");
-                    json.groups
-                        .push(&json!({"kind": "near", "scope": "corpus", "unit": "unit",
-                                      "occurrences": occurrences, "pairs": pairs}))
+                    json.near
+                        .push(&Near {
+                            unit: "unit",
+                            occurrences: Some(&occurrences),
+                            documents: None,
+                            pairs: &g.pairs,
+                        })
                         .map_err(|e| format!("the JSON report: {e}"))?;
                 } else {
                     for p in &g.pairs {
@@ -552,19 +486,14 @@ impl<'a> Output<'a> {
             for g in near {
                 let m = g.members();
                 if self.args.json {
-                    let occurrences: Vec<Value> = m
-                        .iter()
-                        .map(|&d| json!({"doc": d, "start": 0, "end": self.doc_bytes[d]}))
-                        .collect();
-                    let pairs: Vec<Value> = g
-                        .pairs()
-                        .iter()
-                        .map(|p| json!({"a": p.a(), "b": p.b(), "jaccard": p.jaccard()}))
-                        .collect();
                     let json = self.json.as_mut().expect("--json");
-                    json.groups
-                        .push(&json!({"kind": "near", "scope": "corpus", "unit": "document",
-                                      "occurrences": occurrences, "pairs": pairs}))
+                    json.near
+                        .push(&Near {
+                            unit: "document",
+                            occurrences: None,
+                            documents: Some(m),
+                            pairs: g.pairs(),
+                        })
                         .map_err(|e| format!("the JSON report: {e}"))?;
                 } else {
                     for p in g.pairs() {
@@ -633,58 +562,12 @@ impl<'a> Output<'a> {
     }
 }
 
-/// Occurrences in document `doc`, as the JSON report gives them.
-fn occurrences(doc: usize, occ: &[Occurrence]) -> Vec<Occ> {
-    occ.iter().map(|o| Occ::new(doc, o)).collect()
-}
+// The JSON report (format version 2) is written from the library's own types, serialized
+// by serde: each document's `Report`, and the `Group`s and `Block`s across documents. The
+// records below only add what those types do not say, holding the library values.
 
-// The JSON report's records, written straight from these (a tree of serde_json values
-// per record cost an allocation per field, and with arbitrary_precision a number parse
-// per number). Fields in the order the report has always had.
-
-/// An occurrence: in which document, where, on which lines, from which unit.
-#[derive(Serialize)]
-struct Occ {
-    doc: usize,
-    start: usize,
-    end: usize,
-    line: usize,
-    end_line: usize,
-    unit: usize,
-}
-
-impl Occ {
-    fn new(doc: usize, o: &Occurrence) -> Self {
-        Occ {
-            doc,
-            start: o.span().start,
-            end: o.span().end,
-            line: o.line(),
-            end_line: o.end_line(),
-            unit: o.unit(),
-        }
-    }
-}
-
-/// A group of equal units.
-#[derive(Serialize)]
-struct Group {
-    kind: &'static str,
-    scope: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    normalized_bytes: Option<usize>,
-    occurrences: Vec<Occ>,
-}
-
-/// A block of consecutive units that occurs more than once.
-#[derive(Serialize)]
-struct Block {
-    units: usize,
-    scope: &'static str,
-    occurrences: Vec<Occ>,
-}
-
-/// A document's entry.
+/// A document's entry: where it came from, its part in the corpus-wide results, and its
+/// own report.
 #[derive(Serialize)]
 struct Document<'a> {
     path: &'a str,
@@ -693,15 +576,27 @@ struct Document<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<Value>,
     name: &'a str,
-    bytes: usize,
-    units: usize,
-    unit: &'static str,
-    repeated_units: usize,
-    repeated_bytes: usize,
+    /// Its units in groups across documents.
     corpus_units: usize,
+    /// What a corpus-wide `--clean` cuts from it.
     cut_bytes: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     repetition: Option<Value>,
+    /// Everything found within it, its occurrences in document `doc`.
+    report: Report,
+}
+
+/// Near duplicates across documents: units (`unit: "unit"`, with their occurrences) or
+/// whole documents (`unit: "document"`, with their numbers), and the verified pairs, indexes
+/// into either list.
+#[derive(Serialize)]
+struct Near<'a> {
+    unit: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    occurrences: Option<&'a [Occurrence]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documents: Option<&'a [usize]>,
+    pairs: &'a [NearPair],
 }
 
 /// The JSON report as it is made. Its arrays are written as they grow, to temporary files
@@ -710,9 +605,7 @@ struct Document<'a> {
 /// 1 GB corpus).
 struct Json {
     documents: Spill,
-    groups: Spill,
-    blocks: Spill,
-    spans: Spill,
+    near: Spill,
     /// Occurrences of groups and blocks across documents: (group or block, document,
     /// where), in document order.
     corpus_groups: Vec<(u32, u32, Occurrence)>,
@@ -723,16 +616,14 @@ impl Json {
     fn new() -> std::io::Result<Self> {
         Ok(Json {
             documents: Spill::new()?,
-            groups: Spill::new()?,
-            blocks: Spill::new()?,
-            spans: Spill::new()?,
+            near: Spill::new()?,
             corpus_groups: Vec::new(),
             corpus_blocks: Vec::new(),
         })
     }
 
-    /// Writes the whole report to `out`: the groups of documents first, then those
-    /// across them, in the order of their numbers.
+    /// Writes the whole report to `out`: the documents with their own reports, then the
+    /// groups and blocks across them in the order of their numbers.
     fn finish(
         mut self,
         out: &mut impl Write,
@@ -741,31 +632,20 @@ impl Json {
         duplicates: &[Vec<usize>],
         stats: &Value,
     ) -> std::io::Result<()> {
-        out.write_all(b"{\"version\":1,\"documents\":[")?;
+        out.write_all(b"{\"version\":2,\"documents\":[")?;
         self.documents.copy_to(out)?;
         out.write_all(b"],\"groups\":[")?;
-        let mut any = self.groups.copy_to(out)?;
+        let mut any = false;
         for (_, occurrences) in by_number(&mut self.corpus_groups, corpus_groups) {
-            let group = Group {
-                kind: "exact",
-                scope: "corpus",
-                normalized_bytes: None,
-                occurrences,
-            };
-            write_item(out, &mut any, &group)?;
+            write_item(out, &mut any, &dedupe::Group::new(occurrences))?;
         }
         out.write_all(b"],\"blocks\":[")?;
-        let mut any = self.blocks.copy_to(out)?;
+        let mut any = false;
         for (b, occurrences) in by_number(&mut self.corpus_blocks, corpus_blocks.len()) {
-            let block = Block {
-                units: corpus_blocks[b],
-                scope: "corpus",
-                occurrences,
-            };
-            write_item(out, &mut any, &block)?;
+            write_item(out, &mut any, &dedupe::Block::new(corpus_blocks[b], occurrences))?;
         }
-        out.write_all(b"],\"spans\":[")?;
-        self.spans.copy_to(out)?;
+        out.write_all(b"],\"near\":[")?;
+        self.near.copy_to(out)?;
         out.write_all(b"],\"duplicate_documents\":")?;
         serde_json::to_writer(&mut *out, duplicates)?;
         out.write_all(b",\"stats\":")?;
@@ -779,14 +659,14 @@ impl Json {
 fn by_number(
     records: &mut [(u32, u32, Occurrence)],
     n: usize,
-) -> impl Iterator<Item = (usize, Vec<Occ>)> + '_ {
+) -> impl Iterator<Item = (usize, Vec<Occurrence>)> + '_ {
     records.sort_by_key(|r| (r.0, r.1));
     let mut rest: &[(u32, u32, Occurrence)] = records;
     (0..n).map(move |k| {
         let here = rest.partition_point(|r| r.0 as usize == k);
         let (mine, after) = rest.split_at(here);
         rest = after;
-        let occ = mine.iter().map(|(_, d, o)| Occ::new(*d as usize, o)).collect();
+        let occ = mine.iter().map(|&(_, _, o)| o).collect();
         (k, occ)
     })
 }

@@ -100,14 +100,17 @@ fn help_and_errors_name_the_program_dedupe() {
 fn json_spans_and_repetition_statistics() {
     let out = run(&["--json", SEED], None);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let spans = v["spans"].as_array().unwrap();
-    assert_eq!(spans.len(), 2);
-    assert_eq!(spans[0]["kind"], "stutter");
-    assert_eq!(spans[0]["tokens"], 2);
-    assert_eq!(spans[0]["occurrences"][0]["start"], 1379);
-    assert_eq!(spans[0]["occurrences"][0]["end"], 1410);
-    assert_eq!(spans[0]["first_copy"]["end"], 1394);
-    assert_eq!(spans[1]["occurrences"][0]["start"], 4415);
+    // The document's own report, as the library serializes `Report::inner`.
+    let inner = v["documents"][0]["report"]["inner"].as_array().unwrap();
+    assert_eq!(inner.len(), 2);
+    assert_eq!(
+        inner[0],
+        serde_json::json!({"kind": "stutter", "tokens": 2, "copies": 2,
+            "occurrences": [{"doc": 0, "span": {"start": 1379, "end": 1410}, "line": 6, "end_line": 6, "unit": 5}],
+            "first_copy": {"start": 1379, "end": 1394}, "in_covered": false})
+    );
+    assert_eq!(inner[1]["occurrences"][0]["span"]["start"], 4415);
+    assert_eq!(inner[1]["in_covered"], true);
     let rep = &v["documents"][0]["repetition"];
     assert_eq!(rep["gopher_rule"], "dup_line_frac");
     assert!((rep["duplicate_line_fraction"].as_f64().unwrap() - 11.0 / 23.0).abs() < 1e-12);
@@ -117,10 +120,13 @@ fn json_spans_and_repetition_statistics() {
     std::fs::write(&docs, "{\"text\": \"He met the the minister\"}\n").unwrap();
     let v: serde_json::Value =
         serde_json::from_slice(&run(&["--json", docs.to_str().unwrap()], None).stdout).unwrap();
-    assert!(v["spans"].as_array().unwrap().is_empty());
+    assert!(v["documents"][0]["report"]["inner"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     let v: serde_json::Value =
         serde_json::from_slice(&run(&["--json", "--spans", docs.to_str().unwrap()], None).stdout).unwrap();
-    assert_eq!(v["spans"][0]["kind"], "stutter");
+    assert_eq!(v["documents"][0]["report"]["inner"][0]["kind"], "stutter");
 }
 
 #[test]
@@ -128,34 +134,44 @@ fn json_report_has_the_documented_fields() {
     let out = run(&["--json", SEED], None);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["version"], 1);
-    assert_eq!(v["documents"][0]["path"], SEED);
-    assert_eq!(v["documents"][0]["bytes"], 6197);
-    assert_eq!(v["documents"][0]["units"], 23);
-    assert_eq!(v["groups"].as_array().unwrap().len(), 11);
-    assert_eq!(v["groups"][0]["kind"], "exact");
-    assert_eq!(v["groups"][0]["occurrences"][0]["start"], 126);
-    assert_eq!(v["groups"][0]["occurrences"][0]["end"], 453);
-    assert_eq!(v["groups"][0]["occurrences"][0]["line"], 2);
-    let blocks = v["blocks"].as_array().unwrap();
-    assert_eq!(blocks.len(), 1);
-    assert_eq!(blocks[0]["units"], 11);
-    let occ = &blocks[0]["occurrences"];
+    assert_eq!(v["version"], 2);
+    let doc = &v["documents"][0];
+    assert_eq!(doc["path"], SEED);
+    assert_eq!(doc["cut_bytes"], 3036);
+    assert_eq!(doc["corpus_units"], 0);
+    // Within the document: its `dedupe::Report`, serialized by the library.
+    let report = &doc["report"];
+    assert_eq!(report["bytes"], 6197);
+    assert_eq!(report["unit"], "line");
+    assert_eq!(report["groups"].as_array().unwrap().len(), 11);
     assert_eq!(
-        (occ[0]["start"].as_u64(), occ[0]["end"].as_u64()),
-        (Some(126), Some(3161))
+        report["groups"][0],
+        serde_json::json!({"occurrences": [
+            {"doc": 0, "span": {"start": 126, "end": 453}, "line": 2, "end_line": 2, "unit": 1},
+            {"doc": 0, "span": {"start": 3162, "end": 3489}, "line": 13, "end_line": 13, "unit": 12}]})
     );
     assert_eq!(
-        (occ[1]["start"].as_u64(), occ[1]["end"].as_u64()),
-        (Some(3162), Some(6197))
+        report["blocks"],
+        serde_json::json!([{"units": 11, "occurrences": [
+            {"doc": 0, "span": {"start": 126, "end": 3161}, "line": 2, "end_line": 12, "unit": 1},
+            {"doc": 0, "span": {"start": 3162, "end": 6197}, "line": 13, "end_line": 23, "unit": 12}]}])
     );
+    assert_eq!(report["stats"]["units"], 23);
+    assert_eq!(report["stats"]["repeated_units"], 11);
+    assert_eq!(report["stats"]["repeated_bytes"], 3035);
     assert_eq!(
-        (occ[1]["line"].as_u64(), occ[1]["end_line"].as_u64()),
-        (Some(13), Some(23))
+        report["removals"],
+        serde_json::json!([{"start": 3161, "end": 6197}])
     );
+    // One document: nothing across documents.
+    for key in ["groups", "blocks", "near", "duplicate_documents"] {
+        assert_eq!(v[key], serde_json::json!([]), "{key}");
+    }
+    assert_eq!(v["stats"]["documents"], 1);
     assert_eq!(v["stats"]["units"], 23);
-    assert_eq!(v["stats"]["repeated_units"], 11);
     assert_eq!(v["stats"]["repeated_bytes"], 3035);
+    assert_eq!(v["stats"]["bytes"], 6197);
+    assert_eq!(v["stats"]["corpus_cut_bytes"], 3036);
     // Byte-identical run to run.
     assert_eq!(run(&["--json", SEED], None).stdout, out.stdout);
 }
@@ -210,11 +226,26 @@ fn several_files_are_one_corpus() {
     let out = run(&["--json", SEED, SEED], None);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["documents"].as_array().unwrap().len(), 2);
-    let blocks = v["blocks"].as_array().unwrap();
-    let scope = |s: &str| blocks.iter().filter(|b| b["scope"] == s).count();
     // Each copy of the article has its doubled body, and the body repeats across the two.
-    assert_eq!(scope("document"), 2);
-    assert!(scope("corpus") >= 1);
+    for (n, doc) in v["documents"].as_array().unwrap().iter().enumerate() {
+        let blocks = doc["report"]["blocks"].as_array().unwrap();
+        assert_eq!(blocks.len(), 1);
+        // Occurrences within a document carry its number.
+        assert_eq!(blocks[0]["occurrences"][1]["doc"], n);
+        assert_eq!(
+            blocks[0]["occurrences"][1]["span"],
+            serde_json::json!({"start": 3162, "end": 6197})
+        );
+    }
+    let blocks = v["blocks"].as_array().unwrap();
+    assert!(!blocks.is_empty());
+    let docs: Vec<u64> = blocks[0]["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["doc"].as_u64().unwrap())
+        .collect();
+    assert!(docs.contains(&0) && docs.contains(&1), "{docs:?}");
     assert_eq!(v["duplicate_documents"], serde_json::json!([[0, 1]]));
     let text = stdout(&run(&[SEED, SEED], None));
     assert!(
@@ -282,12 +313,7 @@ fn a_folder_is_walked_in_order_and_hidden_files_are_skipped() {
         })
         .collect();
     assert_eq!(paths, ["a.txt", "b.txt", "c.txt"]);
-    let corpus: Vec<&serde_json::Value> = v["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|g| g["scope"] == "corpus")
-        .collect();
+    let corpus: Vec<&serde_json::Value> = v["groups"].as_array().unwrap().iter().collect();
     assert_eq!(corpus.len(), 1);
     let docs: Vec<u64> = corpus[0]["occurrences"]
         .as_array()
@@ -463,14 +489,13 @@ fn near_duplicates_within_a_document_and_across_documents() {
     );
     let v: serde_json::Value =
         serde_json::from_slice(&run(&["--near", "--json", file.to_str().unwrap()], None).stdout).unwrap();
-    let near: Vec<&serde_json::Value> = v["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|g| g["kind"] == "near")
-        .collect();
+    let near = v["documents"][0]["report"]["near"].as_array().unwrap();
     assert_eq!(near.len(), 1);
     assert_eq!(near[0]["occurrences"][1]["line"], 3);
+    assert_eq!(
+        (&near[0]["pairs"][0]["a"], &near[0]["pairs"][0]["b"]),
+        (&0.into(), &1.into())
+    );
     let j = near[0]["pairs"][0]["jaccard"].as_f64().unwrap();
     assert!((j - 17.0 / 19.0).abs() < 1e-12, "{j}"); // 22 words: 18 shingles each, 17 shared
 
@@ -483,6 +508,18 @@ fn near_duplicates_within_a_document_and_across_documents() {
     std::fs::remove_file(&file).unwrap();
     let out = stdout(&run(&["--near", dir.to_str().unwrap()], None));
     assert!(out.contains("b.txt: 90% similar to"), "{out}");
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(&["--near", "--json", dir.to_str().unwrap()], None).stdout).unwrap();
+    // The two documents are one unit each: near-duplicate units and documents.
+    let near = v["near"].as_array().unwrap();
+    assert_eq!(near.len(), 2);
+    assert_eq!(near[0]["unit"], "unit");
+    assert_eq!(near[0]["occurrences"][1]["doc"], 1);
+    let near = &near[1..];
+    assert_eq!(near[0]["unit"], "document");
+    assert_eq!(near[0]["documents"], serde_json::json!([0, 1]));
+    let j = near[0]["pairs"][0]["jaccard"].as_f64().unwrap();
+    assert!((j - 91.0 / 101.0).abs() < 1e-12, "{j}");
 }
 
 #[test]
@@ -511,11 +548,11 @@ fn near_duplicate_paragraphs_across_documents() {
     );
     let v: serde_json::Value =
         serde_json::from_slice(&run(&["--near", "--json", dir.to_str().unwrap()], None).stdout).unwrap();
-    let units: Vec<&serde_json::Value> = v["groups"]
+    let units: Vec<&serde_json::Value> = v["near"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|g| g["kind"] == "near" && g["unit"] == "unit")
+        .filter(|g| g["unit"] == "unit")
         .collect();
     assert_eq!(units.len(), 1);
     let docs: Vec<u64> = units[0]["occurrences"]
