@@ -558,7 +558,9 @@ impl<'a> Output<'a> {
         if let Some(mut a) = self.attributes.take() {
             a.flush().map_err(|e| format!("attributes: {e}"))?;
         }
-        Ok(self.found)
+        // grep's convention for a filter: --clean succeeded when it wrote its output,
+        // whether or not it cut anything.
+        Ok(self.found || self.args.clean)
     }
 }
 

@@ -634,3 +634,18 @@ fn regression_jsonl_big_number_in_another_field() {
         "{first}"
     );
 }
+
+#[test]
+fn a_stutter_alone_is_a_finding() {
+    let o = run(&["-"], Some(b"He met the the president of the company today.\n"));
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("'the' repeated"), "{}", stdout(&o));
+}
+
+#[test]
+fn clean_with_nothing_to_cut_exits_zero_and_keeps_the_text() {
+    let text = b"one line of its own\nanother line of its own\n";
+    let o = run(&["--clean", "-"], Some(text));
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.stdout, text);
+}
