@@ -3,6 +3,7 @@
 //! Units are bucketed by fingerprint (a sort of compact `(fingerprint, index)` keys), and
 //! every bucket is verified on normalized text: a hash match alone never makes a group.
 
+use crate::fingerprint::UnitPrint;
 use crate::normalize::{Normalizer, Scratch};
 use crate::split::RawUnit;
 
@@ -28,19 +29,19 @@ pub(crate) struct Steps {
 
 /// Groups the eligible units by normalized text.
 ///
-/// `fingerprints[i]` is unit `i`'s fingerprint, or `None` when it is not eligible.
+/// `prints[i]` is unit `i`'s fingerprint; units that do not count are left out.
 /// Returns the groups (sorted by first member) and each unit's group id ([`NONE`] if none).
 pub(crate) fn group_units(
     text: &str,
     units: &[RawUnit],
-    fingerprints: &[Option<u64>],
+    prints: &[UnitPrint],
     normalizer: Normalizer,
     steps: &mut Steps,
 ) -> (Vec<Group>, Vec<u32>) {
-    let mut keys: Vec<(u64, u32)> = fingerprints
+    let mut keys: Vec<(u64, u32)> = prints
         .iter()
         .enumerate()
-        .filter_map(|(i, f)| f.map(|f| (f, i as u32)))
+        .filter_map(|(i, p)| p.candidate().map(|f| (f, i as u32)))
         .collect();
     keys.sort_unstable();
 
@@ -117,6 +118,14 @@ fn verify_bucket(
 mod tests {
     use super::*;
 
+    /// A unit that counts, with this fingerprint.
+    fn print(fp: u64) -> UnitPrint {
+        UnitPrint {
+            hash: [fp, 0],
+            counts: true,
+        }
+    }
+
     #[test]
     fn colliding_fingerprints_are_split_by_text() {
         use crate::normalize::Normalize;
@@ -141,7 +150,7 @@ mod tests {
             level: Normalize::Unicode,
             fold_case: false,
         };
-        let (groups, class) = group_units(text, &units, &[Some(7); 5], normalizer, &mut Steps::default());
+        let (groups, class) = group_units(text, &units, &[print(7); 5], normalizer, &mut Steps::default());
         let members: Vec<Vec<u32>> = groups.into_iter().map(|g| g.members).collect();
         assert_eq!(members, vec![vec![0, 2], vec![1, 3]]);
         assert_eq!(class, vec![0, 1, 0, 1, NONE]);
@@ -159,7 +168,7 @@ mod tests {
             fold_case: false,
         };
         let mut steps = Steps::default();
-        let (groups, _) = group_units(&text, &units, &vec![Some(42); n], normalizer, &mut steps);
+        let (groups, _) = group_units(&text, &units, &vec![print(42); n], normalizer, &mut steps);
         assert!(groups.is_empty());
         let bound = (2 * n * (usize::BITS - n.leading_zeros()) as usize) as u64;
         assert!(steps.comparisons <= bound, "{} > {bound}", steps.comparisons);

@@ -5,6 +5,7 @@
 //! configuration, so the benches can time the hot loop piece by piece.
 
 use crate::finder::Finder;
+use crate::fingerprint::UnitPrint;
 use crate::group;
 use crate::normalize::{Normalize, Normalizer, Scratch};
 use crate::split::{self, RawUnit, Unit};
@@ -44,13 +45,13 @@ impl Units {
 /// Units with their fingerprints.
 pub struct Prepared {
     units: Vec<RawUnit>,
-    fingerprints: Vec<Option<u64>>,
+    prints: Vec<UnitPrint>,
 }
 
 impl Prepared {
     /// Units long enough to count.
     pub fn eligible(&self) -> usize {
-        self.fingerprints.iter().flatten().count()
+        self.prints.iter().filter(|p| p.counts).count()
     }
 }
 
@@ -62,8 +63,7 @@ pub fn prepare(text: &str) -> Prepared {
     // Serial, as one thread of a parallel run sees it.
     let mut scratch = Scratch::default();
     prints.extend(units.iter().map(|u| keys.print(&text[u.span], &mut scratch)));
-    let fingerprints = prints.iter().map(|p| p.candidate()).collect();
-    Prepared { units, fingerprints }
+    Prepared { units, prints }
 }
 
 /// Groups prepared units (fingerprint sort and verification); returns the group count.
@@ -72,7 +72,7 @@ pub fn group(text: &str, p: &Prepared) -> usize {
         level: Normalize::Unicode,
         fold_case: false,
     };
-    group::group_units(text, &p.units, &p.fingerprints, n, &mut group::Steps::default())
+    group::group_units(text, &p.units, &p.prints, n, &mut group::Steps::default())
         .0
         .len()
 }

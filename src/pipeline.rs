@@ -32,17 +32,16 @@ pub(crate) fn report(
     units: &[RawUnit],
     prints: &[UnitPrint],
 ) -> Report {
-    let fingerprints: Vec<Option<u64>> = prints.iter().map(UnitPrint::candidate).collect();
     let normalizer = finder.keys().normalizer;
     let mut steps = group::Steps::default();
-    let (classes, class) = group::group_units(text, units, &fingerprints, normalizer, &mut steps);
+    let (classes, class) = group::group_units(text, units, prints, normalizer, &mut steps);
 
     // The sequence of eligible units, each as its group id, except that each run of
     // units in no group becomes one id of its own: such units occur once, so they only
     // ever end a block, and a shorter sequence makes the suffix array cheaper.
     // `at[k]` is the position among eligible units of `seq[k]`.
     let eligible: Vec<u32> = (0..units.len() as u32)
-        .filter(|&i| fingerprints[i as usize].is_some())
+        .filter(|&i| prints[i as usize].counts)
         .collect();
     let mut at: Vec<u32> = Vec::new();
     let runs = if classes.is_empty() {
@@ -116,7 +115,7 @@ pub(crate) fn report(
             // that are similar, not equal.
             let reps: Vec<usize> = (0..units.len())
                 .filter(|&i| {
-                    fingerprints[i].is_some()
+                    prints[i].counts
                         && (class[i] == NONE || groups[class[i] as usize].occurrences[0].unit == i)
                 })
                 .collect();
