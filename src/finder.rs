@@ -161,7 +161,56 @@ impl FinderBuilder {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn inner(&mut self, yes: bool) -> &mut Self {
-        self.config.inner = yes.then(|| self.config.inner.unwrap_or_default());
+        self.config.inner = yes.then(|| InnerConfig {
+            stutters: true,
+            runs: true,
+            ..self.config.inner.unwrap_or_default()
+        });
+        self
+    }
+
+    /// Whether to look inside units for stutters only: a phrase of up to 8 words
+    /// immediately repeated ("President Ilham President Ilham"). One pass over the words,
+    /// linear in the text; repeated runs stay as set by [`runs`](FinderBuilder::runs).
+    /// Default `false`; [`inner`](FinderBuilder::inner) turns on both.
+    ///
+    /// ```
+    /// let finder = dedupe::FinderBuilder::new().stutters(true).build()?;
+    /// let report = finder.find("He met President Ilham President Ilham Aliyev in Baku.");
+    /// assert_eq!(report.inner()[0].kind(), dedupe::InnerKind::Stutter);
+    /// let report = finder.find("We will fight on the beaches and the hills. Then we will fight on the beaches and the hills.");
+    /// assert!(report.inner().is_empty()); // a repeated run, not a stutter: not asked for
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn stutters(&mut self, yes: bool) -> &mut Self {
+        self.set_inner(|cfg| cfg.stutters = yes)
+    }
+
+    /// Whether to look inside units for repeated runs of words: a run of at least
+    /// [`min_run_words`](FinderBuilder::min_run_words) words that occurs again anywhere in
+    /// the text. Slower than units and stutters (a suffix array over the words). Default
+    /// `false`; [`inner`](FinderBuilder::inner) turns on both.
+    ///
+    /// ```
+    /// let finder = dedupe::FinderBuilder::new().runs(true).min_run_words(4).build()?;
+    /// let report = finder.find("We will fight on the beaches. Later: we will fight on the hills.");
+    /// assert_eq!(report.inner()[0].kind(), dedupe::InnerKind::Repeat);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn runs(&mut self, yes: bool) -> &mut Self {
+        self.set_inner(|cfg| cfg.runs = yes)
+    }
+
+    /// Changes one part of the inner search, starting from nothing asked when it was off;
+    /// off again when neither stutters nor runs are asked.
+    fn set_inner(&mut self, change: impl FnOnce(&mut InnerConfig)) -> &mut Self {
+        let mut cfg = self.config.inner.unwrap_or(InnerConfig {
+            stutters: false,
+            runs: false,
+            ..InnerConfig::default()
+        });
+        change(&mut cfg);
+        self.config.inner = (cfg.stutters || cfg.runs).then_some(cfg);
         self
     }
 
@@ -410,5 +459,37 @@ impl Finder {
             Some(pool) if rayon::current_thread_index().is_none() => pool.install(f),
             _ => f(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::InnerKind;
+
+    #[test]
+    fn stutters_and_runs_switch_the_inner_search_separately() {
+        let text =
+            "He met President Ilham President Ilham Aliyev. We will fight on the beaches and the hills. \
+                    Then we will fight on the beaches and the hills.";
+        let kinds = |b: &mut FinderBuilder| -> Vec<InnerKind> {
+            b.build()
+                .unwrap()
+                .find(text)
+                .inner()
+                .iter()
+                .map(|r| r.kind())
+                .collect()
+        };
+        assert_eq!(kinds(FinderBuilder::new().stutters(true)), [InnerKind::Stutter]);
+        assert_eq!(kinds(FinderBuilder::new().runs(true)), [InnerKind::Repeat]);
+        assert_eq!(kinds(FinderBuilder::new().inner(true)).len(), 2);
+        assert_eq!(kinds(FinderBuilder::new().stutters(true).runs(true)).len(), 2);
+        let mut off = FinderBuilder::new();
+        off.stutters(true).stutters(false);
+        assert!(off.config.inner.is_none());
+        assert!(kinds(FinderBuilder::new().inner(true).runs(false))
+            .iter()
+            .all(|k| *k == InnerKind::Stutter));
     }
 }

@@ -160,6 +160,8 @@ pub(crate) struct InnerConfig {
     pub(crate) min_tokens: usize,
     /// Whether stutters are reported.
     pub(crate) stutters: bool,
+    /// Whether repeated runs of words are reported.
+    pub(crate) runs: bool,
     /// The longest stuttered phrase, in words.
     pub(crate) max_stutter_words: usize,
 }
@@ -169,6 +171,7 @@ impl Default for InnerConfig {
         InnerConfig {
             min_tokens: 8,
             stutters: true,
+            runs: true,
             max_stutter_words: 8,
         }
     }
@@ -228,14 +231,16 @@ fn find_counted(text: &str, covered: &[Span], cfg: &InnerConfig) -> (Vec<InnerRe
             &mut out,
         );
     }
-    repeats(
-        &words,
-        &covered,
-        cfg.min_tokens.max(1),
-        &mut lines,
-        &mut work,
-        &mut out,
-    );
+    if cfg.runs {
+        repeats(
+            &words,
+            &covered,
+            cfg.min_tokens.max(1),
+            &mut lines,
+            &mut work,
+            &mut out,
+        );
+    }
     out.sort_by(|a, b| {
         (a.occurrences[0].span.start, a.kind, b.tokens).cmp(&(b.occurrences[0].span.start, b.kind, a.tokens))
     });
