@@ -186,3 +186,10 @@ def test_minhash_signatures():
     assert same > 0.3 > other
     assert dt.minhash_signatures([a], num_hashes=16)[0] != dt.minhash_signatures([a], num_hashes=16, seed=7)[0]
     assert len(dt.minhash_signatures([a], num_hashes=16)[0]) == 16
+
+
+def test_type_stubs_match_the_module(repo):
+    """The .pyi stubs against the compiled module (mypy's stubtest)."""
+    stubtest = pytest.importorskip("mypy.stubtest")
+    allow = repo / "python" / "tests" / "stubtest-allowlist.txt"
+    assert stubtest.test_stubs(stubtest.parse_options(["dedupe_text._native", "--allowlist", str(allow)])) == 0

@@ -28,6 +28,7 @@ corpus's sequence of units); ``ray-clean`` does not report them.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import uuid
 from typing import Dict, List, Optional, Sequence
@@ -181,9 +182,8 @@ def ray_clean(
         return {"files": 0, "documents": 0, "cut_units": 0}
     output = os.path.abspath(output)
     files = ray.data.from_items([{"file": i, "path": os.path.abspath(p)} for i, p in enumerate(paths)])
-    docs = files.map_batches(
-        _read, batch_size=1, batch_format="pyarrow", fn_kwargs={"text_field": text_field, "id_field": id_field}
-    ).materialize()
+    read = functools.partial(_read, text_field=text_field, id_field=id_field)
+    docs = files.map_batches(read, batch_size=1, batch_format="pyarrow").materialize()
     units = docs.map_batches(_fingerprint, batch_format="pyarrow", fn_kwargs={"finder": finder})
     cut = units.groupby(["fp_hi", "fp_lo"]).map_groups(_later, batch_format="pyarrow")
     # One dataset of documents and of cut units, grouped by document.
