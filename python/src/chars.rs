@@ -39,7 +39,7 @@ impl CharOffsets {
         }
     }
 
-    /// The code point offset of byte offset `byte` (one of those given to [`new`]).
+    /// The code point offset of byte offset `byte` (one of those given to `new`).
     pub(crate) fn get(&self, byte: usize) -> usize {
         if self.ascii {
             return byte;
