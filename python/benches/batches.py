@@ -6,7 +6,7 @@ signatures against rensa and datasketch, on the real-text corpus in ../shared/co
 Each measure alternates its contenders in one session (A B A B ...) and reports the
 median wall time of each, so that the load of other processes on a shared machine falls
 on all of them alike; figures are printed as docs/s and as ratios to the batch call.
-Texts are the documents of real-docs.jsonl.zst ("docs", about 9 KB each) and the same
+Texts are the documents of real-docs.jsonl.zst ("docs", a few KB each) and the same
 documents cut at blank lines ("paragraphs", a few hundred bytes each: where a per-row
 call's fixed cost shows most).
 """

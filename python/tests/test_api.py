@@ -193,3 +193,19 @@ def test_type_stubs_match_the_module(repo):
     stubtest = pytest.importorskip("mypy.stubtest")
     allow = repo / "python" / "tests" / "stubtest-allowlist.txt"
     assert stubtest.test_stubs(stubtest.parse_options(["dedupe_text._native", "--allowlist", str(allow)])) == 0
+
+
+def test_module_command_line_usage():
+    import subprocess
+    import sys
+
+    none = subprocess.run([sys.executable, "-m", "dedupe_text"], capture_output=True, text=True)
+    assert none.returncode == 2 and "ray-clean" in none.stdout
+    unknown = subprocess.run([sys.executable, "-m", "dedupe_text", "frobnicate"], capture_output=True, text=True)
+    assert unknown.returncode == 2 and "unknown command 'frobnicate'" in unknown.stderr
+    missing = subprocess.run(
+        [sys.executable, "-m", "dedupe_text", "ray-clean", "/nonexistent/x.jsonl", "--output", "/tmp/unused-out"],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode != 0 and "/nonexistent/x.jsonl" in missing.stderr
