@@ -8,12 +8,14 @@ The stages:
    order the documents as the CLI numbers them (files in the order given, lines in order).
 2. **Fingerprint** (``map_batches``). Each document's units, with their 128-bit
    fingerprints (:func:`dedupe_text.arrow.unit_fingerprints`): one row per unit.
-3. **Decide** (Ray's ``groupby`` on the fingerprint, a shuffle). Within each fingerprint
-   the first occurrence in corpus order (file, line, unit) stays; every other is a cut.
-4. **Cut** (``groupby`` on the document, then ``map_batches``). Each document with its cut
-   units: :meth:`dedupe_text.Finder.cuts_for_units` gives the byte spans a corpus-wide
-   repair cuts, and :func:`dedupe_text._native.jsonl_cut_line` splices them out of the
-   line's text literal, every other byte as it came.
+3. **Decide** (Ray's ``groupby``, a shuffle, on a hash bucket of the fingerprint: every
+   unit of a fingerprint lands in the same bucket, and one call handles a bucket of
+   fingerprints, vectorized). Within each fingerprint the first occurrence in corpus
+   order (file, line, unit) stays; every other is a cut.
+4. **Cut** (a second ``groupby`` on a hash bucket of the document, over the documents and
+   their cut units). :meth:`dedupe_text.Finder.cuts_for_units` gives the byte spans a
+   corpus-wide repair cuts, and :func:`dedupe_text._native.jsonl_cut_line` splices them
+   out of the line's text literal, every other byte as it came.
 5. **Write.** Each block of cleaned lines goes to its own ``part-*.jsonl`` in the output
    folder (the order of documents across parts is not the input's).
 
@@ -100,32 +102,64 @@ def _fingerprint(batch, finder: Finder):
     )
 
 
+def _buckets(paths: Sequence[str]) -> int:
+    """Groups for each shuffle: one per 4 MB of input (at least 16, a power of two), so
+    that a call of the grouped function handles many fingerprints or documents at once."""
+    size = sum(os.path.getsize(p) for p in paths)
+    n = 16
+    while n < size // (4 << 20) and n < (1 << 16):
+        n *= 2
+    return n
+
+
 def _later(group):
-    """One fingerprint's units: every one but the first in corpus order."""
-    order = group.sort_by([("file", "ascending"), ("line", "ascending"), ("unit", "ascending")])
-    return order.slice(1).select(["file", "line", "unit"])
+    """The units of one bucket of fingerprints (every unit of each fingerprint in it):
+    every unit but the first of its fingerprint in corpus order (file, line, unit)."""
+    import numpy as np
+
+    order = group.sort_by(
+        [("fp_hi", "ascending"), ("fp_lo", "ascending"), ("file", "ascending"), ("line", "ascending"), ("unit", "ascending")]
+    )
+    hi = order.column("fp_hi").to_numpy()
+    lo = order.column("fp_lo").to_numpy()
+    later = np.zeros(len(order), dtype=bool)
+    later[1:] = (hi[1:] == hi[:-1]) & (lo[1:] == lo[:-1])
+    return order.filter(later).select(["file", "line", "unit"])
 
 
-
-def _clean_document(group, finder: Finder, text_field: str, id_field: str):
-    """One document's row and its cut units (rows without ``raw``): its cleaned line."""
+def _clean_documents(group, finder: Finder, text_field: str, id_field: str):
+    """One bucket of documents, each document's row with the rows of its cut units
+    (rows without ``raw``): the cleaned lines."""
     import pyarrow as pa
 
-    raw_col = group.column("raw").to_pylist()
-    text_col = group.column("text").to_pylist()
-    units = [u for u, r in zip(group.column("unit").to_pylist(), raw_col) if r is None]
-    at = next(i for i, r in enumerate(raw_col) if r is not None)
-    raw, text = raw_col[at], text_col[at]
-    if units:
-        cuts = finder.cuts_for_units(text, units)
-        if cuts:
-            raw = _native.jsonl_cut_line(raw, cuts, text_field, id_field)
+    files = group.column("file").to_pylist()
+    lines = group.column("line").to_pylist()
+    raws = group.column("raw").to_pylist()
+    texts = group.column("text").to_pylist()
+    units = group.column("unit").to_pylist()
+    cut: Dict[tuple, List[int]] = {}
+    for f, l, r, u in zip(files, lines, raws, units):
+        if r is None:
+            cut.setdefault((f, l), []).append(u)
+    out_file, out_line, out_raw, out_cut = [], [], [], []
+    for f, l, raw, text in zip(files, lines, raws, texts):
+        if raw is None:
+            continue
+        remove = cut.get((f, l), [])
+        if remove:
+            spans = finder.cuts_for_units(text, remove)
+            if spans:
+                raw = _native.jsonl_cut_line(raw, spans, text_field, id_field)
+        out_file.append(f)
+        out_line.append(l)
+        out_raw.append(raw)
+        out_cut.append(len(remove))
     return pa.table(
         {
-            "file": group.column("file").slice(at, 1),
-            "line": group.column("line").slice(at, 1),
-            "raw": pa.array([raw], pa.large_binary()),
-            "cut": pa.array([len(units)], pa.uint64()),
+            "file": pa.array(out_file, pa.uint32()),
+            "line": pa.array(out_line, pa.uint64()),
+            "raw": pa.array(out_raw, pa.large_binary()),
+            "cut": pa.array(out_cut, pa.uint64()),
         }
     )
 
@@ -168,6 +202,7 @@ def ray_clean(
     ``{"files", "documents", "cut_units"}``.
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
     import ray
 
     finder = finder or Finder()
@@ -184,11 +219,28 @@ def ray_clean(
     files = ray.data.from_items([{"file": i, "path": os.path.abspath(p)} for i, p in enumerate(paths)])
     read = functools.partial(_read, text_field=text_field, id_field=id_field)
     docs = files.map_batches(read, batch_size=1, batch_format="pyarrow").materialize()
+    buckets = _buckets(paths)
+    mask = pa.scalar(buckets - 1, pa.uint64())
+    # Shuffle partitions: as many as buckets, at most 8 per CPU of the cluster (Ray's
+    # default of 200 costs more in tasks than a small corpus costs in work).
+    partitions = max(1, min(buckets, 8 * int(ray.cluster_resources().get("CPU", 1))))
     units = docs.map_batches(_fingerprint, batch_format="pyarrow", fn_kwargs={"finder": finder})
-    cut = units.groupby(["fp_hi", "fp_lo"]).map_groups(_later, batch_format="pyarrow")
+    # Every unit of a fingerprint lands in the same bucket (a hash of it), so grouping by
+    # bucket is grouping by fingerprint, a bucket of them at a time.
+    cut = (
+        units.map_batches(lambda b: b.append_column("bucket", pc.bit_wise_and(b.column("fp_hi"), mask)), batch_format="pyarrow")
+        .groupby("bucket", num_partitions=partitions)
+        .map_groups(_later, batch_format="pyarrow")
+    )
     # One dataset of documents and of cut units, grouped by document.
+    def doc_bucket(b):
+        # A document and its cut units share (file, line), and so their bucket.
+        mixed = pc.add(pc.multiply(pc.cast(b.column("file"), pa.uint64()), pa.scalar(0x9E3779B97F4A7C15, pa.uint64())), b.column("line"))
+        return pc.bit_wise_and(pc.multiply(mixed, pa.scalar(0xBF58476D1CE4E5B9, pa.uint64())), mask)
+
     doc_rows = docs.map_batches(
-        lambda b: b.append_column("unit", pa.nulls(len(b), pa.uint32())), batch_format="pyarrow"
+        lambda b: b.append_column("unit", pa.nulls(len(b), pa.uint32())).append_column("bucket", doc_bucket(b)),
+        batch_format="pyarrow",
     )
     cut_rows = cut.map_batches(
         lambda b: pa.table(
@@ -198,15 +250,16 @@ def ray_clean(
                 "raw": pa.nulls(len(b), pa.large_binary()),
                 "text": pa.nulls(len(b), pa.large_string()),
                 "unit": b.column("unit"),
+                "bucket": doc_bucket(b),
             }
         ),
         batch_format="pyarrow",
     )
     cleaned = (
         doc_rows.union(cut_rows)
-        .groupby(["file", "line"])
+        .groupby("bucket", num_partitions=partitions)
         .map_groups(
-            _clean_document,
+            _clean_documents,
             batch_format="pyarrow",
             fn_kwargs={"finder": finder, "text_field": text_field, "id_field": id_field},
         )
