@@ -116,7 +116,8 @@ fn batch_unit_fingerprints<'py>(py: Python<'py>, finder: &Finder, texts: Buffers
     let texts = Texts::of(&texts)?.all()?;
     let f = &finder.rust;
     let (docs, units, lo, hi) = py.allow_threads(|| {
-        let per: Vec<Vec<(usize, u128)>> = texts.par_iter().map(|t| f.unit_fingerprints(t)).collect();
+        let per: Vec<Vec<(usize, u128)>> =
+            finder.run(|| texts.par_iter().map(|t| f.unit_fingerprints(t)).collect());
         let n: usize = per.iter().map(Vec::len).sum();
         let (mut docs, mut units, mut lo, mut hi) = (
             Vec::with_capacity(n),
@@ -154,18 +155,20 @@ fn batch_cuts<'py>(py: Python<'py>, finder: &Finder, texts: Buffers<'_>) -> PyRe
     let texts = Texts::of(&texts)?.all()?;
     let f = &finder.rust;
     let cols = py.allow_threads(|| {
-        let per: Vec<(Vec<u64>, Vec<u64>)> = texts
-            .par_iter()
-            .map(|t| {
-                let report = f.find(t);
-                let flat: Vec<usize> = report.removals().iter().flat_map(|s| [s.start, s.end]).collect();
-                let chars = char_offsets(t, &flat);
-                (
-                    flat.iter().map(|&x| x as u64).collect(),
-                    chars.iter().map(|&x| x as u64).collect(),
-                )
-            })
-            .collect();
+        let per: Vec<(Vec<u64>, Vec<u64>)> = finder.run(|| {
+            texts
+                .par_iter()
+                .map(|t| {
+                    let report = f.find(t);
+                    let flat: Vec<usize> = report.removals().iter().flat_map(|s| [s.start, s.end]).collect();
+                    let chars = char_offsets(t, &flat);
+                    (
+                        flat.iter().map(|&x| x as u64).collect(),
+                        chars.iter().map(|&x| x as u64).collect(),
+                    )
+                })
+                .collect()
+        });
         let (mut doc, mut start, mut end, mut cs, mut ce) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (d, (b, c)) in per.iter().enumerate() {

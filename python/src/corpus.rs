@@ -26,6 +26,7 @@ fn finder_or_default(py: Python<'_>, finder: Option<Py<Finder>>) -> PyResult<Py<
             Finder {
                 settings: Finder::default_settings(),
                 rust: dedupe::Finder::new(),
+                pool: None,
             },
         ),
     }

@@ -74,6 +74,9 @@ impl Settings {
 pub struct Finder {
     pub(crate) settings: Settings,
     pub(crate) rust: dedupe::Finder,
+    /// With `threads` set: the pool the batch functions spread documents over (the
+    /// engine's own parallel stages use the finder's pool).
+    pub(crate) pool: Option<std::sync::Arc<rayon::ThreadPool>>,
 }
 
 #[pymethods]
@@ -109,7 +112,16 @@ impl Finder {
             shingle_words,
         };
         let rust = settings.build()?;
-        Ok(Finder { settings, rust })
+        let pool = match threads {
+            Some(n) => Some(std::sync::Arc::new(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .map_err(|e| crate::DedupeError::new_err(e.to_string()))?,
+            )),
+            None => None,
+        };
+        Ok(Finder { settings, rust, pool })
     }
 
     /// The settings as keyword arguments: `Finder(**f.settings())` is an equal finder.
@@ -206,6 +218,14 @@ impl Finder {
 }
 
 impl Finder {
+    /// Runs `f` on the finder's batch pool, or rayon's global pool without `threads`.
+    pub(crate) fn run<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        match &self.pool {
+            Some(pool) => pool.install(f),
+            None => f(),
+        }
+    }
+
     pub(crate) fn default_rust() -> dedupe::Finder {
         dedupe::Finder::new()
     }

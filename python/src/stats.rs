@@ -92,7 +92,7 @@ fn spans(text: &str, list: &[dedupe::Span]) -> Spans {
 /// `stats` (as `repetition_stats`), and for each statistic the spans behind it, in bytes
 /// and code points: `duplicate_paragraphs`, `duplicate_lines`, `top_{n}_gram`
 /// (every occurrence of the most frequent n-gram), `duplicated_{n}_n_grams`; each
-/// `{"bytes": [(start, end), ...], "chars": [...]}`.
+/// `{"bytes": [(start, end), ...], "chars": [...]}`; and `rule`, as `gopher_rule` gives it.
 #[pyfunction]
 fn explain_repetition<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyDict>> {
     let (why, lists) = py.allow_threads(|| {
@@ -115,6 +115,10 @@ fn explain_repetition<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py,
     });
     let d = PyDict::new(py);
     d.set_item("stats", stats_dict(py, &why.stats)?)?;
+    let rule = dedupe::GopherThresholds::default()
+        .check(&why.stats)
+        .map(|r| r.to_string());
+    d.set_item("rule", rule)?;
     for (name, (bytes, chars)) in lists {
         let e = PyDict::new(py);
         e.set_item("bytes", bytes)?;

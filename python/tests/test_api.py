@@ -57,6 +57,7 @@ def test_near_duplicates():
 def test_finder_settings_and_errors():
     f = dt.Finder(unit="line", normalize="whitespace", fold_case=True, min_bytes=5)
     assert f.find("Hello World\nhello   world\n").groups
+    assert pickle.loads(pickle.dumps(dt.Finder(threads=1))).settings()["threads"] == 1
     assert dt.Finder(**f.settings()) == f
     with pytest.raises(dt.DedupeError, match="min_bytes must be at least 1"):
         dt.Finder(min_bytes=0)
@@ -155,6 +156,7 @@ def test_repetition_stats_names_are_datatrove_s():
     assert dt.gopher_rule(prose) is None
     why = dt.explain_repetition(text)
     assert why["stats"] == s
+    assert why["rule"] == "dup_line_frac"
     assert [text[a:b] for a, b in why["duplicate_lines"]["chars"]] == ["Buy now!", "Buy now!"]
     words = ["I", "ca", "n't", ",", "I", "ca", "n't", "!"]
     assert dt.repetition_stats("I can't, I can't!", words)["top_2_gram"] == 8 / 17

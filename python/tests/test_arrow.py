@@ -35,6 +35,13 @@ def test_unit_fingerprints_equal_per_row_calls(kind):
     assert table_rows(got, ["doc", "unit", "fp_hi", "fp_lo"]) == per_row_fingerprints(TEXTS, f)
 
 
+def test_a_finder_s_threads_give_the_same_columns():
+    arr = pa.array(corpus_lines(4, 60))
+    one, two = dt.Finder(threads=1), dt.Finder(threads=2)
+    assert da.unit_fingerprints(arr, finder=one).equals(da.unit_fingerprints(arr, finder=two))
+    assert da.cuts(arr, finder=one).equals(da.cuts(arr, finder=dt.Finder()))
+
+
 def test_sliced_chunked_and_record_batch_inputs():
     texts = [l for l in corpus_lines(3, 40)]
     arr = pa.array(texts)

@@ -43,8 +43,8 @@ def annotate(doc, key: str) -> Optional[str]:
     under ``doc.metadata[key]``; returns the failing rule's name or ``None``. Spans are in
     code points (Python ``str`` offsets into ``doc.text``)."""
     why = _native.explain_repetition(doc.text)
-    spans = {name: [list(s) for s in v["chars"]] for name, v in why.items() if name != "stats"}
-    rule = _native.gopher_rule(doc.text)
+    spans = {name: [list(s) for s in v["chars"]] for name, v in why.items() if name not in ("stats", "rule")}
+    rule = why["rule"]
     doc.metadata[key] = {"stats": why["stats"], "spans": spans, "rule": rule}
     return rule
 
