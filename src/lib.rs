@@ -103,6 +103,7 @@ mod repair;
 mod report;
 mod split;
 mod suffix;
+mod units;
 mod words;
 
 pub use corpus::{
