@@ -110,6 +110,44 @@ struct Names {
 const GZIP: &[u8] = &[0x1f, 0x8b];
 const ZSTD: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
 
+/// `input`, decompressed when its first bytes say it is gzip (several members are read
+/// one after another) or zstd, as it is otherwise; whatever its name. Reading those
+/// first bytes is the only I/O done here.
+///
+/// ```
+/// use std::io::Read;
+/// let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+/// std::io::Write::write_all(&mut gz, b"a man page\n")?;
+/// let packed = gz.finish()?;
+/// let mut text = String::new();
+/// dedupe::jsonl::decompress(&packed[..])?.read_to_string(&mut text)?;
+/// assert_eq!(text, "a man page\n");
+/// let mut plain = String::new();
+/// dedupe::jsonl::decompress(&b"as it is"[..])?.read_to_string(&mut plain)?;
+/// assert_eq!(plain, "as it is");
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn decompress(mut input: impl Read + Send + 'static) -> io::Result<Box<dyn Read + Send>> {
+    let mut head = [0u8; 4];
+    let mut got = 0;
+    while got < head.len() {
+        match input.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let whole = io::Cursor::new(head).take(got as u64).chain(input);
+    Ok(if head[..got].starts_with(GZIP) {
+        Box::new(flate2::read::MultiGzDecoder::new(whole))
+    } else if head[..got].starts_with(ZSTD) {
+        Box::new(zstd::stream::read::Decoder::new(whole)?)
+    } else {
+        Box::new(whole)
+    })
+}
+
 impl Reader {
     /// Opens the file at `path`; it is named in errors.
     ///
@@ -141,31 +179,14 @@ impl Reader {
     /// let mut reader = dedupe::jsonl::Reader::new("-", std::io::stdin())?;
     /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn new(path: impl Into<PathBuf>, mut input: impl Read + Send + 'static) -> Result<Reader> {
+    pub fn new(path: impl Into<PathBuf>, input: impl Read + Send + 'static) -> Result<Reader> {
         static READERS: AtomicU64 = AtomicU64::new(0);
         let path = path.into();
         let io_error = |source| Error::Io {
             path: path.clone(),
             source,
         };
-        let mut head = [0u8; 4];
-        let mut got = 0;
-        while got < head.len() {
-            match input.read(&mut head[got..]) {
-                Ok(0) => break,
-                Ok(n) => got += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(io_error(e)),
-            }
-        }
-        let whole = io::Cursor::new(head).take(got as u64).chain(input);
-        let input: Box<dyn Read + Send> = if head[..got].starts_with(GZIP) {
-            Box::new(flate2::read::MultiGzDecoder::new(whole))
-        } else if head[..got].starts_with(ZSTD) {
-            Box::new(zstd::stream::read::Decoder::new(whole).map_err(io_error)?)
-        } else {
-            Box::new(whole)
-        };
+        let input = decompress(input).map_err(io_error)?;
         Ok(Reader {
             path,
             input,

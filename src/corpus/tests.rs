@@ -336,3 +336,73 @@ fn units_that_occur_once_collapse_without_changing_blocks() {
 fn entries_are_24_bytes() {
     assert_eq!(std::mem::size_of::<Entry>(), 24);
 }
+
+/// Issue #14: documents with invalid UTF-8 are searched across the corpus by
+/// `find_many_bytes`, offsets into each document's bytes, repair keeping invalid bytes;
+/// valid documents get exactly `find_many`'s report.
+#[test]
+fn regression_find_many_bytes_searches_invalid_utf8() {
+    let finder = Finder::new();
+    let docs = corpus();
+    let text = finder.find_many(&docs);
+    let bytes = finder.find_many_bytes(docs.iter().map(String::as_bytes));
+    assert_eq!(bytes.groups(), text.groups());
+    assert_eq!(bytes.blocks(), text.blocks());
+    assert_eq!(bytes.documents(), text.documents());
+    for d in 0..docs.len() {
+        assert_eq!(bytes.located(d).unwrap(), text.located(d).unwrap());
+    }
+
+    let latin1: Vec<&[u8]> = vec![
+        b"Caf\xE9 de la gare, menu du jour\nStory one, its own line\n",
+        b"Story two, another line\nCaf\xE9 de la gare, menu du jour\n\xFF\xFE trailing bytes\n",
+        // The same line with the byte encoded as UTF-8 is another line.
+        "Caf\u{e9} de la gare, menu du jour\n".as_bytes(),
+    ];
+    let report = finder.find_many_bytes(latin1.iter().copied());
+    assert_eq!(report.groups().len(), 1);
+    let places: Vec<(usize, usize)> = report.groups()[0]
+        .occurrences()
+        .iter()
+        .map(|o| (o.doc(), o.span().start))
+        .collect();
+    assert_eq!(places, [(0, 0), (1, 24)]);
+    let later = report.groups()[0].occurrences()[1];
+    assert_eq!(later.bytes(latin1[1]), b"Caf\xE9 de la gare, menu du jour");
+    assert_eq!(
+        report.repair_bytes(1, latin1[1]).unwrap(),
+        b"Story two, another line\n\xFF\xFE trailing bytes\n"
+    );
+    assert_eq!(report.repair_bytes(2, latin1[2]).unwrap(), latin1[2]);
+    // Whatever was cut, the kept bytes and the cuts rebuild the input.
+    for (d, input) in latin1.iter().enumerate() {
+        let cut: usize = report
+            .located(d)
+            .unwrap()
+            .removals()
+            .iter()
+            .map(|s| s.len())
+            .sum();
+        assert_eq!(report.repair_bytes(d, input).unwrap().len() + cut, input.len());
+    }
+}
+
+/// A shard's print comes back from a saved index, and tells its input from another's.
+#[test]
+fn shard_print_survives_save_and_load() {
+    let finder = Finder::new();
+    let docs = corpus();
+    let mut index = CorpusIndex::new(&finder);
+    index.index(&docs[..20]);
+    let mut bytes = Vec::new();
+    index.save(&mut bytes).unwrap();
+    let loaded = CorpusIndex::load(&finder, &bytes[..]).unwrap();
+    let print = |texts: &[String]| {
+        let mut p = ShardPrint::new();
+        texts.iter().for_each(|t| p.add(t));
+        p
+    };
+    assert_eq!(loaded.shard(), print(&docs[..20]));
+    assert_ne!(loaded.shard(), print(&docs[20..]));
+    assert_ne!(loaded.shard(), print(&docs[..19]));
+}
