@@ -145,7 +145,7 @@ const ZSTD: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
 /// std::io::Write::write_all(&mut gz, b"a man page\n")?;
 /// let packed = gz.finish()?;
 /// let mut text = String::new();
-/// dedupe::jsonl::decompress(&packed[..])?.read_to_string(&mut text)?;
+/// dedupe::jsonl::decompress(std::io::Cursor::new(packed))?.read_to_string(&mut text)?;
 /// assert_eq!(text, "a man page\n");
 /// let mut plain = String::new();
 /// dedupe::jsonl::decompress(&b"as it is"[..])?.read_to_string(&mut plain)?;

@@ -131,8 +131,8 @@ impl BloomFilter {
     ///
     /// ```
     /// let mut bloom = dedupe::BloomFilter::new(2, 1e-6)?;
-    /// for fp in 0..3u128 {
-    ///     bloom.check_and_insert(fp * 0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835);
+    /// for i in 1..=10u128 {
+    ///     bloom.check_and_insert(i * 0x1234_5678_9ABC_DEF1_2345_6789);
     /// }
     /// assert!(bloom.is_overfull());
     /// assert!(bloom.false_positive_rate() > 1e-6);

@@ -732,12 +732,23 @@ impl Progress {
             let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{prefix} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+                    "{spinner} {prefix} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {elapsed} ETA {eta} {msg}",
                 )
                 .expect("a valid template")
                 .progress_chars("=> "),
             );
             bar.set_prefix(what.to_owned());
+            // Shown after a second even if nothing is read meanwhile (one large
+            // document being searched), and redrawn from then on, so that the elapsed
+            // time moves.
+            let later = bar.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_secs(1));
+                if !later.is_finished() {
+                    later.set_draw_target(ProgressDrawTarget::stderr());
+                    later.enable_steady_tick(Duration::from_millis(250));
+                }
+            });
             bar
         });
         Progress {
