@@ -224,6 +224,23 @@ impl EscapedBytes {
         }
     }
 
+    /// `occurrence`, found in [`as_str`](EscapedBytes::as_str), with its span moved into
+    /// the input (line and unit numbers are the same in both).
+    ///
+    /// ```
+    /// let e = dedupe::EscapedBytes::new(b"\xFF\xFF a line\nthe same line, twice\nthe same line, twice");
+    /// let report = dedupe::Finder::new().find(e.as_str());
+    /// let later = e.restore_occurrence(report.groups()[0].occurrences()[1]);
+    /// assert_eq!((later.span().start, later.line()), (31, 3));
+    /// ```
+    pub fn restore_occurrence(&self, occurrence: Occurrence) -> Occurrence {
+        let mut o = occurrence;
+        if !self.is_valid_utf8() {
+            o.span = self.escaped.span(o.span);
+        }
+        o
+    }
+
     /// Rewrites every offset of a document's corpus-wide repeats located in
     /// [`as_str`](EscapedBytes::as_str) into one into the input; see
     /// [`DocRepeats::repair_bytes`](crate::DocRepeats::repair_bytes).

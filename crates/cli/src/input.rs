@@ -176,6 +176,15 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// `o`, found in [`text`](Doc::text), with its span moved to the file's bytes (for a
+    /// file that is not valid UTF-8; as it is otherwise).
+    pub fn restore_occurrence(&self, o: dedupe::Occurrence) -> dedupe::Occurrence {
+        match self.invalid {
+            Some(b) => b.escaped.restore_occurrence(o),
+            None => o,
+        }
+    }
+
     /// The document to show and its results with offsets into the file: for a file that
     /// is not valid UTF-8, `text` becomes a string as long as the file (each invalid byte
     /// a `?`, so that every offset of the file is a character boundary there) and every
