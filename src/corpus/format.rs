@@ -13,7 +13,7 @@
 //! seed       u64
 //! documents  u64      D
 //! entries    u64      E
-//! shard      u64      fingerprint of the D documents' lengths (ShardPrint)
+//! shard      u64      fingerprint of the D documents' lengths (and ids, set_shard)
 //! D x (fingerprint u64 u64, units u32)               20 bytes a document
 //! E x (fingerprint u64 u64, document u32, unit u32)  24 bytes a unit
 //! ```

@@ -73,6 +73,21 @@ impl ShardPrint {
         self.print = xxh3_64_with_seed(&(text.len() as u64).to_le_bytes(), self.print);
     }
 
+    /// Mixes the id of the document just added into the print: what an index cannot see
+    /// by itself (see [`CorpusIndex::set_shard`]).
+    ///
+    /// ```
+    /// let (mut a, mut b) = (dedupe::ShardPrint::new(), dedupe::ShardPrint::new());
+    /// a.add("same length");
+    /// a.add_id(b"\"doc-1\"");
+    /// b.add("same length");
+    /// b.add_id(b"\"doc-2\"");
+    /// assert_ne!(a, b);
+    /// ```
+    pub fn add_id(&mut self, id: &[u8]) {
+        self.print = xxh3_64_with_seed(id, self.print ^ ID_SALT);
+    }
+
     /// How many documents were added.
     ///
     /// ```
@@ -99,6 +114,9 @@ impl ShardPrint {
         ShardPrint { documents, print }
     }
 }
+
+/// Tells an id mixed in from a length.
+const ID_SALT: u64 = 0x6964_6964_6964_6964;
 
 /// "12 documents, fingerprint 0123456789abcdef".
 ///
@@ -170,6 +188,31 @@ impl CorpusIndex {
     /// ```
     pub fn shard(&self) -> ShardPrint {
         self.shard
+    }
+
+    /// Replaces the print saved with the index by one of the same documents that knows
+    /// more of them, their ids say ([`ShardPrint::add_id`]): the `dedupe` command does, so
+    /// that a shard's index is told from input with the same lengths but other ids.
+    ///
+    /// Fails with [`Error::Config`] when `print` is not of as many documents.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.index(&["a document"]);
+    /// let mut print = dedupe::ShardPrint::new();
+    /// print.add("a document");
+    /// print.add_id(b"7");
+    /// index.set_shard(print)?;
+    /// assert_eq!(index.shard(), print);
+    /// assert!(index.set_shard(dedupe::ShardPrint::new()).is_err());
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn set_shard(&mut self, print: ShardPrint) -> Result<()> {
+        if print.documents != self.docs.len() as u64 {
+            return Err(Error::Config("a shard print of other documents than the index's"));
+        }
+        self.shard = print;
+        Ok(())
     }
 
     /// The number of documents added so far; the next one added gets this number.

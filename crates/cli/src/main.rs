@@ -357,11 +357,14 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut kept = Kept::default();
     let mut offset = 0usize;
     if args.use_index.is_empty() {
+        let mut print = ShardPrint::new();
         let progress = Progress::new(args.quiet, total, "indexing");
         in_batches(&inputs, &progress, &|_| true, |docs| {
+            add_to_print(&mut print, docs);
             index_batch(docs, &mut index, &mut corpus_near, &mut kept, &finders);
             Ok(())
         })?;
+        index.set_shard(print).map_err(|e| e.to_string())?;
     } else {
         let shard = args.shard.unwrap_or(0);
         if shard >= args.use_index.len() {
@@ -375,7 +378,7 @@ fn run(args: &Args) -> Result<bool, String> {
         let mut print = ShardPrint::new();
         let progress = Progress::new(args.quiet, total, "checking");
         in_batches(&inputs, &progress, &|_| true, |docs| {
-            docs.iter().for_each(|d| print.add(d.text));
+            add_to_print(&mut print, docs);
             Ok(())
         })?;
         for (k, p) in args.use_index.iter().enumerate() {
@@ -445,6 +448,16 @@ fn run(args: &Args) -> Result<bool, String> {
     }
     let (near_docs, near_units) = corpus_near.map(CorpusNear::finish).unwrap_or_default();
     out.finish(Some(&repeats), &near_docs, &near_units)
+}
+
+/// Adds a batch's documents to a shard's print: their lengths and, for JSONL, their ids.
+fn add_to_print(print: &mut ShardPrint, docs: &[Doc]) {
+    for d in docs {
+        print.add(d.text);
+        if let Some(id) = d.id {
+            print.add_id(id.as_bytes());
+        }
+    }
 }
 
 /// Hands one document and its results to the output, with offsets into the file's bytes

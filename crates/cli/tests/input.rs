@@ -354,3 +354,25 @@ fn jsonl_fields_and_names() {
         stderr(&out)
     );
 }
+
+/// The shard print holds the ids too: input of the same lengths with other ids is
+/// refused.
+#[test]
+fn a_shard_index_with_other_ids_is_refused() {
+    let dir = folder("shard-ids");
+    let line =
+        |id: &str| format!("{{\"text\":\"Shared footer line, all rights reserved\",\"id\":\"{id}\"}}\n");
+    write(&dir, "x.jsonl", (line("a") + &line("b")).as_bytes());
+    write(&dir, "y.jsonl", (line("c") + &line("d")).as_bytes());
+    let out = run_in(&dir, &["--save-index", "x.idx", "x.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run_in(&dir, &["--use-index", "x.idx", "--shard", "0", "y.jsonl"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("x.idx is of another input (2 documents"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_in(&dir, &["--use-index", "x.idx", "--shard", "0", "x.jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
