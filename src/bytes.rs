@@ -38,6 +38,7 @@ const ESCAPES: [char; 256] = {
 };
 
 /// Input that is not valid UTF-8, as a string with its invalid bytes escaped.
+#[derive(Clone, Debug)]
 struct Escaped {
     text: String,
     /// Where the escape of each escaped byte starts in `text`, ascending.
@@ -121,6 +122,162 @@ impl Escaped {
     }
 }
 
+/// Input given as bytes, as the string the search runs on: the input itself when it is
+/// valid UTF-8, else with every invalid byte escaped as a private-use character of its
+/// own (byte `b` as `U+10FF00 + b`, literal characters of that range escaped too); and
+/// the way back from offsets into that string to offsets into the input.
+///
+/// This is what [`Finder::find_bytes`] and [`Finder::find_many_bytes`] do inside, for
+/// callers that drive a [`CorpusIndex`](crate::CorpusIndex) themselves (the `dedupe`
+/// command does, to read a corpus in two passes): index and locate
+/// [`as_str`](EscapedBytes::as_str), then [`restore`](EscapedBytes::restore) the reports
+/// and [`restore_located`](EscapedBytes::restore_located) the located repeats.
+///
+/// ```
+/// let input = b"Caf\xE9 menu of the day, soup\nCaf\xE9 menu of the day, soup\n";
+/// let escaped = dedupe::EscapedBytes::new(input);
+/// assert!(!escaped.is_valid_utf8());
+/// let mut report = dedupe::Finder::new().find(escaped.as_str());
+/// escaped.restore(&mut report);
+/// assert_eq!(report.groups()[0].occurrences()[1].span(), dedupe::Span { start: 27, end: 53 });
+/// assert_eq!(report.repair_bytes(input)?, b"Caf\xE9 menu of the day, soup\n");
+/// # Ok::<(), dedupe::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct EscapedBytes {
+    escaped: Escaped,
+    /// The input's length.
+    len: usize,
+}
+
+impl EscapedBytes {
+    /// Escapes `input` (one UTF-8 check and a copy when it is valid).
+    ///
+    /// ```
+    /// assert_eq!(dedupe::EscapedBytes::new(b"plain").as_str(), "plain");
+    /// ```
+    pub fn new(input: &[u8]) -> EscapedBytes {
+        let escaped = match std::str::from_utf8(input) {
+            Ok(text) => Escaped {
+                text: text.to_owned(),
+                escapes: Vec::new(),
+            },
+            Err(_) => Escaped::new(input),
+        };
+        EscapedBytes {
+            escaped,
+            len: input.len(),
+        }
+    }
+
+    /// Whether the input was valid UTF-8 (nothing escaped: offsets are the same).
+    ///
+    /// ```
+    /// assert!(dedupe::EscapedBytes::new("ça".as_bytes()).is_valid_utf8());
+    /// assert!(!dedupe::EscapedBytes::new(b"\xFF").is_valid_utf8());
+    /// ```
+    pub fn is_valid_utf8(&self) -> bool {
+        self.escaped.escapes.is_empty()
+    }
+
+    /// The string to search.
+    ///
+    /// ```
+    /// assert_eq!(dedupe::EscapedBytes::new(b"a\xFF").as_str(), "a\u{10FFFF}");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.escaped.text
+    }
+
+    /// The string to search, taken out.
+    ///
+    /// ```
+    /// assert_eq!(dedupe::EscapedBytes::new(b"text").into_string(), "text");
+    /// ```
+    pub fn into_string(self) -> String {
+        self.escaped.text
+    }
+
+    /// The input offset of offset `p` of [`as_str`](EscapedBytes::as_str) (a character
+    /// boundary there).
+    ///
+    /// ```
+    /// let e = dedupe::EscapedBytes::new(b"a\xFFb");
+    /// assert_eq!((e.input_offset(1), e.input_offset(5), e.input_offset(6)), (1, 2, 3));
+    /// ```
+    pub fn input_offset(&self, p: usize) -> usize {
+        self.escaped.back(p)
+    }
+
+    /// Rewrites every offset of a report made from [`as_str`](EscapedBytes::as_str) into
+    /// one into the input (nothing to do for valid UTF-8).
+    ///
+    /// ```
+    /// let e = dedupe::EscapedBytes::new(b"\xFF a line that repeats\n\xFF a line that repeats");
+    /// let mut report = dedupe::Finder::new().find(e.as_str());
+    /// e.restore(&mut report);
+    /// assert_eq!(report.bytes(), 43);
+    /// ```
+    pub fn restore(&self, report: &mut Report) {
+        if !self.is_valid_utf8() {
+            self.escaped.restore(report, self.len);
+        }
+    }
+
+    /// `occurrence`, found in [`as_str`](EscapedBytes::as_str), with its span moved into
+    /// the input (line and unit numbers are the same in both).
+    ///
+    /// ```
+    /// let e = dedupe::EscapedBytes::new(b"\xFF\xFF a line\nthe same line, twice\nthe same line, twice");
+    /// let report = dedupe::Finder::new().find(e.as_str());
+    /// let later = e.restore_occurrence(report.groups()[0].occurrences()[1]);
+    /// assert_eq!((later.span().start, later.line()), (31, 3));
+    /// ```
+    pub fn restore_occurrence(&self, occurrence: Occurrence) -> Occurrence {
+        let mut o = occurrence;
+        if !self.is_valid_utf8() {
+            o.span = self.escaped.span(o.span);
+        }
+        o
+    }
+
+    /// Rewrites every offset of a document's corpus-wide repeats located in
+    /// [`as_str`](EscapedBytes::as_str) into one into the input; see
+    /// [`DocRepeats::repair_bytes`](crate::DocRepeats::repair_bytes).
+    pub fn restore_located(&self, found: &mut crate::DocRepeats) {
+        if !self.is_valid_utf8() {
+            found.map_spans(self.len, |s| self.escaped.span(s));
+        }
+    }
+}
+
+impl AsRef<str> for EscapedBytes {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// `input` with `cuts` (ascending, in bounds) made; `expected` is the length the cuts were
+/// made for.
+pub(crate) fn cut(input: &[u8], expected: usize, cuts: &[Span]) -> Result<Vec<u8>> {
+    let mismatch = || crate::Error::TextMismatch {
+        expected,
+        actual: input.len(),
+    };
+    if input.len() != expected {
+        return Err(mismatch());
+    }
+    let removed: usize = cuts.iter().map(Span::len).sum();
+    let mut out = Vec::with_capacity(input.len().saturating_sub(removed));
+    // The kept pieces run from the end of one cut to the start of the next.
+    let starts = std::iter::once(0).chain(cuts.iter().map(|c| c.end));
+    let ends = cuts.iter().map(|c| c.start).chain(std::iter::once(input.len()));
+    for (start, end) in starts.zip(ends) {
+        out.extend_from_slice(input.get(start..end).ok_or_else(mismatch)?);
+    }
+    Ok(out)
+}
+
 impl Finder {
     /// Finds every repeat in `input`, which may hold invalid UTF-8. Never fails.
     ///
@@ -175,26 +332,7 @@ impl Report {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn repair_bytes(&self, input: &[u8]) -> Result<Vec<u8>> {
-        let mismatch = || crate::Error::TextMismatch {
-            expected: self.bytes,
-            actual: input.len(),
-        };
-        if input.len() != self.bytes {
-            return Err(mismatch());
-        }
-        let cut: usize = self.removals.iter().map(Span::len).sum();
-        let mut out = Vec::with_capacity(input.len().saturating_sub(cut));
-        // The kept pieces run from the end of one cut to the start of the next.
-        let starts = std::iter::once(0).chain(self.removals.iter().map(|c| c.end));
-        let ends = self
-            .removals
-            .iter()
-            .map(|c| c.start)
-            .chain(std::iter::once(input.len()));
-        for (start, end) in starts.zip(ends) {
-            out.extend_from_slice(input.get(start..end).ok_or_else(mismatch)?);
-        }
-        Ok(out)
+        cut(input, self.bytes, &self.removals)
     }
 }
 

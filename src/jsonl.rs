@@ -99,16 +99,79 @@ impl std::fmt::Debug for Reader {
     }
 }
 
-/// The names of the fields that matter.
+/// The names of the fields that matter, as given (for messages) and as paths of keys
+/// (`"meta.id"` is key `id` in the object at key `meta`).
 #[derive(Clone, Debug)]
 struct Names {
     text: String,
     id: String,
+    text_path: Vec<String>,
+    id_path: Vec<String>,
+}
+
+impl Names {
+    fn new(text: &str, id: &str) -> Names {
+        let path = |name: &str| name.split('.').map(str::to_owned).collect();
+        Names {
+            text: text.to_owned(),
+            id: id.to_owned(),
+            text_path: path(text),
+            id_path: path(id),
+        }
+    }
+}
+
+/// What a key is at some level of nesting: the text or the id (the path ends here), on
+/// the way to one of them or both (an object to look into), or neither.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Text,
+    Id,
+    Inside,
+    Other,
 }
 
 /// gzip's and zstd's first bytes.
 const GZIP: &[u8] = &[0x1f, 0x8b];
 const ZSTD: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
+
+/// `input`, decompressed when its first bytes say it is gzip (several members are read
+/// one after another) or zstd, as it is otherwise; whatever its name. Reading those
+/// first bytes is the only I/O done here.
+///
+/// ```
+/// use std::io::Read;
+/// let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+/// std::io::Write::write_all(&mut gz, b"a man page\n")?;
+/// let packed = gz.finish()?;
+/// let mut text = String::new();
+/// dedupe::jsonl::decompress(std::io::Cursor::new(packed))?.read_to_string(&mut text)?;
+/// assert_eq!(text, "a man page\n");
+/// let mut plain = String::new();
+/// dedupe::jsonl::decompress(&b"as it is"[..])?.read_to_string(&mut plain)?;
+/// assert_eq!(plain, "as it is");
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn decompress(mut input: impl Read + Send + 'static) -> io::Result<Box<dyn Read + Send>> {
+    let mut head = [0u8; 4];
+    let mut got = 0;
+    while got < head.len() {
+        match input.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let whole = io::Cursor::new(head).take(got as u64).chain(input);
+    Ok(if head[..got].starts_with(GZIP) {
+        Box::new(flate2::read::MultiGzDecoder::new(whole))
+    } else if head[..got].starts_with(ZSTD) {
+        Box::new(zstd::stream::read::Decoder::new(whole)?)
+    } else {
+        Box::new(whole)
+    })
+}
 
 impl Reader {
     /// Opens the file at `path`; it is named in errors.
@@ -141,38 +204,18 @@ impl Reader {
     /// let mut reader = dedupe::jsonl::Reader::new("-", std::io::stdin())?;
     /// # Ok::<(), dedupe::Error>(())
     /// ```
-    pub fn new(path: impl Into<PathBuf>, mut input: impl Read + Send + 'static) -> Result<Reader> {
+    pub fn new(path: impl Into<PathBuf>, input: impl Read + Send + 'static) -> Result<Reader> {
         static READERS: AtomicU64 = AtomicU64::new(0);
         let path = path.into();
         let io_error = |source| Error::Io {
             path: path.clone(),
             source,
         };
-        let mut head = [0u8; 4];
-        let mut got = 0;
-        while got < head.len() {
-            match input.read(&mut head[got..]) {
-                Ok(0) => break,
-                Ok(n) => got += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(io_error(e)),
-            }
-        }
-        let whole = io::Cursor::new(head).take(got as u64).chain(input);
-        let input: Box<dyn Read + Send> = if head[..got].starts_with(GZIP) {
-            Box::new(flate2::read::MultiGzDecoder::new(whole))
-        } else if head[..got].starts_with(ZSTD) {
-            Box::new(zstd::stream::read::Decoder::new(whole).map_err(io_error)?)
-        } else {
-            Box::new(whole)
-        };
+        let input = decompress(input).map_err(io_error)?;
         Ok(Reader {
             path,
             input,
-            names: Names {
-                text: "text".to_owned(),
-                id: "id".to_owned(),
-            },
+            names: Names::new("text", "id"),
             line: 0,
             documents: 0,
             done: false,
@@ -180,7 +223,19 @@ impl Reader {
         })
     }
 
-    /// The field that holds the text (`"text"` unless set). It must be a string.
+    /// The field that holds the text (`"text"` unless set). It must be a string. A dotted
+    /// name is a path into nested objects: `"content.body"` is key `body` of the object at
+    /// key `content` (a key holding a dot cannot be named).
+    ///
+    /// ```
+    /// let mut reader = dedupe::jsonl::Reader::new("x.jsonl", &b"{\"doc\": {\"body\": \"hi\", \"n\": 1}}"[..])?;
+    /// reader.text_field("doc.body");
+    /// let mut batch = dedupe::jsonl::Batch::new();
+    /// reader.fill(&mut batch, 1 << 20)?;
+    /// assert_eq!(batch.get(0).unwrap().text(), "hi");
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    ///
     ///
     /// ```
     /// let mut reader = dedupe::jsonl::Reader::new("x.jsonl", &b"{\"content\": \"hi\", \"text\": 1}"[..])?;
@@ -191,12 +246,23 @@ impl Reader {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn text_field(&mut self, name: impl Into<String>) -> &mut Self {
-        self.names.text = name.into();
+        self.names = Names::new(&name.into(), &self.names.id);
         self
     }
 
     /// The field that holds the id (`"id"` unless set); a document may have none. When it
-    /// has the same name as the text field, it is the text.
+    /// has the same name as the text field, it is the text. A dotted name is a path into
+    /// nested objects, as for [`text_field`](Reader::text_field).
+    ///
+    /// ```
+    /// let mut reader = dedupe::jsonl::Reader::new("x.jsonl", &b"{\"text\": \"hi\", \"meta\": {\"id\": 7}}"[..])?;
+    /// reader.id_field("meta.id");
+    /// let mut batch = dedupe::jsonl::Batch::new();
+    /// reader.fill(&mut batch, 1 << 20)?;
+    /// assert_eq!(batch.get(0).unwrap().id(), Some("7"));
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    ///
     ///
     /// ```
     /// let mut reader = dedupe::jsonl::Reader::new("x.jsonl", &b"{\"doc_id\": [7], \"text\": \"hi\"}"[..])?;
@@ -207,7 +273,7 @@ impl Reader {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn id_field(&mut self, name: impl Into<String>) -> &mut Self {
-        self.names.id = name.into();
+        self.names = Names::new(&self.names.text, &name.into());
         self
     }
 
@@ -786,6 +852,14 @@ fn write_literal(
     out.push(b'"');
 }
 
+/// The fields found so far in a line.
+#[derive(Default)]
+struct Found {
+    text: Option<Range<usize>>,
+    id: Option<Range<usize>>,
+    seen_id: bool,
+}
+
 /// What went wrong, and the byte where it did.
 type Fail = (What, usize);
 
@@ -858,32 +932,65 @@ impl Parser<'_, '_> {
 
     fn line(&mut self, text: &mut String) -> Parse<Fields> {
         self.ws();
+        if self.peek() != Some(b'{') {
+            return self.fail("expected a JSON object");
+        }
+        let mut found = Found::default();
+        self.object(0, text, &mut found)?;
+        self.ws();
+        if self.i < self.b.len() {
+            return self.fail("trailing characters");
+        }
+        match found.text {
+            Some(text) => Ok(Fields { text, id: found.id }),
+            None => Err((What::MissingText, self.b.len().saturating_sub(1))),
+        }
+    }
+
+    /// What key `name` is at nesting `level` (0: the line's own object).
+    fn key_kind(&self, name: &str, level: usize) -> Key {
+        let at = |path: &[String]| path.get(level).is_some_and(|k| k == name);
+        let (text, id) = (&self.names.text_path, &self.names.id_path);
+        if at(text) && text.len() == level + 1 {
+            Key::Text
+        } else if at(id) && id.len() == level + 1 {
+            Key::Id
+        } else if at(text) || at(id) {
+            Key::Inside
+        } else {
+            Key::Other
+        }
+    }
+
+    /// An object, at its opening brace, at nesting `level` of the paths to the text and
+    /// the id: what it holds of them goes to `found`.
+    fn object(&mut self, level: usize, text: &mut String, found: &mut Found) -> Parse<()> {
         self.eat(b'{', "expected a JSON object")?;
         self.ws();
-        let mut found_text = None;
-        let mut id = None;
-        let mut seen_id = false;
         let mut key = String::new();
         if self.peek() == Some(b'}') {
             self.i += 1;
-        } else {
-            loop {
-                self.ws();
-                if self.peek() != Some(b'"') {
-                    return self.fail("expected a key");
-                }
-                let plain = self.key(&mut key)?;
-                let line = self.s;
-                let name = match plain {
-                    Some(r) => &line[r],
-                    None => key.as_str(),
-                };
-                self.ws();
-                self.eat(b':', "expected ':'")?;
-                self.ws();
-                let start = self.i;
-                if name == self.names.text {
-                    if found_text.is_some() {
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            if self.peek() != Some(b'"') {
+                return self.fail("expected a key");
+            }
+            let plain = self.key(&mut key)?;
+            let line = self.s;
+            let name = match plain {
+                Some(r) => &line[r],
+                None => key.as_str(),
+            };
+            let kind = self.key_kind(name, level);
+            self.ws();
+            self.eat(b':', "expected ':'")?;
+            self.ws();
+            let start = self.i;
+            match kind {
+                Key::Text => {
+                    if found.text.is_some() {
                         return Err((What::DuplicateText, start));
                     }
                     if self.peek() != Some(b'"') {
@@ -892,36 +999,29 @@ impl Parser<'_, '_> {
                     self.record = Some(text.len());
                     self.string(Some(&mut *text), Strings::Check)?;
                     self.record = None;
-                    found_text = Some(start..self.i);
-                } else if name == self.names.id {
-                    if seen_id {
+                    found.text = Some(start..self.i);
+                }
+                Key::Id => {
+                    if found.seen_id {
                         return Err((What::DuplicateId, start));
                     }
-                    seen_id = true;
+                    found.seen_id = true;
                     self.value(Strings::Check)?;
                     let raw = &self.b[start..self.i];
-                    id = (raw != b"null").then_some(start..self.i);
-                } else {
-                    self.value(Strings::Skip)?;
+                    found.id = (raw != b"null").then_some(start..self.i);
                 }
-                self.ws();
-                match self.peek() {
-                    Some(b',') => self.i += 1,
-                    Some(b'}') => {
-                        self.i += 1;
-                        break;
-                    }
-                    _ => return self.fail("expected ',' or '}'"),
-                }
+                Key::Inside if self.peek() == Some(b'{') => self.object(level + 1, text, found)?,
+                Key::Inside | Key::Other => self.value(Strings::Skip)?,
             }
-        }
-        self.ws();
-        if self.i < self.b.len() {
-            return self.fail("trailing characters");
-        }
-        match found_text {
-            Some(text) => Ok(Fields { text, id }),
-            None => Err((What::MissingText, self.b.len().saturating_sub(1))),
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                _ => return self.fail("expected ',' or '}'"),
+            }
         }
     }
 
@@ -1199,10 +1299,7 @@ mod tests {
     }
 
     fn names() -> Names {
-        Names {
-            text: "text".into(),
-            id: "id".into(),
-        }
+        Names::new("text", "id")
     }
 
     /// Our verdict and serde_json's on one line: the same acceptance, text and id.
@@ -1277,6 +1374,44 @@ mod tests {
                 return Ok(out);
             }
         }
+    }
+
+    /// Dotted field names are paths into nested objects, at any depth; a path through
+    /// something that is not an object finds nothing; a field found twice on the way is
+    /// refused as at the top.
+    #[test]
+    fn dotted_fields_are_paths_into_objects() {
+        let names = Names::new("doc.body.text", "meta.id");
+        let read = |line: &str| {
+            let (mut text, mut escapes) = (String::new(), Vec::new());
+            parse(line, &names, &mut text, &mut escapes).map(|f| (text, f.id.map(|r| line[r].to_owned())))
+        };
+        let line = r#"{"meta":{"id":"a-7","x":[1,{"id":2}]},"text":"top","doc":{"text":"no","body":{"text":"yes \n there"}}}"#;
+        assert_eq!(
+            read(line),
+            Ok(("yes \n there".to_owned(), Some("\"a-7\"".to_owned())))
+        );
+        assert_eq!(
+            read(r#"{"doc":{"body":{"text":"t"}}}"#),
+            Ok(("t".to_owned(), None))
+        );
+        for missing in [
+            r#"{"doc":{"body":"text"}}"#,
+            r#"{"doc":["body",{"text":"t"}]}"#,
+            r#"{"doc.body.text":"t"}"#,
+            r#"{"text":"t"}"#,
+        ] {
+            let e = read(missing).unwrap_err();
+            assert!(e.starts_with("missing field \"doc.body.text\""), "{missing}: {e}");
+        }
+        let twice = r#"{"doc":{"body":{"text":"a"}},"doc":{"body":{"text":"b"}}}"#;
+        assert!(read(twice)
+            .unwrap_err()
+            .starts_with("duplicate field \"doc.body.text\""));
+        let ids = r#"{"doc":{"body":{"text":"a"}},"meta":{"id":1,"id":2}}"#;
+        assert!(read(ids).unwrap_err().starts_with("duplicate field \"meta.id\""));
+        // Broken JSON inside an object looked into is still an error.
+        assert!(read(r#"{"doc":{"body":{"text":"a"},}}"#).is_err());
     }
 
     #[test]

@@ -106,8 +106,10 @@ mod suffix;
 mod units;
 mod words;
 
+pub use bytes::EscapedBytes;
 pub use corpus::{
-    BloomFilter, CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocRepeats, Member, UnitRun,
+    BloomFilter, CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocRepeats, Member, ShardPrint,
+    UnitRun,
 };
 pub use error::{Error, Result};
 pub use finder::{Finder, FinderBuilder};

@@ -28,6 +28,7 @@ pub struct BloomFilter {
     bits: Vec<u64>,
     hashes: u32,
     inserted: u64,
+    expected: u64,
 }
 
 impl BloomFilter {
@@ -63,6 +64,7 @@ impl BloomFilter {
             bits: vec![0; words],
             hashes,
             inserted: 0,
+            expected,
         })
     }
 
@@ -97,6 +99,47 @@ impl BloomFilter {
         let m = (self.bits.len() * 64) as f64;
         let k = self.hashes as f64;
         (1.0 - (-k * self.inserted as f64 / m).exp()).powf(k)
+    }
+
+    /// The number of fingerprints inserted so far (each new one once).
+    ///
+    /// ```
+    /// let mut bloom = dedupe::BloomFilter::new(100, 0.01)?;
+    /// bloom.check_and_insert(1);
+    /// bloom.check_and_insert(1);
+    /// bloom.check_and_insert(2);
+    /// assert_eq!(bloom.inserted(), 2);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn inserted(&self) -> u64 {
+        self.inserted
+    }
+
+    /// The number of fingerprints the filter was sized for.
+    ///
+    /// ```
+    /// assert_eq!(dedupe::BloomFilter::new(100, 0.01)?.expected(), 100);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn expected(&self) -> u64 {
+        self.expected
+    }
+
+    /// Whether more fingerprints went in than it was sized for: its
+    /// [`false_positive_rate`](BloomFilter::false_positive_rate) is then above the rate
+    /// asked for, and grows quickly (cuts of units that were not repeats with it).
+    ///
+    /// ```
+    /// let mut bloom = dedupe::BloomFilter::new(2, 1e-6)?;
+    /// for i in 1..=10u128 {
+    ///     bloom.check_and_insert(i * 0x1234_5678_9ABC_DEF1_2345_6789);
+    /// }
+    /// assert!(bloom.is_overfull());
+    /// assert!(bloom.false_positive_rate() > 1e-6);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn is_overfull(&self) -> bool {
+        self.inserted > self.expected
     }
 
     /// Whether `fingerprint` was (probably) inserted before, without inserting it.
@@ -205,6 +248,33 @@ mod tests {
         let rate = false_hits as f64 / trials as f64;
         assert!(rate < 0.02, "{rate}");
         assert!((bloom.false_positive_rate() - 0.01).abs() < 0.005);
+    }
+
+    /// Each new fingerprint is counted once; past the size asked for, the filter says so
+    /// and its estimated rate is above the one asked for.
+    #[test]
+    fn insertions_are_counted_and_overfilling_is_told() {
+        let mut bloom = BloomFilter::new(100, 0.01).unwrap();
+        for i in 0..100u64 {
+            let fp = xxh3_128_with_seed(&i.to_le_bytes(), 1);
+            bloom.check_and_insert(fp);
+            bloom.check_and_insert(fp);
+        }
+        assert!(
+            bloom.inserted() <= 100 && bloom.inserted() >= 95,
+            "{}",
+            bloom.inserted()
+        );
+        assert!(!bloom.is_overfull());
+        for i in 100..1000u64 {
+            bloom.check_and_insert(xxh3_128_with_seed(&i.to_le_bytes(), 1));
+        }
+        assert!(bloom.is_overfull());
+        assert!(
+            bloom.false_positive_rate() > 0.2,
+            "{}",
+            bloom.false_positive_rate()
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! magic      8 bytes  "DEDUPEIX"
-//! format     u32      3
+//! format     u32      4
 //! unit       u8       0 auto, 1 line, 2 paragraph
 //! normalize  u8       0 exact, 1 whitespace, 2 unicode
 //! fold_case  u8       0 or 1
@@ -13,6 +13,7 @@
 //! seed       u64
 //! documents  u64      D
 //! entries    u64      E
+//! shard      u64      fingerprint of the D documents' lengths (and ids, set_shard)
 //! D x (fingerprint u64 u64, units u32)               20 bytes a document
 //! E x (fingerprint u64 u64, document u32, unit u32)  24 bytes a unit
 //! ```
@@ -20,13 +21,14 @@
 use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 
-use super::index::{CorpusIndex, DocEntry, Entry};
+use super::index::{CorpusIndex, DocEntry, Entry, ShardPrint};
 use crate::{Error, Finder, Normalize, Result, Unit};
 
 const MAGIC: &[u8; 8] = b"DEDUPEIX";
 /// 2: a document's fingerprint is the hash of its units' fingerprints. 3: the settings
-/// written field by field (format 2 held a hash of their `Debug` text).
-const FORMAT: u32 = 3;
+/// written field by field (format 2 held a hash of their `Debug` text). 4: the shard's
+/// print (its documents' lengths), so that it is only used with its own input.
+const FORMAT: u32 = 4;
 
 /// The settings that shape unit fingerprints: indexes built under different ones cannot
 /// be merged, nor used with another finder.
@@ -123,6 +125,7 @@ impl CorpusIndex {
         w.write_all(&s.seed.to_le_bytes())?;
         w.write_all(&(self.docs.len() as u64).to_le_bytes())?;
         w.write_all(&(self.entries.len() as u64).to_le_bytes())?;
+        w.write_all(&self.shard.fingerprint().to_le_bytes())?;
         for d in &self.docs {
             w.write_all(&d.fp[0].to_le_bytes())?;
             w.write_all(&d.fp[1].to_le_bytes())?;
@@ -218,6 +221,7 @@ fn parse(finder: &Finder, bytes: &[u8]) -> Result<CorpusIndex> {
     }
     let ndocs = usize::try_from(u64_at(take(8)?, 0)).map_err(|_| bad())?;
     let nentries = usize::try_from(u64_at(take(8)?, 0)).map_err(|_| bad())?;
+    let shard = ShardPrint::from_parts(ndocs as u64, u64_at(take(8)?, 0));
     let docs: Vec<DocEntry> = take(ndocs.checked_mul(20).ok_or_else(bad)?)?
         .chunks_exact(20)
         .map(|c| DocEntry {
@@ -241,6 +245,7 @@ fn parse(finder: &Finder, bytes: &[u8]) -> Result<CorpusIndex> {
         settings,
         docs,
         entries,
+        shard,
     })
 }
 
@@ -266,6 +271,10 @@ mod tests {
         let bytes = saved(&finder);
         let loaded = CorpusIndex::load(&finder, &bytes[..]).unwrap();
         assert_eq!((loaded.documents(), loaded.units()), (2, 3));
+        let mut print = ShardPrint::new();
+        print.add("a shared line long enough\nanother line long enough");
+        print.add("a shared line long enough");
+        assert_eq!(loaded.shard(), print);
         for cut in 0..bytes.len() {
             assert!(matches!(
                 CorpusIndex::load(&finder, &bytes[..cut]),

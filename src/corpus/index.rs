@@ -2,7 +2,7 @@
 //! [`CorpusIndex`], in parallel, a batch at a time.
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::{xxh3_128_with_seed, Xxh3};
+use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64_with_seed, Xxh3};
 
 use super::format::Settings;
 use super::resolve::{resolve, CorpusRepeats};
@@ -25,6 +25,108 @@ pub(super) struct Entry {
 pub(super) struct DocEntry {
     pub(super) fp: [u64; 2],
     pub(super) units: u32,
+}
+
+/// What an index knows of the input it was built from, to tell that input from another:
+/// the number of documents and a 64-bit fingerprint of their lengths in bytes, in order.
+/// Reading the documents again (no normalizing) gives it back; see
+/// [`CorpusIndex::shard`].
+///
+/// ```
+/// let mut print = dedupe::ShardPrint::new();
+/// print.add("one document");
+/// print.add("and another");
+/// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+/// index.index(&["one document", "and another"]);
+/// assert_eq!(index.shard(), print);
+/// assert_eq!(print.documents(), 2);
+/// let mut other = dedupe::ShardPrint::new();
+/// other.add("one document");
+/// other.add("and another one");
+/// assert_ne!(other, print);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ShardPrint {
+    documents: u64,
+    print: u64,
+}
+
+impl ShardPrint {
+    /// The print of no documents.
+    ///
+    /// ```
+    /// assert_eq!(dedupe::ShardPrint::new().documents(), 0);
+    /// ```
+    pub fn new() -> ShardPrint {
+        ShardPrint::default()
+    }
+
+    /// One more document.
+    ///
+    /// ```
+    /// let mut print = dedupe::ShardPrint::new();
+    /// print.add("text");
+    /// assert_eq!(print.documents(), 1);
+    /// ```
+    pub fn add(&mut self, text: &str) {
+        self.documents += 1;
+        self.print = xxh3_64_with_seed(&(text.len() as u64).to_le_bytes(), self.print);
+    }
+
+    /// Mixes the id of the document just added into the print: what an index cannot see
+    /// by itself (see [`CorpusIndex::set_shard`]).
+    ///
+    /// ```
+    /// let (mut a, mut b) = (dedupe::ShardPrint::new(), dedupe::ShardPrint::new());
+    /// a.add("same length");
+    /// a.add_id(b"\"doc-1\"");
+    /// b.add("same length");
+    /// b.add_id(b"\"doc-2\"");
+    /// assert_ne!(a, b);
+    /// ```
+    pub fn add_id(&mut self, id: &[u8]) {
+        self.print = xxh3_64_with_seed(id, self.print ^ ID_SALT);
+    }
+
+    /// How many documents were added.
+    ///
+    /// ```
+    /// assert_eq!(dedupe::ShardPrint::new().documents(), 0);
+    /// ```
+    pub fn documents(&self) -> u64 {
+        self.documents
+    }
+
+    /// The fingerprint of the documents' lengths, in order.
+    ///
+    /// ```
+    /// let (mut a, mut b) = (dedupe::ShardPrint::new(), dedupe::ShardPrint::new());
+    /// a.add("ab");
+    /// b.add("cd");
+    /// assert_eq!(a.fingerprint(), b.fingerprint()); // lengths only
+    /// ```
+    pub fn fingerprint(&self) -> u64 {
+        self.print
+    }
+
+    /// A print read from a saved index.
+    pub(super) fn from_parts(documents: u64, print: u64) -> ShardPrint {
+        ShardPrint { documents, print }
+    }
+}
+
+/// Tells an id mixed in from a length.
+const ID_SALT: u64 = 0x6964_6964_6964_6964;
+
+/// "12 documents, fingerprint 0123456789abcdef".
+///
+/// ```
+/// assert_eq!(dedupe::ShardPrint::new().to_string(), "0 documents, fingerprint 0000000000000000");
+/// ```
+impl std::fmt::Display for ShardPrint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} documents, fingerprint {:016x}", self.documents, self.print)
+    }
 }
 
 /// The fingerprints of every unit of a corpus: what the first pass builds.
@@ -54,6 +156,7 @@ pub struct CorpusIndex {
     pub(super) settings: Settings,
     pub(super) docs: Vec<DocEntry>,
     pub(super) entries: Vec<Entry>,
+    pub(super) shard: ShardPrint,
 }
 
 impl CorpusIndex {
@@ -69,7 +172,47 @@ impl CorpusIndex {
             settings: Settings::of(finder),
             docs: Vec::new(),
             entries: Vec::new(),
+            shard: ShardPrint::new(),
         }
+    }
+
+    /// The documents this index was built from, as a [`ShardPrint`]; saved with it, so
+    /// that a loaded shard's index can be checked against the input it is used with. An
+    /// index [`merge`](CorpusIndex::merge)d from others has a print of its own, which no
+    /// input has.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.index(&["a", "bc"]);
+    /// assert_eq!(index.shard().documents(), 2);
+    /// ```
+    pub fn shard(&self) -> ShardPrint {
+        self.shard
+    }
+
+    /// Replaces the print saved with the index by one of the same documents that knows
+    /// more of them, their ids say ([`ShardPrint::add_id`]): the `dedupe` command does, so
+    /// that a shard's index is told from input with the same lengths but other ids.
+    ///
+    /// Fails with [`Error::Config`] when `print` is not of as many documents.
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.index(&["a document"]);
+    /// let mut print = dedupe::ShardPrint::new();
+    /// print.add("a document");
+    /// print.add_id(b"7");
+    /// index.set_shard(print)?;
+    /// assert_eq!(index.shard(), print);
+    /// assert!(index.set_shard(dedupe::ShardPrint::new()).is_err());
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn set_shard(&mut self, print: ShardPrint) -> Result<()> {
+        if print.documents != self.docs.len() as u64 {
+            return Err(Error::Config("a shard print of other documents than the index's"));
+        }
+        self.shard = print;
+        Ok(())
     }
 
     /// The number of documents added so far; the next one added gets this number.
@@ -129,6 +272,9 @@ impl CorpusIndex {
     /// Pass one over a batch, in parallel chunks of consecutive documents; each thread
     /// reuses its buffers from document to document. Reports are made when `reports`.
     fn index_batch<S: AsRef<str> + Sync>(&mut self, texts: &[S], reports: bool) -> Vec<Report> {
+        for t in texts {
+            self.shard.add(t.as_ref());
+        }
         let finder = &self.finder;
         let first = self.docs.len();
         let parts: Vec<Part> = finder.install(|| {
@@ -198,6 +344,10 @@ impl CorpusIndex {
             ..e
         }));
         self.docs.extend(other.docs);
+        self.shard = ShardPrint {
+            documents: self.shard.documents + other.shard.documents,
+            print: xxh3_64_with_seed(&other.shard.print.to_le_bytes(), self.shard.print),
+        };
         Ok(())
     }
 

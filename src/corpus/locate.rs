@@ -222,6 +222,39 @@ impl Member {
 }
 
 impl DocRepeats {
+    /// Rewrites every offset with `f`, and the text's length to `bytes`: from the escaped
+    /// text of input with invalid UTF-8 back to the input (see [`crate::EscapedBytes`]).
+    pub(crate) fn map_spans(&mut self, bytes: usize, f: impl Fn(Span) -> Span) {
+        self.bytes = bytes;
+        for m in self.groups.iter_mut().chain(&mut self.blocks) {
+            m.occurrence.span = f(m.occurrence.span);
+        }
+        for cut in &mut self.removals {
+            *cut = f(*cut);
+        }
+    }
+
+    /// The input with every cut of [`removals`](DocRepeats::removals) made, every other
+    /// byte (invalid UTF-8 or not) kept: [`repair`](DocRepeats::repair) for input given as
+    /// bytes, once the offsets are the input's (see [`crate::EscapedBytes::restore_located`]).
+    ///
+    /// Fails with [`Error::TextMismatch`](crate::Error::TextMismatch) when `input` is not
+    /// the located input's length.
+    ///
+    /// ```
+    /// let input = b"caf\xE9 is a shared line\ncaf\xE9 is a shared line\n";
+    /// let escaped = dedupe::EscapedBytes::new(input);
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&[escaped.as_str()]);
+    /// let mut found = index.resolve().locate(0, escaped.as_str())?;
+    /// escaped.restore_located(&mut found);
+    /// assert_eq!(found.repair_bytes(input)?, b"caf\xE9 is a shared line\n");
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn repair_bytes(&self, input: &[u8]) -> Result<Vec<u8>> {
+        crate::bytes::cut(input, self.bytes, &self.removals)
+    }
+
     /// Only cuts, as the fixed-memory mode knows them.
     pub(crate) fn from_cuts(bytes: usize, removals: Vec<Span>) -> Self {
         DocRepeats {

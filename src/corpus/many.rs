@@ -5,7 +5,16 @@ use super::index::CorpusIndex;
 use super::locate::DocRepeats;
 use super::resolve::CorpusRepeats;
 use crate::report::{Block, Group};
-use crate::{Error, Finder, Report, Result};
+use crate::{Error, EscapedBytes, Finder, Report, Result};
+
+/// A text document, as [`Finder::find_many`] is given it.
+struct Text<T>(T);
+
+impl<T: AsRef<str>> AsRef<str> for Text<T> {
+    fn as_ref(&self) -> &str {
+        self.0.as_ref()
+    }
+}
 
 /// A corpus searched in one call: see [`Finder::find_many`].
 #[derive(Clone, Debug)]
@@ -95,6 +104,22 @@ impl CorpusReport {
     pub fn repair(&self, doc: usize, text: &str) -> Result<String> {
         self.located(doc)?.repair(text)
     }
+
+    /// Document `doc` with repeats removed corpus-wide, as [`repair`](CorpusReport::repair),
+    /// for a report of [`Finder::find_many_bytes`]: every byte not cut, invalid UTF-8
+    /// or not, is kept.
+    ///
+    /// Fails as `repair` does.
+    ///
+    /// ```
+    /// let docs: [&[u8]; 2] = [b"\xFF shared line of the corpus", b"\xFF shared line of the corpus\n\xFE"];
+    /// let report = dedupe::Finder::new().find_many_bytes(docs);
+    /// assert_eq!(report.repair_bytes(1, docs[1])?, b"\xFE");
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn repair_bytes(&self, doc: usize, input: &[u8]) -> Result<Vec<u8>> {
+        self.located(doc)?.repair_bytes(input)
+    }
 }
 
 /// How many documents [`Finder::find_many`] indexes at once.
@@ -123,18 +148,66 @@ impl Finder {
         I::IntoIter: Clone,
         I::Item: AsRef<str> + Sync,
     {
-        let docs = docs.into_iter();
+        self.many(docs.into_iter().map(Text), |_, _| {}, |_, _| {})
+    }
+
+    /// [`find_many`](Finder::find_many) for documents given as bytes, which may hold
+    /// invalid UTF-8: each is searched as [`find_bytes`](Finder::find_bytes) searches
+    /// (an invalid byte equals only the same byte, across documents too), and every
+    /// offset is a byte offset into its document. Valid UTF-8 gets exactly the report of
+    /// `find_many`.
+    ///
+    /// ```
+    /// let pages: [&[u8]; 2] = [b"Caf\xE9 menu of the day\nmine", b"theirs\nCaf\xE9 menu of the day"];
+    /// let report = dedupe::Finder::new().find_many_bytes(pages);
+    /// let later = report.groups()[0].occurrences()[1];
+    /// assert_eq!((later.doc(), later.span().start), (1, 7));
+    /// assert_eq!(report.repair_bytes(1, pages[1])?, b"theirs");
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn find_many_bytes<I>(&self, docs: I) -> CorpusReport
+    where
+        I: IntoIterator,
+        I::IntoIter: Clone,
+        I::Item: AsRef<[u8]>,
+    {
+        let escape = |d: I::Item| EscapedBytes::new(d.as_ref());
+        self.many(
+            docs.into_iter().map(escape),
+            |e, r| e.restore(r),
+            |e, f| e.restore_located(f),
+        )
+    }
+
+    /// Both passes over `docs`, each document's offsets rewritten by `restore` (its
+    /// report) and `restore_located` (its corpus-wide part) before they are gathered.
+    fn many<I, D>(
+        &self,
+        docs: I,
+        restore: impl Fn(&D, &mut Report),
+        restore_located: impl Fn(&D, &mut DocRepeats),
+    ) -> CorpusReport
+    where
+        I: Iterator<Item = D> + Clone,
+        D: AsRef<str> + Sync,
+    {
         let mut index = CorpusIndex::new(self);
         let mut documents = Vec::new();
         let mut batch = Vec::with_capacity(BATCH);
+        let mut add = |batch: &mut Vec<D>| {
+            let reports = index.add(batch);
+            for (d, mut r) in batch.drain(..).zip(reports) {
+                restore(&d, &mut r);
+                documents.push(r);
+            }
+        };
         for d in docs.clone() {
             batch.push(d);
             if batch.len() == BATCH {
-                documents.extend(index.add(&batch));
-                batch.clear();
+                add(&mut batch);
             }
         }
-        documents.extend(index.add(&batch));
+        add(&mut batch);
         drop(batch);
         let repeats = index.resolve();
         let mut groups: Vec<Group> = vec![
@@ -155,9 +228,10 @@ impl Finder {
         // Pass two reads as many documents as pass one did, should the iterator yield
         // another number the second time.
         for (doc, text) in docs.enumerate().take(documents.len()) {
-            let Ok(found) = repeats.locate(doc, text.as_ref()) else {
+            let Ok(mut found) = repeats.locate(doc, text.as_ref()) else {
                 continue;
             };
+            restore_located(&text, &mut found);
             for m in &found.groups {
                 groups[m.of()].occurrences.push(m.occurrence());
             }

@@ -31,7 +31,7 @@ mod resolve;
 mod tests;
 
 pub use bloom::BloomFilter;
-pub use index::CorpusIndex;
+pub use index::{CorpusIndex, ShardPrint};
 pub use locate::{DocRepeats, Member};
 pub use many::CorpusReport;
 pub use resolve::{CorpusBlock, CorpusRepeats, UnitRun};

@@ -336,3 +336,155 @@ fn units_that_occur_once_collapse_without_changing_blocks() {
 fn entries_are_24_bytes() {
     assert_eq!(std::mem::size_of::<Entry>(), 24);
 }
+
+/// Issue #14: documents with invalid UTF-8 are searched across the corpus by
+/// `find_many_bytes`, offsets into each document's bytes, repair keeping invalid bytes;
+/// valid documents get exactly `find_many`'s report.
+#[test]
+fn regression_find_many_bytes_searches_invalid_utf8() {
+    let finder = Finder::new();
+    let docs = corpus();
+    let text = finder.find_many(&docs);
+    let bytes = finder.find_many_bytes(docs.iter().map(String::as_bytes));
+    assert_eq!(bytes.groups(), text.groups());
+    assert_eq!(bytes.blocks(), text.blocks());
+    assert_eq!(bytes.documents(), text.documents());
+    for d in 0..docs.len() {
+        assert_eq!(bytes.located(d).unwrap(), text.located(d).unwrap());
+    }
+
+    let latin1: Vec<&[u8]> = vec![
+        b"Caf\xE9 de la gare, menu du jour\nStory one, its own line\n",
+        b"Story two, another line\nCaf\xE9 de la gare, menu du jour\n\xFF\xFE trailing bytes\n",
+        // The same line with the byte encoded as UTF-8 is another line.
+        "Caf\u{e9} de la gare, menu du jour\n".as_bytes(),
+    ];
+    let report = finder.find_many_bytes(latin1.iter().copied());
+    assert_eq!(report.groups().len(), 1);
+    let places: Vec<(usize, usize)> = report.groups()[0]
+        .occurrences()
+        .iter()
+        .map(|o| (o.doc(), o.span().start))
+        .collect();
+    assert_eq!(places, [(0, 0), (1, 24)]);
+    let later = report.groups()[0].occurrences()[1];
+    assert_eq!(later.bytes(latin1[1]), b"Caf\xE9 de la gare, menu du jour");
+    assert_eq!(
+        report.repair_bytes(1, latin1[1]).unwrap(),
+        b"Story two, another line\n\xFF\xFE trailing bytes\n"
+    );
+    assert_eq!(report.repair_bytes(2, latin1[2]).unwrap(), latin1[2]);
+    // Whatever was cut, the kept bytes and the cuts rebuild the input.
+    for (d, input) in latin1.iter().enumerate() {
+        let cut: usize = report
+            .located(d)
+            .unwrap()
+            .removals()
+            .iter()
+            .map(|s| s.len())
+            .sum();
+        assert_eq!(report.repair_bytes(d, input).unwrap().len() + cut, input.len());
+    }
+}
+
+/// A shard's print comes back from a saved index, and tells its input from another's.
+#[test]
+fn shard_print_survives_save_and_load() {
+    let finder = Finder::new();
+    let docs = corpus();
+    let mut index = CorpusIndex::new(&finder);
+    index.index(&docs[..20]);
+    let mut bytes = Vec::new();
+    index.save(&mut bytes).unwrap();
+    let loaded = CorpusIndex::load(&finder, &bytes[..]).unwrap();
+    let print = |texts: &[String]| {
+        let mut p = ShardPrint::new();
+        texts.iter().for_each(|t| p.add(t));
+        p
+    };
+    assert_eq!(loaded.shard(), print(&docs[..20]));
+    assert_ne!(loaded.shard(), print(&docs[20..]));
+    assert_ne!(loaded.shard(), print(&docs[..19]));
+}
+
+/// `find_many_bytes` against a plain oracle: every invalid byte `b` written as the
+/// private-use character `U+F0000 + b` (four bytes, as an escape is; no such character
+/// occurs otherwise), the text searched by `find_many`, its offsets mapped back. Groups,
+/// blocks, cuts and repairs must be the same.
+mod invalid_bytes_oracle {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `input` as the oracle's text, and the input offset of each of its offsets.
+    fn stand_in(input: &[u8]) -> (String, Vec<usize>) {
+        let mut text = String::new();
+        let mut back = Vec::new();
+        let mut at = 0;
+        for chunk in input.utf8_chunks() {
+            for (i, c) in chunk.valid().char_indices() {
+                back.extend(std::iter::repeat(at + i).take(c.len_utf8()));
+            }
+            text.push_str(chunk.valid());
+            at += chunk.valid().len();
+            for &b in chunk.invalid() {
+                let c = char::from_u32(0xF0000 + u32::from(b)).unwrap();
+                back.extend(std::iter::repeat(at).take(4));
+                text.push(c);
+                at += 1;
+            }
+        }
+        back.push(at);
+        (text, back)
+    }
+
+    fn doc() -> impl Strategy<Value = Vec<u8>> {
+        let line = prop::sample::select(vec![
+            &b"Shared boilerplate line of the site"[..],
+            b"Caf\xE9 du coin, menu of the day",
+            b"Caf\xE8 du coin, menu of the day",
+            b"\xFF\xFE a line with bytes in front",
+            b"Another line, long enough to count",
+            b"",
+        ]);
+        prop::collection::vec(line, 0..8).prop_map(|lines| lines.join(&b"\n"[..]))
+    }
+
+    proptest! {
+        #[test]
+        fn find_many_bytes_equals_the_stand_in_oracle(docs in prop::collection::vec(doc(), 1..6)) {
+            let finder = FinderBuilder::new().min_bytes(10).build().unwrap();
+            let report = finder.find_many_bytes(&docs);
+            let stood: Vec<(String, Vec<usize>)> = docs.iter().map(|d| stand_in(d)).collect();
+            let oracle = finder.find_many(stood.iter().map(|(t, _)| t.as_str()));
+            let map = |o: &crate::Occurrence| {
+                let back = &stood[o.doc()].1;
+                (o.doc(), back[o.span().start], back[o.span().end], o.line())
+            };
+            let places = |groups: Vec<Vec<crate::Occurrence>>| -> Vec<Vec<(usize, usize, usize, usize)>> {
+                groups.iter().map(|g| g.iter().map(map).collect()).collect()
+            };
+            let ours: Vec<Vec<_>> = report.groups().iter()
+                .map(|g| g.occurrences().iter().map(|o| (o.doc(), o.span().start, o.span().end, o.line())).collect())
+                .collect();
+            prop_assert_eq!(ours, places(oracle.groups().iter().map(|g| g.occurrences().to_vec()).collect()));
+            prop_assert_eq!(report.blocks().len(), oracle.blocks().len());
+            for (d, input) in docs.iter().enumerate() {
+                let back = &stood[d].1;
+                let cuts: Vec<(usize, usize)> = oracle.located(d).unwrap().removals().iter()
+                    .map(|s| (back[s.start], back[s.end])).collect();
+                let ours: Vec<(usize, usize)> = report.located(d).unwrap().removals().iter()
+                    .map(|s| (s.start, s.end)).collect();
+                prop_assert_eq!(&ours, &cuts);
+                let repaired = report.repair_bytes(d, input).unwrap();
+                let mut want = Vec::new();
+                let mut at = 0;
+                for (a, b) in cuts {
+                    want.extend_from_slice(&input[at..a]);
+                    at = b;
+                }
+                want.extend_from_slice(&input[at..]);
+                prop_assert_eq!(repaired, want);
+            }
+        }
+    }
+}

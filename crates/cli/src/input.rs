@@ -1,13 +1,49 @@
 //! Inputs: files, folders, stdin and JSONL (plain, gzip or zstd, read by `dedupe::jsonl`),
 //! one file at a time.
+//!
+//! Folders are walked with the `ignore` crate, ripgrep's walker: `.gitignore`, `.ignore`
+//! and hidden files are respected unless told otherwise, the walk runs in parallel, and
+//! what it finds is sorted by path, so documents are numbered the same whatever the
+//! threads did. Symbolic links met in a walk are followed only with `--follow`; a path
+//! named on the command line is always read, link or not.
+//!
+//! Every file is read whole and decompressed when its first bytes say gzip or zstd,
+//! whatever its name. A text file with a NUL byte in its first [`BINARY_BLOCK`] bytes
+//! (after decompression) is binary, as grep and ripgrep judge: it is skipped with one
+//! note on stderr, and that is no error. Text that is not valid UTF-8 is searched as the
+//! library's bytes entry searches it ([`dedupe::EscapedBytes`]): reports come back with
+//! byte offsets into the file, and `--clean` writes its invalid bytes as they were.
+//!
+//! A file that cannot be read (a dangling link, a loop, no permission, a corrupt gzip
+//! stream) is one warning on stderr and the run goes on; it then ends with exit 2, as
+//! grep's does ([`unreadable`]). Every warning is given once, in the first pass that
+//! meets the file; later passes pass over it without a word.
 
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
 
 use dedupe::jsonl;
+use dedupe::{DocRepeats, EscapedBytes, Report};
+
+/// Bytes of a file looked at for a NUL, to tell a binary file: ripgrep's buffer size.
+pub const BINARY_BLOCK: usize = 64 * 1024;
+
+/// Set once a file could not be read.
+static UNREADABLE: AtomicBool = AtomicBool::new(false);
+
+/// Whether some input could not be read (the run exits with 2).
+pub fn unreadable() -> bool {
+    UNREADABLE.load(Ordering::Relaxed)
+}
+
+/// One warning on stderr about input that could not be read.
+fn warn_unreadable(message: impl std::fmt::Display) {
+    UNREADABLE.store(true, Ordering::Relaxed);
+    eprintln!("dedupe: {message}");
+}
 
 /// Where documents come from.
 #[derive(Clone, Debug)]
@@ -27,7 +63,8 @@ impl Source {
         }
     }
 
-    fn is_jsonl(&self) -> bool {
+    /// Whether it is read as JSONL (by its name).
+    pub fn is_jsonl(&self) -> bool {
         match self {
             Source::Stdin(_) => false,
             Source::File(p) => {
@@ -49,82 +86,316 @@ impl Source {
     }
 }
 
+/// A text file that is not valid UTF-8: its bytes, the escaped string it is searched as,
+/// and a string of the bytes' length to show (each invalid byte a `?`).
+#[derive(Debug)]
+pub struct Invalid {
+    escaped: EscapedBytes,
+    raw: Vec<u8>,
+    shown: String,
+}
+
+impl Invalid {
+    fn new(raw: Vec<u8>) -> Invalid {
+        let escaped = EscapedBytes::new(&raw);
+        let mut shown = String::with_capacity(raw.len());
+        for chunk in raw.utf8_chunks() {
+            shown.push_str(chunk.valid());
+            shown.extend(chunk.invalid().iter().map(|_| '?'));
+        }
+        Invalid { escaped, raw, shown }
+    }
+}
+
+/// A whole-file document of a batch.
+enum FileText {
+    Text(String),
+    Bytes(Invalid),
+}
+
+impl FileText {
+    fn text(&self) -> &str {
+        match self {
+            FileText::Text(t) => t,
+            FileText::Bytes(b) => b.escaped.as_str(),
+        }
+    }
+}
+
 /// One document, borrowed from the batch it came in.
 #[derive(Clone, Debug)]
 pub struct Doc<'a> {
     /// Index into the sources.
     pub source: usize,
+    /// Its source's name: the path as given or found, `-` for stdin.
+    pub path: &'a str,
     /// For JSONL, the 1-based line it was on.
     pub line: Option<u64>,
-    /// For JSONL, its `"id"` as written (JSON), unless it has none or it is `null`.
+    /// For JSONL, its id field as written (JSON), unless it has none or it is `null`.
     pub id: Option<&'a str>,
     /// For JSONL, the line as read, so that `--clean` can change the text and keep
     /// every other byte.
     pub jsonl: Option<jsonl::Document<'a>>,
-    /// The text; empty, with `unread` set, when the caller said it was not needed.
+    /// The text searched; empty, with `unread` set, when the caller said it was not
+    /// needed. For a file that is not valid UTF-8, the escaped string the search runs on
+    /// until [`restored`](Doc::restored) gives the document to show.
     pub text: &'a str,
     /// For JSONL, true when the line was passed over unread (neither checked nor
     /// decoded): the document takes no part in the results and is written back as it came.
     pub unread: bool,
+    /// For a text file that is not valid UTF-8: its bytes and how it is searched.
+    pub invalid: Option<&'a Invalid>,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
     /// The id as a JSON value.
     pub fn id_value(&self) -> Option<serde_json::Value> {
         self.id
             .map(|raw| serde_json::from_str(raw).expect("checked when the line was read"))
     }
-}
 
-/// The sources named on the command line: folders walked recursively in sorted order,
-/// hidden files and folders (names starting with '.') skipped; `-` is stdin.
-pub fn sources(paths: &[PathBuf]) -> Result<Vec<Source>, String> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            io::stdin().read_to_end(&mut buf).map_err(|e| format!("-: {e}"))?;
-            out.push(Source::Stdin(Arc::new(buf)));
-        } else if p.is_dir() {
-            walk(p, &mut out)?;
-        } else {
-            out.push(Source::File(p.clone()));
+    /// The name a report gives the document: its path for a file (`-` for stdin); for a
+    /// JSONL line, `path:LINE`, and `path:LINE (id ID)` when it has an id (`ID` as written
+    /// in the line, JSON: `"a-7"`, `12`). Never an invented id.
+    ///
+    /// This is the one name to use in every output; its shape is stable.
+    pub fn name(&self) -> String {
+        match (self.line, self.id) {
+            (None, _) => self.path.to_owned(),
+            (Some(line), None) => format!("{}:{line}", self.path),
+            (Some(line), Some(id)) => format!("{}:{line} (id {id})", self.path),
         }
     }
-    Ok(out)
+
+    /// The document's bytes as read: the file's bytes for a text file that is not
+    /// valid UTF-8 (invalid bytes and all), else the text's.
+    pub fn bytes(&self) -> &'a [u8] {
+        match self.invalid {
+            Some(b) => &b.raw,
+            None => self.text.as_bytes(),
+        }
+    }
+
+    /// `o`, found in [`text`](Doc::text), with its span moved to the file's bytes (for a
+    /// file that is not valid UTF-8; as it is otherwise).
+    pub fn restore_occurrence(&self, o: dedupe::Occurrence) -> dedupe::Occurrence {
+        match self.invalid {
+            Some(b) => b.escaped.restore_occurrence(o),
+            None => o,
+        }
+    }
+
+    /// The document to show and its results with offsets into the file: for a file that
+    /// is not valid UTF-8, `text` becomes a string as long as the file (each invalid byte
+    /// a `?`, so that every offset of the file is a character boundary there) and every
+    /// offset of `report` and `found`, made from the escaped text, is moved to the file's
+    /// bytes. Other documents come back as they are.
+    pub fn restored(&self, report: &mut Option<Report>, found: &mut DocRepeats) -> Doc<'a> {
+        let Some(b) = self.invalid else {
+            return self.clone();
+        };
+        if let Some(r) = report {
+            b.escaped.restore(r);
+        }
+        b.escaped.restore_located(found);
+        Doc {
+            text: &b.shown,
+            ..self.clone()
+        }
+    }
 }
 
-fn walk(dir: &Path, out: &mut Vec<Source>) -> Result<(), String> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+/// How folders are walked: the `ignore` crate's settings the command line gives.
+#[derive(Clone, Debug, Default)]
+pub struct Walk {
+    /// Hidden files and folders too.
+    pub hidden: bool,
+    /// Do not respect `.gitignore`, `.ignore` and the like.
+    pub no_ignore: bool,
+    /// Follow symbolic links.
+    pub follow: bool,
+    /// Globs a file must match (`!GLOB` excludes), as ripgrep's `--glob`.
+    pub globs: Vec<String>,
+    /// Files larger than this many bytes are left out.
+    pub max_filesize: Option<u64>,
+    /// Threads for the walk (0: ignore's choice).
+    pub threads: usize,
+}
+
+/// The JSONL fields that hold a document's text and id.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    pub text: String,
+    pub id: String,
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            text: "text".to_owned(),
+            id: "id".to_owned(),
+        }
+    }
+}
+
+/// What a source turned out to be, once a pass has read it.
+const UNSEEN: u8 = 0;
+const READ: u8 = 1;
+const SKIPPED: u8 = 2;
+
+/// The inputs of a run, read in the same order by every pass.
+pub struct Inputs {
+    pub sources: Vec<Source>,
+    names: Vec<String>,
+    fields: Fields,
+    /// Per source: [`UNSEEN`], [`READ`] or [`SKIPPED`].
+    state: Vec<AtomicU8>,
+}
+
+impl Inputs {
+    /// The sources named on the command line: folders walked (see the module docs);
+    /// `-` is stdin. Never fails: what cannot be walked is warned about and left out.
+    pub fn new(paths: &[PathBuf], walk: &Walk, fields: Fields) -> Inputs {
+        let mut sources = Vec::new();
+        for p in paths {
+            if p.as_os_str() == "-" {
+                let mut buf = Vec::new();
+                match io::stdin().read_to_end(&mut buf) {
+                    Ok(_) => sources.push(Source::Stdin(Arc::new(buf))),
+                    Err(e) => warn_unreadable(format_args!("-: {e}")),
+                }
+            } else if p.is_dir() {
+                sources.extend(walk_folder(p, walk).into_iter().map(Source::File));
+            } else {
+                // Named on the command line: read whatever it is (a missing file is
+                // warned about when it is read).
+                sources.push(Source::File(p.clone()));
+            }
+        }
+        Inputs::of(sources, fields)
+    }
+
+    /// Inputs of the sources given, in that order.
+    pub fn of(sources: Vec<Source>, fields: Fields) -> Inputs {
+        Inputs {
+            names: sources.iter().map(Source::name).collect(),
+            state: sources.iter().map(|_| AtomicU8::new(UNSEEN)).collect(),
+            sources,
+            fields,
+        }
+    }
+
+    /// The sources' names, in order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Bytes on disk of every source, for the progress bar.
+    pub fn size(&self) -> u64 {
+        self.sources.iter().map(Source::size).sum()
+    }
+}
+
+/// The files under `root`, sorted by path; what cannot be walked is warned about, in
+/// path order too.
+fn walk_folder(root: &Path, walk: &Walk) -> Vec<PathBuf> {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .hidden(!walk.hidden)
+        .ignore(!walk.no_ignore)
+        .git_ignore(!walk.no_ignore)
+        .git_global(!walk.no_ignore)
+        .git_exclude(!walk.no_ignore)
+        .parents(!walk.no_ignore)
+        .follow_links(walk.follow)
+        .max_filesize(walk.max_filesize)
+        .threads(walk.threads);
+    if !walk.globs.is_empty() {
+        let mut globs = ignore::overrides::OverrideBuilder::new(root);
+        for g in &walk.globs {
+            if let Err(e) = globs.add(g) {
+                warn_unreadable(format_args!("--glob {g}: {e}"));
+            }
+        }
+        match globs.build() {
+            Ok(o) => {
+                builder.overrides(o);
+            }
+            Err(e) => warn_unreadable(format_args!("--glob: {e}")),
+        }
+    }
+    let found: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    let errors: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
+    builder.build_parallel().run(|| {
+        Box::new(|entry| {
+            match entry {
+                Ok(e) => {
+                    // Links not followed come as links: they are passed over, as by
+                    // ripgrep; with --follow they come as what they point to.
+                    if e.file_type().is_some_and(|t| t.is_file()) {
+                        found.lock().expect("no panic holding it").push(e.into_path());
+                    }
+                }
+                Err(e) => {
+                    let path = error_path(&e).unwrap_or_else(|| root.to_owned());
+                    errors
+                        .lock()
+                        .expect("no panic holding it")
+                        .push((path, e.to_string()));
+                }
+            }
+            ignore::WalkState::Continue
         })
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else {
-            out.push(Source::File(p));
-        }
+    });
+    let mut errors = errors.into_inner().expect("no panic holding it");
+    errors.sort();
+    for (_, e) in errors {
+        warn_unreadable(e);
     }
-    Ok(())
+    let mut found = found.into_inner().expect("no panic holding it");
+    found.sort();
+    found.dedup();
+    found
 }
 
-/// A reader that counts the bytes read through it (compressed bytes, for a compressed file).
+/// The path an error of the walk is about, to sort the warnings by.
+fn error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        _ => None,
+    }
+}
+
+/// Told the bytes read so far (from disk: compressed bytes for a compressed file), as
+/// they are read, for the progress bar.
+pub type Tick = Arc<dyn Fn(u64) + Send + Sync>;
+
+/// A reader that counts the bytes read through it, a MiB at most at a time, so that the
+/// progress bar moves inside a large file too.
 struct Counting<R> {
     inner: R,
     count: Arc<AtomicU64>,
+    tick: Tick,
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        let cap = buf.len().min(1 << 20);
+        let n = self.inner.read(&mut buf[..cap])?;
+        let total = self.count.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
+        (self.tick)(total);
         Ok(n)
+    }
+}
+
+/// Stdin's bytes, shared by the passes.
+struct Shared(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
     }
 }
 
@@ -143,7 +414,7 @@ struct Batch {
     /// JSONL documents, of one file or several.
     jsonl: jsonl::Batch,
     /// Whole-file documents.
-    files: Vec<String>,
+    files: Vec<FileText>,
     places: Vec<(usize, Place)>,
     /// Documents read so far, in all batches.
     number: usize,
@@ -153,12 +424,16 @@ impl Batch {
     /// Whether the batch holds enough: its JSONL lines as read (decoded texts are no
     /// longer, and lines passed over unread have none) and its whole files.
     fn full(&self) -> bool {
-        self.jsonl.bytes() + self.files.iter().map(String::len).sum::<usize>() >= self.bytes
+        self.jsonl.bytes() + self.files.iter().map(|f| f.text().len()).sum::<usize>() >= self.bytes
             || self.places.len() >= BATCH_DOCS
     }
 
     /// Hands the documents on and empties the buffers (keeping the line being read).
-    fn flush(&mut self, f: &mut impl FnMut(&[Doc]) -> Result<(), String>) -> Result<(), String> {
+    fn flush(
+        &mut self,
+        names: &[String],
+        f: &mut impl FnMut(&[Doc]) -> Result<(), String>,
+    ) -> Result<(), String> {
         if self.places.is_empty() {
             return Ok(());
         }
@@ -170,20 +445,27 @@ impl Batch {
                     let d = self.jsonl.get(k).expect("placed when read");
                     Doc {
                         source,
+                        path: &names[source],
                         line: Some(d.line() as u64),
                         id: d.id(),
                         jsonl: Some(d),
                         text: d.text(),
                         unread: d.is_skipped(),
+                        invalid: None,
                     }
                 }
                 Place::File(k) => Doc {
                     source,
+                    path: &names[source],
                     line: None,
                     id: None,
                     jsonl: None,
-                    text: &self.files[k],
+                    text: self.files[k].text(),
                     unread: false,
+                    invalid: match &self.files[k] {
+                        FileText::Text(_) => None,
+                        FileText::Bytes(b) => Some(b),
+                    },
                 },
             })
             .collect();
@@ -196,7 +478,7 @@ impl Batch {
     }
 
     /// Places the JSONL documents from `from` on, of source `k`, and checks their ids.
-    fn place_lines(&mut self, k: usize, from: usize, name: &str) -> Result<(), String> {
+    fn place_lines(&mut self, k: usize, from: usize, name: &str, fields: &Fields) -> Result<(), String> {
         for i in from..self.jsonl.len() {
             let d = self.jsonl.get(i).expect("in the batch");
             // serde_json (with arbitrary_precision, as the JSON report and the attributes
@@ -208,8 +490,10 @@ impl Batch {
                     && serde_json::from_str::<serde_json::Value>(id).is_err()
                 {
                     return Err(format!(
-                        "{name}:{}: not a JSON object with a \"text\" string: an \"id\" serde_json cannot read",
-                        d.line()
+                        "{name}:{}: not a JSON object with a {:?} string: an {:?} serde_json cannot read",
+                        d.line(),
+                        fields.text,
+                        fields.id
                     ));
                 }
             }
@@ -219,67 +503,126 @@ impl Batch {
     }
 }
 
-/// Calls `f` with every document of every source, in order, in batches of about `bytes`
-/// of text (or [`BATCH_DOCS`] documents). `read` counts the bytes read from disk. A JSONL
-/// document whose number (from 0, in order) `wanted` refuses is passed over unread.
-pub fn for_each_batch(
-    sources: &[Source],
-    read: &Arc<AtomicU64>,
-    bytes: usize,
-    wanted: &dyn Fn(usize) -> bool,
-    mut f: impl FnMut(&[Doc]) -> Result<(), String>,
-) -> Result<(), String> {
-    let mut batch = Batch {
-        bytes,
-        jsonl: jsonl::Batch::new(),
-        files: Vec::new(),
-        places: Vec::new(),
-        number: 0,
-    };
-    for (k, source) in sources.iter().enumerate() {
-        let name = source.name();
-        let raw: Box<dyn Read + Send> = match source {
-            Source::Stdin(b) => Box::new(io::Cursor::new(b.clone().to_vec())),
-            Source::File(p) => Box::new(File::open(p).map_err(|e| format!("{name}: {e}"))?),
-        };
-        let counted = Counting {
-            inner: raw,
-            count: read.clone(),
-        };
-        if !source.is_jsonl() {
-            let mut bytes = Vec::new();
-            BufReader::new(counted)
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("{name}: {e}"))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|e| format!("{name}: invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))?;
-            batch.places.push((k, Place::File(batch.files.len())));
-            batch.number += 1;
-            batch.files.push(text);
-            if batch.full() {
-                batch.flush(&mut f)?;
-            }
-            continue;
-        }
-        // Plain, gzip or zstd, as the file's first bytes say.
-        let mut reader = jsonl::Reader::new(&name, counted).map_err(|e| e.to_string())?;
-        let first = batch.number;
-        loop {
-            let placed = batch.jsonl.len();
-            let eof = reader
-                .fill_wanted(&mut batch.jsonl, bytes, &mut |n| wanted(first + n))
-                .map_err(|e| e.to_string())?;
-            batch.place_lines(k, placed, &name)?;
-            batch.number = first + reader.documents();
-            if batch.full() {
-                batch.flush(&mut f)?;
-            }
-            if eof {
-                break;
+/// A whole file read: its text, `None` when it is binary (and skipped), or why it could
+/// not be read.
+fn read_file(input: impl Read + Send + 'static) -> io::Result<Option<FileText>> {
+    let mut bytes = Vec::new();
+    jsonl::decompress(input)?.read_to_end(&mut bytes)?;
+    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_BLOCK)]).is_some() {
+        return Ok(None);
+    }
+    Ok(Some(match String::from_utf8(bytes) {
+        Ok(text) => FileText::Text(text),
+        Err(e) => FileText::Bytes(Invalid::new(e.into_bytes())),
+    }))
+}
+
+impl Inputs {
+    /// Source `k` could not be read, for `why`: warned about the first time. Fails when an
+    /// earlier pass read it: the documents would no longer be numbered as they were.
+    fn skip(&self, k: usize, why: impl std::fmt::Display) -> Result<(), String> {
+        let name = &self.names[k];
+        match self.state[k].swap(SKIPPED, Ordering::Relaxed) {
+            READ => Err(format!("{name}: {why} (it was read in an earlier pass)")),
+            SKIPPED => Ok(()),
+            _ => {
+                warn_unreadable(format_args!("{name}: {why}"));
+                Ok(())
             }
         }
     }
-    batch.flush(&mut f)
+
+    /// Calls `f` with every document of every source, in order, in batches of about
+    /// `bytes` of text (or [`BATCH_DOCS`] documents). `read` counts the bytes read from
+    /// disk and `tick` is told them as they are read. A JSONL document whose number (from
+    /// 0, in order) `wanted` refuses is passed over unread.
+    pub fn for_each_batch(
+        &self,
+        read: &Arc<AtomicU64>,
+        tick: &Tick,
+        bytes: usize,
+        wanted: &dyn Fn(usize) -> bool,
+        mut f: impl FnMut(&[Doc]) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let mut batch = Batch {
+            bytes,
+            jsonl: jsonl::Batch::new(),
+            files: Vec::new(),
+            places: Vec::new(),
+            number: 0,
+        };
+        for (k, source) in self.sources.iter().enumerate() {
+            if self.state[k].load(Ordering::Relaxed) == SKIPPED {
+                continue;
+            }
+            let name = &self.names[k];
+            let raw: Box<dyn Read + Send> = match source {
+                Source::Stdin(b) => Box::new(io::Cursor::new(Shared(b.clone()))),
+                Source::File(p) => match File::open(p) {
+                    Ok(file) => Box::new(file),
+                    Err(e) => {
+                        self.skip(k, e)?;
+                        continue;
+                    }
+                },
+            };
+            let counted = Counting {
+                inner: raw,
+                count: read.clone(),
+                tick: tick.clone(),
+            };
+            if !source.is_jsonl() {
+                match read_file(counted) {
+                    Ok(Some(text)) => {
+                        self.state[k].store(READ, Ordering::Relaxed);
+                        batch.places.push((k, Place::File(batch.files.len())));
+                        batch.number += 1;
+                        batch.files.push(text);
+                        if batch.full() {
+                            batch.flush(&self.names, &mut f)?;
+                        }
+                    }
+                    Ok(None) => {
+                        // Binary: skipped, as grep and ripgrep skip it, and no error.
+                        if self.state[k].swap(SKIPPED, Ordering::Relaxed) == UNSEEN {
+                            eprintln!("dedupe: {name}: binary file, skipped");
+                        }
+                    }
+                    Err(e) => self.skip(k, e)?,
+                }
+                continue;
+            }
+            // Plain, gzip or zstd, as the file's first bytes say.
+            let mut reader = match jsonl::Reader::new(name, counted) {
+                Ok(r) => r,
+                Err(dedupe::Error::Io { source, .. }) => {
+                    self.skip(k, source)?;
+                    continue;
+                }
+                Err(e) => return Err(e.to_string()),
+            };
+            reader
+                .text_field(self.fields.text.clone())
+                .id_field(self.fields.id.clone());
+            self.state[k].store(READ, Ordering::Relaxed);
+            let first = batch.number;
+            loop {
+                let placed = batch.jsonl.len();
+                let eof = reader
+                    .fill_wanted(&mut batch.jsonl, bytes, &mut |n| wanted(first + n))
+                    .map_err(|e| e.to_string())?;
+                batch.place_lines(k, placed, name, &self.fields)?;
+                batch.number = first + reader.documents();
+                if batch.full() {
+                    batch.flush(&self.names, &mut f)?;
+                }
+                if eof {
+                    break;
+                }
+            }
+        }
+        batch.flush(&self.names, &mut f)
+    }
 }
 
 /// Documents handed on at once, at most.
@@ -288,6 +631,14 @@ const BATCH_DOCS: usize = 4096;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn counter() -> Arc<AtomicU64> {
+        Arc::new(AtomicU64::new(0))
+    }
+
+    fn no_tick() -> Tick {
+        Arc::new(|_| {})
+    }
 
     fn file(name: &str, bytes: &[u8]) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("dedupe-input-{}", std::process::id()));
@@ -310,17 +661,21 @@ mod tests {
             "c.jsonl",
             b"  \n{\"text\":\"c one\",\"id\":3}\r\n{\"text\":\"c two\"}\n",
         );
-        let sources = [Source::File(a), Source::File(b), Source::File(c)];
+        let inputs = Inputs::of(
+            vec![Source::File(a), Source::File(b), Source::File(c)],
+            Fields::default(),
+        );
         let docs = |bytes: usize, wanted: &dyn Fn(usize) -> bool| {
             let mut out = Vec::new();
-            for_each_batch(&sources, &Arc::new(AtomicU64::new(0)), bytes, wanted, |docs| {
-                out.extend(
-                    docs.iter()
-                        .map(|d| (d.source, d.line, d.text.to_owned(), d.unread)),
-                );
-                Ok(())
-            })
-            .unwrap();
+            inputs
+                .for_each_batch(&counter(), &no_tick(), bytes, wanted, |docs| {
+                    out.extend(
+                        docs.iter()
+                            .map(|d| (d.source, d.line, d.text.to_owned(), d.unread)),
+                    );
+                    Ok(())
+                })
+                .unwrap();
             out
         };
         let all = docs(1 << 20, &|_| true);
@@ -358,8 +713,8 @@ mod tests {
         // The ids of every document of `path` that reads.
         let ids = |path: PathBuf| {
             let mut ids = Vec::new();
-            let sources = [Source::File(path)];
-            let read = for_each_batch(&sources, &Arc::new(AtomicU64::new(0)), 0, &|_| true, |docs| {
+            let inputs = Inputs::of(vec![Source::File(path)], Fields::default());
+            let read = inputs.for_each_batch(&counter(), &no_tick(), 0, &|_| true, |docs| {
                 ids.extend(docs.iter().map(|d| d.id_value()));
                 Ok(())
             });

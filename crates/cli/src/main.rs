@@ -6,12 +6,18 @@
 //! ```
 //!
 //! With no PATH it reads stdin (and, when stdin is a terminal, prints its usage and exits
-//! with 2); `-` reads stdin; a folder is walked recursively (sorted, hidden files skipped). Files named `*.jsonl`,
-//! `*.jsonl.gz` or `*.jsonl.zst` hold one document a line (`"text"`, optional `"id"`);
-//! every other file is one document. Everything given in one run is one corpus.
+//! with 2); `-` reads stdin; a folder is walked as ripgrep walks one (`.gitignore` and
+//! hidden files respected, links not followed without `-L`; sorted: see `input.rs`).
+//! Files named `*.jsonl`, `*.jsonl.gz` or `*.jsonl.zst` hold one document a line (fields
+//! `--text-field`, default `"text"`, and an optional `--id-field`, default `"id"`); every
+//! other file is one document, decompressed when its first bytes say gzip or zstd, skipped
+//! with a note when binary (a NUL in its first 64 KiB), searched byte for byte when not
+//! valid UTF-8. Everything given in one run is one corpus.
 //!
 //! Exit codes, as grep's: 0 when a repeat was found, 1 when none was, 2 on an error (a
-//! file that cannot be read or is not UTF-8, a bad JSONL line, a bad option).
+//! file that could not be read, warned about as the run went on; a bad JSONL line; a bad
+//! option). A skipped binary file is no error, as for grep. A closed stdout ends the run
+//! quietly, with 0.
 
 mod input;
 mod near;
@@ -26,10 +32,13 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
 use dedupe::near::NearConfig;
-use dedupe::{BloomFilter, CorpusIndex, CorpusRepeats, Finder, FinderBuilder, Normalize, Report, Unit};
+use dedupe::{
+    BloomFilter, CorpusIndex, CorpusRepeats, DocRepeats, Finder, FinderBuilder, Normalize, Report,
+    ShardPrint, Unit,
+};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use input::{Doc, Source};
+use input::{Doc, Inputs};
 use near::CorpusNear;
 use output::{Offsets, Output};
 
@@ -121,6 +130,52 @@ pub struct Args {
     /// No progress bar.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Walk hidden files and folders too (names starting with '.').
+    #[arg(long)]
+    hidden: bool,
+    /// Do not respect .gitignore, .ignore and the like when walking folders.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Follow symbolic links when walking folders (links named on the command line are
+    /// always read).
+    #[arg(long, short = 'L')]
+    follow: bool,
+    /// Walk only files matching GLOB ('!GLOB' leaves them out), as ripgrep's --glob;
+    /// repeatable.
+    #[arg(long, short = 'g', value_name = "GLOB")]
+    glob: Vec<String>,
+    /// Leave out files larger than this when walking folders: bytes, or with a K, M or G
+    /// suffix (1024-based).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_filesize: Option<u64>,
+    /// The JSONL field holding a document's text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    text_field: String,
+    /// The JSONL field holding a document's id (a document may have none: it is then
+    /// named by file and line).
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    id_field: String,
+    /// With --clean: write each input file's cleaned text to DIR/PATH (PATH the file's
+    /// path made relative), not to stdout. Needed for several text files.
+    #[arg(long, value_name = "DIR", requires = "clean", conflicts_with = "attributes")]
+    output_dir: Option<PathBuf>,
+    /// With --bloom: refuse (exit 2) once more units went in than the filter was sized
+    /// for, instead of warning at the end.
+    #[arg(long, requires = "bloom")]
+    strict: bool,
+}
+
+/// A size: bytes, or with a K, M or G suffix (1024-based).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let (digits, shift) = match s.as_bytes().last() {
+        Some(b'k' | b'K') => (&s[..s.len() - 1], 10),
+        Some(b'm' | b'M') => (&s[..s.len() - 1], 20),
+        Some(b'g' | b'G') => (&s[..s.len() - 1], 30),
+        _ => (s, 0),
+    };
+    let n: u64 = digits.parse().map_err(|_| format!("not a size: {s:?}"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("too large: {s:?}"))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -153,13 +208,24 @@ fn main() -> ExitCode {
         args.paths.push(PathBuf::from("-"));
     }
     match run(&args) {
+        // Something could not be read: an error at the end, as grep's.
+        Ok(_) if input::unreadable() => ExitCode::from(2),
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
+        // A closed stdout (`dedupe x | head -1`) ends the run quietly: what was wanted
+        // was written.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dedupe: {e}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error is a write to a closed pipe: the errors are strings by then, so the
+/// operating system's message is looked for (EPIPE is 32 on Linux and the BSDs).
+fn is_broken_pipe(e: &str) -> bool {
+    e.ends_with(&io::Error::from_raw_os_error(32).to_string())
 }
 
 /// Text indexed at once: enough to keep every core busy, little enough that a batch's
@@ -204,9 +270,31 @@ fn run(args: &Args) -> Result<bool, String> {
         args,
     };
 
-    let sources = input::sources(&args.paths)?;
-    let names: Vec<String> = sources.iter().map(Source::name).collect();
-    let total: u64 = sources.iter().map(Source::size).sum();
+    let walk = input::Walk {
+        hidden: args.hidden,
+        no_ignore: args.no_ignore,
+        follow: args.follow,
+        globs: args.glob.clone(),
+        max_filesize: args.max_filesize,
+        threads: args.threads.unwrap_or(0),
+    };
+    let fields = input::Fields {
+        text: args.text_field.clone(),
+        id: args.id_field.clone(),
+    };
+    let inputs = Inputs::new(&args.paths, &walk, fields);
+    let names: Vec<String> = inputs.names().to_vec();
+    let total: u64 = inputs.size();
+    if args.clean && args.output_dir.is_none() && inputs.sources.len() > 1 {
+        let texts = inputs.sources.iter().filter(|s| !s.is_jsonl()).count();
+        if texts > 0 {
+            return Err(format!(
+                "--clean on {} inputs ({texts} of them text files) would run their texts together: give --output-dir DIR to write one cleaned file each",
+                inputs.sources.len()
+            ));
+        }
+    }
+    let mut cleaned = args.output_dir.as_deref().map(Cleaned::new);
 
     let attributes = match &args.attributes {
         Some(p) => Some(io::BufWriter::new(
@@ -226,15 +314,36 @@ fn run(args: &Args) -> Result<bool, String> {
     if let Some(expected) = args.bloom {
         let mut bloom = BloomFilter::new(expected, args.bloom_rate).map_err(|e| e.to_string())?;
         let progress = Progress::new(args.quiet, total, "reading");
-        in_batches(&sources, &progress, &|_| true, |docs| {
+        let overfull = |bloom: &BloomFilter| {
+            format!(
+                "--bloom {expected}: {} units went in, more than the filter was sized for, so its false-positive rate is now about {:.2e}, not the {:e} asked for (--bloom-rate): units seen for the first time are cut as repeats at that rate; size it for the corpus's units, or give --strict to refuse",
+                bloom.inserted(),
+                bloom.false_positive_rate(),
+                args.bloom_rate
+            )
+        };
+        in_batches(&inputs, &progress, &|_| true, |docs| {
             let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
             let seen = finder.find_seen(&mut bloom, &texts);
+            if args.strict && bloom.is_overfull() {
+                return Err(format!("{} (refused: --strict)", overfull(&bloom)));
+            }
             let reports: Vec<Report> = finders.reports(docs);
             for ((doc, found), report) in docs.iter().zip(seen).zip(reports) {
-                out.document(doc, finders.spans_for(doc), Some(report), &found)?;
+                emit(
+                    &mut out,
+                    &mut cleaned,
+                    doc,
+                    finders.spans_for(doc),
+                    Some(report),
+                    found,
+                )?;
             }
             Ok(())
         })?;
+        if bloom.is_overfull() {
+            eprintln!("dedupe: warning: {}", overfull(&bloom));
+        }
         return out.finish(None, &[], &[]);
     }
 
@@ -248,11 +357,14 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut kept = Kept::default();
     let mut offset = 0usize;
     if args.use_index.is_empty() {
+        let mut print = ShardPrint::new();
         let progress = Progress::new(args.quiet, total, "indexing");
-        in_batches(&sources, &progress, &|_| true, |docs| {
+        in_batches(&inputs, &progress, &|_| true, |docs| {
+            add_to_print(&mut print, docs);
             index_batch(docs, &mut index, &mut corpus_near, &mut kept, &finders);
             Ok(())
         })?;
+        index.set_shard(print).map_err(|e| e.to_string())?;
     } else {
         let shard = args.shard.unwrap_or(0);
         if shard >= args.use_index.len() {
@@ -261,10 +373,25 @@ fn run(args: &Args) -> Result<bool, String> {
                 args.use_index.len()
             ));
         }
+        // The inputs' print, to check that they are the shard's own: read once more, no
+        // normalizing (cheap next to indexing them).
+        let mut print = ShardPrint::new();
+        let progress = Progress::new(args.quiet, total, "checking");
+        in_batches(&inputs, &progress, &|_| true, |docs| {
+            add_to_print(&mut print, docs);
+            Ok(())
+        })?;
         for (k, p) in args.use_index.iter().enumerate() {
             let file = std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?;
             let part = CorpusIndex::load(&finder, io::BufReader::new(file))
                 .map_err(|e| format!("{}: {e}", p.display()))?;
+            if k == shard && part.shard() != print {
+                return Err(format!(
+                    "--shard {shard}: the index {} is of another input ({}) than the one given ({print}); give the inputs the index was saved from",
+                    p.display(),
+                    part.shard()
+                ));
+            }
             if k < shard {
                 offset += part.documents();
             }
@@ -295,7 +422,7 @@ fn run(args: &Args) -> Result<bool, String> {
     let progress = Progress::new(args.quiet, total, "reporting");
     let wanted = Wanted::new(args, &repeats, &kept, offset);
     let mut number = offset;
-    in_batches(&sources, &progress, &|d| wanted.wanted(d), |docs| {
+    in_batches(&inputs, &progress, &|d| wanted.wanted(d), |docs| {
         // --clean needs no within-document reports: the corpus-wide cuts hold them.
         let reports = if args.clean {
             vec![None; docs.len()]
@@ -311,13 +438,123 @@ fn run(args: &Args) -> Result<bool, String> {
         }
         for (doc, report) in docs.iter().zip(reports) {
             let found = repeats.locate(number, doc.text).map_err(|e| e.to_string())?;
-            out.document(doc, finders.spans_for(doc), report, &found)?;
+            emit(&mut out, &mut cleaned, doc, finders.spans_for(doc), report, found)?;
             number += 1;
         }
         Ok(())
     })?;
+    if let Some(c) = cleaned.as_mut() {
+        c.finish()?;
+    }
     let (near_docs, near_units) = corpus_near.map(CorpusNear::finish).unwrap_or_default();
     out.finish(Some(&repeats), &near_docs, &near_units)
+}
+
+/// Adds a batch's documents to a shard's print: their lengths and, for JSONL, their ids.
+fn add_to_print(print: &mut ShardPrint, docs: &[Doc]) {
+    for d in docs {
+        print.add(d.text);
+        if let Some(id) = d.id {
+            print.add_id(id.as_bytes());
+        }
+    }
+}
+
+/// Hands one document and its results to the output, with offsets into the file's bytes
+/// (see [`Doc::restored`]); with --output-dir, its cleaned text goes to a file of its own.
+fn emit(
+    out: &mut Output,
+    cleaned: &mut Option<Cleaned>,
+    doc: &Doc,
+    spans: bool,
+    mut report: Option<Report>,
+    mut found: DocRepeats,
+) -> Result<(), String> {
+    let shown = doc.restored(&mut report, &mut found);
+    match cleaned {
+        Some(c) => c.document(&shown, &found),
+        None => out.document(&shown, spans, report, &found),
+    }
+}
+
+/// `--clean --output-dir DIR`: each input's cleaned text in a file of its own, at
+/// `DIR/PATH`, PATH the input's path made relative (a leading `/`, `.` and `..` dropped;
+/// stdin is `DIR/stdin`). The text is written uncompressed: a `.gz` or `.zst` ending is
+/// dropped from the name.
+struct Cleaned {
+    dir: PathBuf,
+    /// The source being written, and its file.
+    file: Option<(usize, io::BufWriter<std::fs::File>, PathBuf)>,
+    scratch: Vec<u8>,
+}
+
+impl Cleaned {
+    fn new(dir: &std::path::Path) -> Cleaned {
+        Cleaned {
+            dir: dir.to_owned(),
+            file: None,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Where the cleaned text of the input named `name` goes.
+    fn path_of(&self, name: &str) -> PathBuf {
+        use std::path::Component;
+        let relative: PathBuf = std::path::Path::new(name)
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(part) => Some(part),
+                _ => None,
+            })
+            .collect();
+        if name == "-" || relative.as_os_str().is_empty() {
+            return self.dir.join("stdin");
+        }
+        let mut path = self.dir.join(relative);
+        if path.extension().is_some_and(|e| e == "gz" || e == "zst") {
+            path.set_extension("");
+        }
+        path
+    }
+
+    fn document(&mut self, doc: &Doc, found: &DocRepeats) -> Result<(), String> {
+        if !matches!(self.file, Some((k, ..)) if k == doc.source) {
+            self.finish()?;
+            let path = self.path_of(doc.path);
+            let err = |e: io::Error| format!("{}: {e}", path.display());
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(err)?;
+            }
+            let file = std::fs::File::create(&path).map_err(err)?;
+            self.file = Some((doc.source, io::BufWriter::with_capacity(1 << 20, file), path));
+        }
+        let (_, w, path) = self.file.as_mut().expect("opened above");
+        let err = |e: io::Error| format!("{}: {e}", path.display());
+        match &doc.jsonl {
+            Some(line) => {
+                self.scratch.clear();
+                if found.removals().is_empty() {
+                    self.scratch.extend_from_slice(line.raw());
+                } else {
+                    line.write_cut(found.removals(), &mut self.scratch);
+                }
+                self.scratch.push(b'\n');
+                w.write_all(&self.scratch).map_err(err)
+            }
+            None => {
+                let kept = found.repair_bytes(doc.bytes()).map_err(|e| e.to_string())?;
+                w.write_all(&kept).map_err(err)
+            }
+        }
+    }
+
+    /// Flushes the file being written.
+    fn finish(&mut self) -> Result<(), String> {
+        if let Some((_, mut w, path)) = self.file.take() {
+            w.flush().map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Ok(())
+    }
 }
 
 fn unit(args: &Args) -> Unit {
@@ -387,12 +624,12 @@ impl Finders<'_> {
 /// about [`BATCH_BYTES`], in order; a JSONL document whose number `wanted` refuses is
 /// passed over unread.
 fn in_batches(
-    sources: &[Source],
+    inputs: &Inputs,
     progress: &Progress,
     wanted: &dyn Fn(usize) -> bool,
     mut each: impl FnMut(&[Doc]) -> Result<(), String>,
 ) -> Result<(), String> {
-    input::for_each_batch(sources, &progress.read, BATCH_BYTES, wanted, |docs| {
+    inputs.for_each_batch(&progress.read, &progress.ticker(), BATCH_BYTES, wanted, |docs| {
         progress.tick(docs.len() as u64);
         each(docs)
     })?;
@@ -508,12 +745,23 @@ impl Progress {
             let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{prefix} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+                    "{spinner} {prefix} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {elapsed} ETA {eta} {msg}",
                 )
                 .expect("a valid template")
                 .progress_chars("=> "),
             );
             bar.set_prefix(what.to_owned());
+            // Shown after a second even if nothing is read meanwhile (one large
+            // document being searched), and redrawn from then on, so that the elapsed
+            // time moves.
+            let later = bar.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_secs(1));
+                if !later.is_finished() {
+                    later.set_draw_target(ProgressDrawTarget::stderr());
+                    later.enable_steady_tick(Duration::from_millis(250));
+                }
+            });
             bar
         });
         Progress {
@@ -522,6 +770,21 @@ impl Progress {
             started: Instant::now(),
             docs: AtomicU64::new(0),
         }
+    }
+
+    /// What the reader tells of the bytes read, as they are read: the bar moves inside a
+    /// large file too (shown once the pass has run for a second).
+    fn ticker(&self) -> input::Tick {
+        let bar = self.bar.clone();
+        let started = self.started;
+        Arc::new(move |read| {
+            if let Some(bar) = &bar {
+                if bar.is_hidden() && started.elapsed() > Duration::from_secs(1) {
+                    bar.set_draw_target(ProgressDrawTarget::stderr());
+                }
+                bar.set_position(read);
+            }
+        })
     }
 
     /// `n` more documents read.

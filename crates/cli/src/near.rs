@@ -97,7 +97,8 @@ impl CorpusNear {
         let mut places = Vec::new();
         for doc in docs {
             for (o, t) in self.units(doc) {
-                places.push(o);
+                // Offsets into the file's bytes, as in every report.
+                places.push(doc.restore_occurrence(o));
                 unit_texts.push(t);
             }
         }

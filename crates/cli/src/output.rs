@@ -115,10 +115,7 @@ impl<'a> Output<'a> {
     }
 
     fn doc_name(&self, doc: &Doc) -> String {
-        match doc.line {
-            Some(line) => format!("{}#{line}", self.names[doc.source]),
-            None => self.names[doc.source].clone(),
-        }
+        doc.name()
     }
 
     /// One document, in corpus order: its own report and its part in the corpus results.
@@ -210,7 +207,7 @@ impl<'a> Output<'a> {
                 let ends = cuts.iter().map(|c| c.start).chain([doc.text.len()]);
                 let starts = [0].into_iter().chain(cuts.iter().map(|c| c.end));
                 for (start, end) in starts.zip(ends) {
-                    self.out.write_all(&doc.text.as_bytes()[start..end])?;
+                    self.out.write_all(&doc.bytes()[start..end])?;
                 }
                 Ok(())
             }
