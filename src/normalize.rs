@@ -105,7 +105,7 @@ impl Normalizer {
         }
         scratch.out.clear();
         if text.is_ascii() {
-            self.ascii_into(text.as_bytes(), &mut scratch.out);
+            self.ascii_into(text, &mut scratch.out);
         } else if self.is_normal_unicode(text) {
             return text;
         } else {
@@ -270,20 +270,16 @@ impl Normalizer {
         true
     }
 
-    /// The ASCII slow path: collapse whitespace, fold case.
-    fn ascii_into(&self, b: &[u8], out: &mut String) {
-        let collapse = self.level != Normalize::Exact;
-        let mut pending = false;
-        for &c in b {
-            if collapse && is_ascii_space(c) {
-                pending = !out.is_empty();
-                continue;
+    /// The ASCII path: collapse whitespace, fold case. Pure ASCII needs no NFKC, and
+    /// [`Normalizer::fold_into`] copies its plain runs whole.
+    fn ascii_into(&self, text: &str, out: &mut String) {
+        if self.level == Normalize::Exact {
+            out.push_str(text);
+            if self.fold_case {
+                out.make_ascii_lowercase();
             }
-            if pending {
-                out.push(' ');
-                pending = false;
-            }
-            out.push(if self.fold_case { c.to_ascii_lowercase() } else { c } as char);
+        } else {
+            self.fold_into(text, out, false);
         }
     }
 
@@ -320,8 +316,17 @@ impl Normalizer {
         while i < b.len() {
             let start = i;
             while i < b.len() {
-                if i > start && i + 32 <= b.len() && plain_run(&b[i..i + 32]) {
-                    i += 32;
+                let c = b[i];
+                if c > b' ' && c < 0x80 {
+                    // Printable ASCII: take up to 32 bytes that need nothing at once.
+                    if let Some(w) = b.get(i..i + 32) {
+                        let p = plain_prefix(w);
+                        if p > 0 {
+                            i += p;
+                            continue;
+                        }
+                    }
+                    i += 1;
                 } else if let len @ 1.. = self.kept_len(b, i) {
                     i += len;
                 } else if i > start && b[i] == b' ' && i + 1 < b.len() && self.kept_len(b, i + 1) > 0 {
@@ -349,6 +354,15 @@ impl Normalizer {
                     return false;
                 }
                 checked_to = end;
+            }
+            if collapse && i < b.len() && is_ascii_space(b[i]) {
+                // A run of ASCII whitespace (a line break and the next line's indent).
+                i += 1;
+                while i < b.len() && is_ascii_space(b[i]) {
+                    i += 1;
+                }
+                pending = !out.is_empty();
+                continue;
             }
             let Some(c) = text[i..].chars().next() else {
                 break;
@@ -510,19 +524,38 @@ fn lowercase_unchanged(c: char) -> bool {
     }
 }
 
-/// Whether `w`, following a printable non-space ASCII byte, continues a run that
-/// [`Normalizer::fold_into`] copies whole: printable ASCII and single spaces, not ending
-/// in a space. Branch-free, so it vectorizes.
+/// How many of the first 32 bytes of `w` (which follows a byte that is no space)
+/// [`Normalizer::fold_into`] copies whole as plain text: printable ASCII and single
+/// spaces, not ending in a space. Eight bytes at a time in a `u64` (SWAR): each test sets
+/// the high bit of the bytes it flags, with no carry between bytes, so the lowest flag
+/// found by `trailing_zeros` is the first byte that ends the run.
 #[inline]
-fn plain_run(w: &[u8]) -> bool {
-    let mut bad = 0u8;
-    let mut prev = 0u8;
-    for &c in w {
-        let space = (c == b' ') as u8;
-        bad |= (c < 0x20) as u8 | (c >> 7) | (space & prev);
-        prev = space;
+fn plain_prefix(w: &[u8]) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    let mut prev_space = 0u64;
+    let mut p = 32;
+    for (k, word) in w[..32].chunks_exact(8).enumerate() {
+        let x = word.try_into().map_or(0, u64::from_le_bytes);
+        // Bytes >= 0x20 (among those below 0x80): adding 0x60 to the low 7 bits reaches 0x80.
+        let control = !((x & LOW7) + 0x60 * EACH) & HIGH;
+        // Spaces: bytes that XOR 0x20 leaves zero.
+        let y = x ^ (0x20 * EACH);
+        let space = !(((y & LOW7) + LOW7) | y) & HIGH;
+        let double = space & (space << 8 | prev_space);
+        let bad = (x & HIGH) | control | double;
+        if bad != 0 {
+            p = 8 * k + (bad.trailing_zeros() / 8) as usize;
+            break;
+        }
+        prev_space = space >> 56;
     }
-    bad == 0 && prev == 0
+    if p > 0 && w[p - 1] == b' ' {
+        p - 1
+    } else {
+        p
+    }
 }
 
 /// Common non-ASCII characters that are NFKC already and starters (canonical combining
@@ -1006,6 +1039,44 @@ mod differential {
 
         #[test]
         fn equals_the_old_implementation_on_any_string(s in "\\PC{0,30}") {
+            check(&s)?;
+        }
+    }
+
+    /// [`plain_prefix`] one byte at a time.
+    fn naive_plain_prefix(w: &[u8]) -> usize {
+        let mut p = 0;
+        for k in 0..32 {
+            let c = w[k];
+            if c < 0x20 || c >= 0x80 || (c == b' ' && k > 0 && w[k - 1] == b' ') {
+                break;
+            }
+            p = k + 1;
+        }
+        if p > 0 && w[p - 1] == b' ' {
+            p - 1
+        } else {
+            p
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn plain_prefix_equals_the_naive_one(
+            w in prop::collection::vec(
+                prop::sample::select(vec![b' ', b'a', b'!', b'~', 0x7f, b'\n', b'\t', 0x1f, 0x21, 0x80, 0xc3, 0xff, 0]),
+                32..40,
+            )
+        ) {
+            prop_assert_eq!(plain_prefix(&w), naive_plain_prefix(&w), "{:?}", w);
+        }
+
+        #[test]
+        fn hard_wrapped_indented_text_equals_the_old_implementation(
+            s in "(( {0,9}[a-zA-Z,.!]{1,12}){1,12}[\\n\\t]{0,2}){1,6}[\u{2010}\u{2019}\u{e9}\u{a0}]?( {0,3}[a-z]{1,40}){0,3}"
+        ) {
             check(&s)?;
         }
     }
