@@ -1048,7 +1048,7 @@ mod differential {
         let mut p = 0;
         for k in 0..32 {
             let c = w[k];
-            if c < 0x20 || c >= 0x80 || (c == b' ' && k > 0 && w[k - 1] == b' ') {
+            if !(0x20..0x80).contains(&c) || (c == b' ' && k > 0 && w[k - 1] == b' ') {
                 break;
             }
             p = k + 1;
