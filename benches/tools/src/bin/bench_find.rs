@@ -44,12 +44,16 @@ fn main() -> ExitCode {
             _ => None,
         };
         if ok.is_none() {
-            eprintln!("usage: bench_find FILE [--threads N] [--repeat N] [--unit auto|line|paragraph] [--stutters]");
+            eprintln!(
+                "usage: bench_find FILE [--threads N] [--repeat N] [--unit auto|line|paragraph] [--stutters]"
+            );
             return ExitCode::from(2);
         }
     }
     let Some(path) = path else {
-        eprintln!("usage: bench_find FILE [--threads N] [--repeat N] [--unit auto|line|paragraph] [--stutters]");
+        eprintln!(
+            "usage: bench_find FILE [--threads N] [--repeat N] [--unit auto|line|paragraph] [--stutters]"
+        );
         return ExitCode::from(2);
     };
     let text = match std::fs::read_to_string(&path) {
@@ -63,7 +67,8 @@ fn main() -> ExitCode {
         .threads(threads)
         .unit(unit)
         .stutters(stutters)
-        .build() {
+        .build()
+    {
         Ok(f) => f,
         Err(e) => {
             eprintln!("bench_find: {e}");
