@@ -289,7 +289,8 @@ impl Finder {
     /// Offsets are bytes into `input`, on the boundaries of its valid characters and its
     /// invalid bytes; line numbers are as for text (invalid bytes never end a line).
     ///
-    /// Each invalid byte counts as 4 bytes toward
+    /// Each invalid byte counts as one character toward
+    /// [`FinderBuilder::min_chars`](crate::FinderBuilder::min_chars) and as 4 bytes toward
     /// [`FinderBuilder::min_bytes`](crate::FinderBuilder::min_bytes), as would a
     /// character of the private-use range the search stands them in by
     /// (`U+10FF80..=U+10FFFF`). Literal characters of that range are compared by their

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::fingerprint::{Keys, DEFAULT_SEED};
+use crate::fingerprint::{Keys, MinSize, DEFAULT_SEED};
 use crate::inner::InnerConfig;
 use crate::near::{NearConfig, NearFinder};
 use crate::normalize::{Normalize, Normalizer};
@@ -20,7 +20,7 @@ struct Config {
     unit: Unit,
     normalize: Normalize,
     fold_case: bool,
-    min_bytes: usize,
+    min: MinSize,
     threads: Option<usize>,
     seed: u64,
     inner: Option<InnerConfig>,
@@ -33,7 +33,7 @@ impl Default for Config {
             unit: Unit::Auto,
             normalize: Normalize::Unicode,
             fold_case: false,
-            min_bytes: 20,
+            min: MinSize::Chars(20),
             threads: None,
             seed: DEFAULT_SEED,
             inner: None,
@@ -64,7 +64,7 @@ pub struct FinderBuilder {
 
 impl FinderBuilder {
     /// A builder with the defaults: [`Unit::Auto`], [`Normalize::Unicode`], case kept,
-    /// units shorter than 20 bytes (normalized) ignored, rayon's global thread pool.
+    /// units shorter than 20 characters (normalized) ignored, rayon's global thread pool.
     ///
     /// ```
     /// let finder = dedupe::FinderBuilder::new().build()?;
@@ -109,9 +109,35 @@ impl FinderBuilder {
         self
     }
 
-    /// Units whose normalized text is shorter than this many bytes ("Advertisement",
+    /// Units whose normalized text has fewer than this many characters ("Advertisement",
     /// "Share this", a lone word) are never reported; they neither count toward a block
     /// nor break one. Default 20. Must be at least 1.
+    ///
+    /// A character is a Unicode scalar value, counted after normalization, as datatrove
+    /// and dolma count: a CJK ideograph, a letter with its accent composed by NFKC, each
+    /// code point of an emoji sequence (`❤️` is two) count one each. So the 18-character
+    /// Chinese phrase `鉴于有必要促进各国间友好关系的发展,` (52 bytes) does not count, nor
+    /// do seven `❤️` (14 characters, 42 bytes), while a 20-character Vietnamese line
+    /// counts although its diacritics make it 30 bytes or more.
+    ///
+    /// This and [`min_bytes`](FinderBuilder::min_bytes) set the same minimum: the last one
+    /// set wins.
+    ///
+    /// ```
+    /// let finder = dedupe::FinderBuilder::new().min_chars(4).build()?;
+    /// assert!(finder.find("中文字符\n中文字符").has_repeats());
+    /// assert!(!finder.find("中文字\n中文字").has_repeats()); // 3 characters, 9 bytes
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn min_chars(&mut self, chars: usize) -> &mut Self {
+        self.config.min = MinSize::Chars(chars);
+        self
+    }
+
+    /// The minimum in UTF-8 bytes instead of characters: units whose normalized text is
+    /// shorter than this many bytes are never reported. The alternative to
+    /// [`min_chars`](FinderBuilder::min_chars) (the default, 20 characters) for callers
+    /// that think in bytes; the last one set wins. Must be at least 1.
     ///
     /// ```
     /// let finder = dedupe::FinderBuilder::new().min_bytes(1).build()?;
@@ -119,7 +145,7 @@ impl FinderBuilder {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn min_bytes(&mut self, bytes: usize) -> &mut Self {
-        self.config.min_bytes = bytes;
+        self.config.min = MinSize::Bytes(bytes);
         self
     }
 
@@ -266,7 +292,7 @@ impl FinderBuilder {
 
     /// Checks the configuration and builds the [`Finder`].
     ///
-    /// Fails with [`Error::Config`] for `min_bytes(0)`, `min_run_words` under 2,
+    /// Fails with [`Error::Config`] for `min_chars(0)` or `min_bytes(0)`, `min_run_words` under 2,
     /// `threads(Some(0))` or near-duplicate settings out of range (see
     /// [`NearFinder::new`]), and with [`Error::Pool`] when the thread pool cannot be built.
     ///
@@ -275,8 +301,10 @@ impl FinderBuilder {
     /// ```
     pub fn build(&self) -> Result<Finder> {
         let config = self.config.clone();
-        if config.min_bytes == 0 {
-            return Err(Error::Config("min_bytes must be at least 1"));
+        match config.min {
+            MinSize::Chars(0) => return Err(Error::Config("min_chars must be at least 1")),
+            MinSize::Bytes(0) => return Err(Error::Config("min_bytes must be at least 1")),
+            _ => {}
         }
         if config.inner.is_some_and(|s| s.min_tokens < 2) {
             return Err(Error::Config("min_run_words must be at least 2"));
@@ -382,7 +410,7 @@ impl Finder {
     }
 
     /// Whether a unit's text is long enough to count, once normalized
-    /// ([`FinderBuilder::min_bytes`]).
+    /// ([`FinderBuilder::min_chars`], [`FinderBuilder::min_bytes`]).
     ///
     /// ```
     /// let finder = dedupe::Finder::new();
@@ -390,7 +418,7 @@ impl Finder {
     /// assert!(finder.counts("A paragraph long enough to count"));
     /// ```
     pub fn counts(&self, unit: &str) -> bool {
-        self.normalize(unit).len() >= self.config.min_bytes
+        self.config.min.reached(&self.normalize(unit))
     }
 
     /// Finds every repeat in `text`. Never fails.
@@ -427,7 +455,7 @@ impl Finder {
     pub(crate) fn keys(&self) -> Keys {
         Keys {
             normalizer: self.normalizer(),
-            min_bytes: self.config.min_bytes,
+            min: self.config.min,
             seed: self.config.seed,
         }
     }

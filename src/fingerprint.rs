@@ -21,6 +21,36 @@ const PARALLEL_BYTES: usize = 1 << 20;
 /// ... in chunks of this many units.
 const CHUNK_UNITS: usize = 4096;
 
+/// The least size of a unit that counts, measured on its normalized text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MinSize {
+    /// Unicode scalar values (a CJK ideograph, an accented letter, an emoji's code point:
+    /// one each), as datatrove and dolma count.
+    Chars(usize),
+    /// UTF-8 bytes.
+    Bytes(usize),
+}
+
+impl MinSize {
+    /// Whether normalized text `normal` is long enough. Counting characters reads only
+    /// texts whose length in bytes leaves the answer open (from `n` to `4n - 1` bytes).
+    #[inline]
+    pub(crate) fn reached(self, normal: &str) -> bool {
+        match self {
+            MinSize::Bytes(n) => normal.len() >= n,
+            MinSize::Chars(n) => {
+                normal.len() >= n && (normal.len() / 4 >= n || char_count(normal.as_bytes()) >= n)
+            }
+        }
+    }
+}
+
+/// The number of characters of UTF-8 `b`: the bytes that are not continuation bytes.
+#[inline]
+pub(crate) fn char_count(b: &[u8]) -> usize {
+    b.iter().filter(|&&c| (c as i8) >= -0x40).count()
+}
+
 /// One unit's fingerprint: the xxh3-128 of its normalized text, and whether that text is
 /// long enough to count.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,7 +78,7 @@ impl UnitPrint {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Keys {
     pub(crate) normalizer: Normalizer,
-    pub(crate) min_bytes: usize,
+    pub(crate) min: MinSize,
     pub(crate) seed: u64,
 }
 
@@ -60,7 +90,7 @@ impl Keys {
         let fp = xxh3_128_with_seed(normal.as_bytes(), self.seed);
         UnitPrint {
             hash: [fp as u64, (fp >> 64) as u64],
-            counts: normal.len() >= self.min_bytes,
+            counts: self.min.reached(normal),
         }
     }
 
@@ -102,7 +132,7 @@ mod tests {
                 level: Normalize::Unicode,
                 fold_case: false,
             },
-            min_bytes: 5,
+            min: MinSize::Bytes(5),
             seed,
         }
     }
@@ -121,6 +151,28 @@ mod tests {
         assert_eq!(a, keys(1).print("\"quoted\" text", &mut s));
         assert!(a.counts);
         assert!(!keys(1).print("abc", &mut s).counts);
+    }
+
+    #[test]
+    fn min_chars_counts_scalar_values() {
+        for (text, chars) in [
+            ("", 0),
+            ("abc", 3),
+            ("\u{4e2d}\u{6587}", 2),
+            ("\u{2764}\u{fe0f}", 2),
+            ("\u{1f600}x", 2),
+            ("Vi\u{1ec7}t Nam", 8),
+        ] {
+            assert_eq!(char_count(text.as_bytes()), chars, "{text:?}");
+            assert_eq!(text.chars().count(), chars);
+            for n in 1..=chars + 1 {
+                assert_eq!(MinSize::Chars(n).reached(text), chars >= n, "{text:?} {n}");
+                assert_eq!(MinSize::Bytes(n).reached(text), text.len() >= n);
+            }
+        }
+        // Decided by the length alone: 80 bytes hold at least 20 characters.
+        assert!(MinSize::Chars(20).reached(&"\u{1f600}".repeat(20)));
+        assert!(!MinSize::Chars(20).reached(&"\u{1f600}".repeat(19)));
     }
 
     #[test]

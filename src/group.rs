@@ -85,11 +85,21 @@ fn verify_bucket(
     steps: &mut Steps,
 ) {
     let [a, b] = scratch;
-    let first = normalizer.apply(&text[units[bucket[0] as usize].span], a);
-    let all_equal = bucket[1..].iter().all(|&m| {
-        steps.comparisons += 1;
-        normalizer.apply(&text[units[m as usize].span], b) == first
-    });
+    let raw = |m: u32| &text[units[m as usize].span];
+    let raw_first = raw(bucket[0]);
+    // Equal bytes have equal normal forms, and most members are byte-identical copies of
+    // the first: only from the first member that differs in its bytes on are units
+    // normalized and compared as normalized text.
+    steps.comparisons += bucket.len() as u64 - 1;
+    let all_equal = match bucket[1..].iter().position(|&m| raw(m) != raw_first) {
+        None => true,
+        Some(p) => {
+            let first = normalizer.apply(raw_first, a);
+            bucket[1 + p..]
+                .iter()
+                .all(|&m| raw(m) == raw_first || normalizer.apply(raw(m), b) == first)
+        }
+    };
     if all_equal {
         out.push(bucket.to_vec());
         return;

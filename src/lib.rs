@@ -36,8 +36,14 @@
 //! # What counts as a repeat
 //!
 //! Units are compared after normalization (trimmed, whitespace collapsed, NFKC, quotes
-//! folded, invisible characters dropped; case as configured); units shorter than
-//! [`FinderBuilder::min_bytes`] are never reported. Fingerprints only propose: within a
+//! folded, invisible characters dropped; case as configured); units with fewer
+//! characters than [`FinderBuilder::min_chars`] (20 by default) are never reported. A
+//! character is a Unicode scalar value of the normalized text, as datatrove and dolma
+//! count: a CJK ideograph, a composed accented letter and each code point of an emoji
+//! sequence count one each, so the 18-character phrase `鉴于有必要促进各国间友好关系的发展,`
+//! (52 bytes) and seven `❤️` (14 characters) are too short, and a 20-character
+//! Vietnamese line is long enough whatever its length in bytes.
+//! [`FinderBuilder::min_bytes`] sets the minimum in bytes instead (the last one set wins). Fingerprints only propose: within a
 //! document every group is checked on text; across documents equality rests on 128-bit
 //! fingerprints. Blocks are maximal runs of consecutive units that occur again, found by
 //! a greedy parse over a suffix array; periodic input is cut at its period. The README
@@ -52,8 +58,8 @@
 //! bytes are equal when they hold the same ones at the same places and are equal
 //! elsewhere after normalization; a unit with an invalid byte never equals one without
 //! it. Offsets stay bytes into the input, on the boundaries of its characters and its
-//! invalid bytes; an invalid byte counts as 4 bytes toward
-//! [`FinderBuilder::min_bytes`]. Valid input gets exactly [`Finder::find`]'s report.
+//! invalid bytes; an invalid byte counts as one character toward
+//! [`FinderBuilder::min_chars`] (4 bytes toward [`FinderBuilder::min_bytes`]). Valid input gets exactly [`Finder::find`]'s report.
 //!
 //! # Crate features
 //!

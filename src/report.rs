@@ -227,7 +227,7 @@ impl Group {
 /// A maximal run of consecutive units that occurs again, with every place it occurs.
 ///
 /// Occurrences do not overlap and are in order. Units too short to count
-/// ([`FinderBuilder::min_bytes`](crate::FinderBuilder::min_bytes)) are skipped over: they
+/// ([`FinderBuilder::min_chars`](crate::FinderBuilder::min_chars)) are skipped over: they
 /// neither count toward a block nor break one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -180,7 +180,11 @@ fn at_most_chars(s: &str, n: usize) -> bool {
 fn trim(text: &str, start: usize, end: usize) -> Option<Span> {
     let b = text.as_bytes();
     let (mut s, mut e) = (start, end);
-    // ASCII fast path at both ends; fall back to chars for non-ASCII whitespace.
+    // Indentation eight spaces at a time (one 8-byte compare), then ASCII at both ends
+    // byte by byte; chars for non-ASCII whitespace.
+    while b.get(s..s + 8).is_some_and(|w| s + 8 <= e && w == b"        ") {
+        s += 8;
+    }
     while s < e {
         let c = b[s];
         if c < 0x80 {
@@ -231,6 +235,19 @@ mod tests {
             spans(text, Unit::Line),
             vec![("a", 1, 1), ("b", 2, 2), ("c", 3, 3), ("d", 5, 5), ("e", 7, 7)]
         );
+    }
+
+    #[test]
+    fn long_indents_are_trimmed() {
+        let text = "          x\n        \n                \n\t        y  \n         \u{3000} z\n";
+        assert_eq!(
+            spans(text, Unit::Line),
+            vec![("x", 1, 1), ("y", 4, 4), ("z", 5, 5)]
+        );
+        for n in 0..20 {
+            let text = format!("{}w\n", " ".repeat(n));
+            assert_eq!(spans(&text, Unit::Line), vec![("w", 1, 1)], "{n}");
+        }
     }
 
     #[test]

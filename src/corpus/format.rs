@@ -8,8 +8,8 @@
 //! unit       u8       0 auto, 1 line, 2 paragraph
 //! normalize  u8       0 exact, 1 whitespace, 2 unicode
 //! fold_case  u8       0 or 1
-//! reserved   u8       0
-//! min_bytes  u64
+//! min_unit   u8       0 bytes, 1 characters
+//! min_size   u64
 //! seed       u64
 //! documents  u64      D
 //! entries    u64      E
@@ -22,6 +22,7 @@ use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 
 use super::index::{CorpusIndex, DocEntry, Entry, ShardPrint};
+use crate::fingerprint::MinSize;
 use crate::{Error, Finder, Normalize, Result, Unit};
 
 const MAGIC: &[u8; 8] = b"DEDUPEIX";
@@ -37,7 +38,9 @@ pub(super) struct Settings {
     unit: u8,
     normalize: u8,
     fold_case: bool,
-    min_bytes: u64,
+    /// 0: `min_size` is in bytes, 1: in characters.
+    min_unit: u8,
+    min_size: u64,
     seed: u64,
 }
 
@@ -56,7 +59,13 @@ impl Settings {
                 Normalize::Unicode => 2,
             },
             fold_case: finder.fold_case_setting(),
-            min_bytes: keys.min_bytes as u64,
+            min_unit: match keys.min {
+                MinSize::Bytes(_) => 0,
+                MinSize::Chars(_) => 1,
+            },
+            min_size: match keys.min {
+                MinSize::Bytes(n) | MinSize::Chars(n) => n as u64,
+            },
             seed: keys.seed,
         }
     }
@@ -88,11 +97,12 @@ impl Settings {
                 "fold_case {} against {}",
                 self.fold_case, other.fold_case
             ))
-        } else if self.min_bytes != other.min_bytes {
-            Some(format!(
-                "min_bytes {} against {}",
-                self.min_bytes, other.min_bytes
-            ))
+        } else if (self.min_unit, self.min_size) != (other.min_unit, other.min_size) {
+            let min = |s: &Settings| {
+                let unit = if s.min_unit == 0 { "min_bytes" } else { "min_chars" };
+                format!("{unit} {}", s.min_size)
+            };
+            Some(format!("{} against {}", min(self), min(other)))
         } else if self.seed != other.seed {
             Some(format!("hash seed {} against {}", self.seed, other.seed))
         } else {
@@ -120,8 +130,8 @@ impl CorpusIndex {
         let s = &self.settings;
         w.write_all(MAGIC)?;
         w.write_all(&FORMAT.to_le_bytes())?;
-        w.write_all(&[s.unit, s.normalize, s.fold_case as u8, 0])?;
-        w.write_all(&s.min_bytes.to_le_bytes())?;
+        w.write_all(&[s.unit, s.normalize, s.fold_case as u8, s.min_unit])?;
+        w.write_all(&s.min_size.to_le_bytes())?;
         w.write_all(&s.seed.to_le_bytes())?;
         w.write_all(&(self.docs.len() as u64).to_le_bytes())?;
         w.write_all(&(self.entries.len() as u64).to_le_bytes())?;
@@ -203,15 +213,16 @@ fn parse(finder: &Finder, bytes: &[u8]) -> Result<CorpusIndex> {
         )));
     }
     let s = take(4)?;
-    let (unit, normalize, fold_case) = (s[0], s[1], s[2]);
-    if unit > 2 || normalize > 2 || fold_case > 1 {
+    let (unit, normalize, fold_case, min_unit) = (s[0], s[1], s[2], s[3]);
+    if unit > 2 || normalize > 2 || fold_case > 1 || min_unit > 1 {
         return Err(bad());
     }
     let settings = Settings {
         unit,
         normalize,
         fold_case: fold_case == 1,
-        min_bytes: u64_at(take(8)?, 0),
+        min_unit,
+        min_size: u64_at(take(8)?, 0),
         seed: u64_at(take(8)?, 0),
     };
     if let Some(what) = Settings::of(finder).differs(&settings) {
@@ -300,7 +311,7 @@ mod tests {
             ),
             (
                 FinderBuilder::new().min_bytes(5).build().unwrap(),
-                "min_bytes 5 against 20",
+                "min_bytes 5 against min_chars 20",
             ),
             (
                 FinderBuilder::new().normalize(Normalize::Exact).build().unwrap(),

@@ -79,9 +79,14 @@ pub struct Args {
     /// Units that differ only in case are equal.
     #[arg(long, short = 'i')]
     ignore_case: bool,
-    /// Units shorter than this many bytes (after normalization) are ignored.
+    /// Units with fewer characters than this (Unicode scalar values, after normalization;
+    /// a CJK character counts one) are ignored.
     #[arg(long, default_value_t = 20)]
-    min_bytes: usize,
+    min_chars: usize,
+    /// The minimum in bytes instead of characters: units shorter than this many bytes
+    /// (after normalization) are ignored.
+    #[arg(long, conflicts_with = "min_chars")]
+    min_bytes: Option<usize>,
     /// Look inside units for stutters and repeated runs of words, and compute the Gopher
     /// repetition statistics (JSON). The default for text files and stdin.
     #[arg(long, conflicts_with = "no_spans")]
@@ -249,8 +254,11 @@ fn run(args: &Args) -> Result<bool, String> {
     base.unit(unit(args))
         .normalize(normalize(args))
         .fold_case(args.ignore_case)
-        .min_bytes(args.min_bytes)
+        .min_chars(args.min_chars)
         .hash_seed(args.hash_seed.unwrap_or(Finder::DEFAULT_SEED));
+    if let Some(bytes) = args.min_bytes {
+        base.min_bytes(bytes);
+    }
     let finder = base.build().map_err(|e| e.to_string())?;
     let mut plain = base.clone();
     let near_config = args.near.then(|| {
