@@ -108,6 +108,7 @@ mod words;
 pub use corpus::{
     BloomFilter, CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocRepeats, Member, UnitRun,
 };
+pub use display::Note;
 pub use error::{Error, Result};
 pub use finder::{Finder, FinderBuilder};
 pub use gopher::{
