@@ -85,7 +85,7 @@ pub struct Args {
     #[arg(long, short = 'i', help_heading = "What to find")]
     ignore_case: bool,
     /// Units shorter than this many bytes (after normalization) are ignored.
-    #[arg(long, default_value_t = 20, help_heading = "What to find")]
+    #[arg(long, default_value_t = 20, value_name = "BYTES", value_parser = at_least(1), help_heading = "What to find")]
     min_bytes: usize,
     /// Also report runs of --min-run-words words or more that occur again anywhere in a
     /// document (slower: a suffix array over its words). Stutters, the short immediate
@@ -107,6 +107,7 @@ pub struct Args {
         alias = "min-span-words",
         default_value_t = 8,
         value_name = "N",
+        value_parser = at_least(2),
         help_heading = "What to find"
     )]
     min_run_words: usize,
@@ -115,13 +116,13 @@ pub struct Args {
     #[arg(long, help_heading = "What to find")]
     near: bool,
     /// The least Jaccard similarity of near-duplicate units.
-    #[arg(long, default_value_t = 0.8, value_name = "J", help_heading = "What to find")]
+    #[arg(long, default_value_t = 0.8, value_name = "J", value_parser = fraction, help_heading = "What to find")]
     near_threshold: f64,
     /// Words per shingle for near duplicates.
-    #[arg(long, default_value_t = 5, value_name = "K", help_heading = "What to find")]
+    #[arg(long, default_value_t = 5, value_name = "K", value_parser = at_least(1), help_heading = "What to find")]
     shingle_words: usize,
     /// Worker threads (default: one per core). Results never depend on it.
-    #[arg(long, help_heading = "Corpus scale")]
+    #[arg(long, value_name = "N", value_parser = at_least(1), help_heading = "Corpus scale")]
     threads: Option<usize>,
     /// Seed the unit fingerprints with a number of your own (a secret one for untrusted
     /// input). Reports do not change; saved indexes only merge with the same seed.
@@ -129,7 +130,7 @@ pub struct Args {
     hash_seed: Option<u64>,
     /// Fixed-memory mode for corpora larger than RAM: a Bloom filter sized for this many
     /// units marks units seen before; first occurrences are not located.
-    #[arg(long, value_name = "UNITS", help_heading = "Corpus scale")]
+    #[arg(long, value_name = "UNITS", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Corpus scale")]
     bloom: Option<u64>,
     /// The Bloom filter's false-positive rate at the size given with --bloom.
     #[arg(
@@ -153,6 +154,22 @@ pub struct Args {
     /// No progress bar.
     #[arg(long, short = 'q', help_heading = "Output")]
     quiet: bool,
+}
+
+/// A count of at least `min`, checked as the flag is read, so that the message names the
+/// flag as it was typed (the library's names its own field).
+fn at_least(min: u64) -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(min..)
+}
+
+/// A number in (0, 1].
+fn fraction(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|e| format!("{e}"))?;
+    if x > 0.0 && x <= 1.0 {
+        Ok(x)
+    } else {
+        Err(format!("{x} is not in (0, 1]"))
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

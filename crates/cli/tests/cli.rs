@@ -1,28 +1,11 @@
 //! The `dedupe` binary, run end to end as a user runs it (from this crate's folder, on
 //! `tests/data/`).
 
+mod common;
+
 use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
 
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dedupe"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run dedupe");
-    let mut pipe = child.stdin.take().unwrap();
-    pipe.write_all(stdin.unwrap_or_default()).unwrap();
-    drop(pipe);
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
+use common::{run, scratch, stdout};
 
 const SEED: &str = "tests/data/doubled-article.txt";
 
@@ -268,14 +251,6 @@ fn several_files_are_one_corpus() {
     // The corpus summary goes to stderr: every line of the report names a file.
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.starts_with("dedupe: 2 documents, 12394 bytes"), "{err}");
-}
-
-/// A scratch folder of its own for each test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dedupe-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 const FOOTER: &str = "Shared footer line, all rights reserved";

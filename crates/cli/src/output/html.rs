@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use dedupe::{InnerKind, Report, Span, Unit};
 
 use super::json::Spill;
-use super::{lines, Across, Of};
+use super::{count, lines, Across, Of};
 
 /// Documents shown at most.
 pub(super) const MAX_DOCS: usize = 1000;
@@ -107,17 +107,40 @@ impl Html {
         } else {
             "lines"
         };
+        let stutters = report
+            .inner()
+            .iter()
+            .filter(|r| r.kind() == InnerKind::Stutter)
+            .count();
+        let found: Vec<String> = [
+            (report.groups().len(), "group", "groups"),
+            (report.blocks().len(), "block", "blocks"),
+            (stutters, "stutter", "stutters"),
+            (report.inner().len() - stutters, "repeated run", "repeated runs"),
+            (
+                report.near().len(),
+                "near-duplicate group",
+                "near-duplicate groups",
+            ),
+            (
+                across.iter().filter(|a| a.first.is_some()).count(),
+                "repeat across documents",
+                "repeats across documents",
+            ),
+        ]
+        .iter()
+        .filter(|p| p.0 > 0)
+        .map(|&(n, one, many)| count(n, one, many))
+        .collect();
         write!(
             out,
-            "{} {units}, {} bytes; {} repeated units, {} bytes ({:.1}%) in them; {} groups, {} blocks, {} inside units</p>",
+            "{} {units}, {}; {} ({:.1}%) in {}; {}</p>",
             st.units(),
-            report.bytes(),
-            st.repeated_units(),
-            st.repeated_bytes(),
+            count(report.bytes(), "byte", "bytes"),
+            count(st.repeated_bytes(), "byte", "bytes"),
             100.0 * st.repeated_fraction(),
-            report.groups().len(),
-            report.blocks().len(),
-            report.inner().len(),
+            count(st.repeated_units(), "repeated unit", "repeated units"),
+            found.join(", "),
         )?;
         let mut shown = text.len().min(MAX_TEXT);
         while !text.is_char_boundary(shown) {
@@ -349,15 +372,34 @@ fn render(out: &mut impl Write, text: &str, marks: &[Mark]) -> io::Result<()> {
     events.sort_unstable();
     let mut at = 0;
     let mut ids = std::collections::HashSet::<&str>::new();
+    // A mark of whole lines is a box of its own (an outline around it, not around each
+    // line of it); the line end after it is its bottom edge.
+    let whole = |m: &Mark| {
+        let (s, e) = (m.span.start, m.span.end.min(text.len()));
+        m.class != "stutter"
+            && (s == 0 || text[..s].ends_with(['\n', '\r']))
+            && (e == text.len() || text[e..].starts_with(['\n', '\r']))
+    };
     for (pos, what, k) in events {
-        escape(out, &text[at..pos])?;
-        at = pos;
+        if pos >= at {
+            escape(out, &text[at..pos])?;
+            at = pos;
+        }
         let m = &marks[k];
         if what < 2 {
             out.write_all(b"</mark>")?;
+            if whole(m) {
+                let rest = &text[at..];
+                at += if rest.starts_with("\r\n") {
+                    2
+                } else {
+                    usize::from(!rest.is_empty())
+                };
+            }
             continue;
         }
-        write!(out, "<mark class=\"{}\" style=\"--h:{}\"", m.class, m.hue)?;
+        let wide = if whole(m) { " line" } else { "" };
+        write!(out, "<mark class=\"{}{wide}\" style=\"--h:{}\"", m.class, m.hue)?;
         if m.class == "first" && ids.insert(&m.first) {
             write!(out, " id=\"{}\"", m.first)?;
         } else if m.class == "copy" {
@@ -408,6 +450,7 @@ main { padding: 8px 24px 48px; }
 mark { background: none; color: inherit; border-radius: 3px; cursor: default; }
 mark.first { outline: 2px solid hsl(var(--h) 65% 45%); outline-offset: -1px; background: hsl(var(--h) 80% 97%); }
 mark.copy { background: hsl(var(--h) 75% 82%); cursor: pointer; }
+mark.line { display: block; padding: 1px 2px; margin: 2px 0; }
 mark.stutter { text-decoration: underline wavy #d22; text-underline-offset: 3px; background: none; outline: none; }
 mark.lit { box-shadow: 0 0 0 4px hsl(var(--h) 80% 60%); }
 </style></head><body>

@@ -395,22 +395,35 @@ impl<'a> Output<'a> {
                            "repeated_fraction": fraction, "corpus_cut_bytes": t.cut_bytes});
         let across = repeats.map_or(0, |r| r.groups().len());
         let dups: usize = duplicates.iter().map(|s| s.len() - 1).sum();
-        let summary = format!(
-            "{}, {}, {}; {} within documents; {} across documents; {} an earlier one; \
-             a corpus-wide clean cuts {} ({:.1}%)",
+        let mut parts = vec![
             count(self.docs, "document", "documents"),
             count(t.bytes, "byte", "bytes"),
             count(t.units, "unit", "units"),
-            count(t.repeated_units, "unit repeats", "units repeat"),
-            count(across, "group of units repeats", "groups of units repeat"),
-            count(dups, "document repeats", "documents repeat"),
+            format!(
+                "{} within documents",
+                count(t.repeated_units, "unit repeats", "units repeat")
+            ),
+        ];
+        if self.docs > 1 {
+            parts.push(format!(
+                "{} across documents",
+                count(across, "group of units repeats", "groups of units repeat")
+            ));
+            parts.push(format!(
+                "{} an earlier one",
+                count(dups, "document repeats", "documents repeat")
+            ));
+        }
+        parts.push(format!(
+            "a corpus-wide clean cuts {} ({:.1}%)",
             count(t.cut_bytes, "byte", "bytes"),
             if t.bytes == 0 {
                 0.0
             } else {
                 100.0 * t.cut_bytes as f64 / t.bytes as f64
-            },
-        );
+            }
+        ));
+        let summary = parts.join(", ");
         if let Some(html) = self.html.take() {
             html.finish(&summary, self.found)
                 .map_err(|e| format!("the HTML report: {e}"))?;
