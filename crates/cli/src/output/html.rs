@@ -124,8 +124,13 @@ impl Html {
             ),
             (
                 across.iter().filter(|a| a.first.is_some()).count(),
-                "repeat across documents",
-                "repeats across documents",
+                "repeat of another document",
+                "repeats of other documents",
+            ),
+            (
+                across.iter().filter(|a| a.first.is_none()).count(),
+                "first occurrence of a repeat in another document",
+                "first occurrences of repeats in other documents",
             ),
         ]
         .iter()
@@ -134,12 +139,13 @@ impl Html {
         .collect();
         write!(
             out,
-            "{} {units}, {}; {} ({:.1}%) in {}; {}</p>",
+            "{} {units}, {}; {} ({:.1}%) in {}{}{}</p>",
             st.units(),
             count(report.bytes(), "byte", "bytes"),
             count(st.repeated_bytes(), "byte", "bytes"),
             100.0 * st.repeated_fraction(),
             count(st.repeated_units(), "repeated unit", "repeated units"),
+            if found.is_empty() { "" } else { "; " },
             found.join(", "),
         )?;
         let mut shown = text.len().min(MAX_TEXT);
@@ -191,7 +197,7 @@ impl Html {
         if self.copies > 0 {
             write!(
                 out,
-                "; {} copies of earlier documents named, not shown",
+                "; {} copies of earlier documents, named and not shown again",
                 self.copies
             )?;
         }
