@@ -203,7 +203,7 @@ impl Html {
         }
         write!(out, ".</p>{LEGEND}</header><main>")?;
         self.body.copy_to(&mut out)?;
-        write!(out, "</main>{SCRIPT}</body></html>\n")?;
+        writeln!(out, "</main>{SCRIPT}</body></html>")?;
         out.flush()
     }
 }
