@@ -336,3 +336,30 @@ fn help_is_grouped_by_task() {
     assert!(help[find..].contains("--runs") && help[output..].contains("--json-lines"));
     assert!(input < find && find < scale && output < scale, "{help}");
 }
+
+/// A large corpus stays a page a browser opens: at most 1000 documents are shown, the
+/// rest counted.
+#[test]
+fn html_page_shows_at_most_a_thousand_documents() {
+    let dir = scratch("html-many");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    for k in 0..1003 {
+        std::fs::write(
+            docs.join(format!("{k:04}.txt")),
+            format!("Document {k} met the the minister.\n"),
+        )
+        .unwrap();
+    }
+    let page = dir.join("many.html");
+    let o = run(&["--html", page.to_str().unwrap(), docs.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(html.matches("<section class=\"doc\"").count(), 1000);
+    assert!(html.contains(
+        "1000 of 1003 documents shown; 0 without findings left out; 3 more with findings not shown"
+    ));
+    // The last three are the ones left out.
+    assert!(html.contains("0999.txt</h2>"));
+    assert!(!html.contains("1000.txt") && !html.contains("1002.txt"));
+}

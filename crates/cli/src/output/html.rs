@@ -5,8 +5,9 @@
 //! click scrolls to it.
 //!
 //! A large corpus stays readable: documents without findings are left out (counted in
-//! the summary), at most [`MAX_DOCS`] documents are shown, and each shows at most
-//! [`MAX_TEXT`] bytes of its text, with a note where it is cut.
+//! the summary), at most [`MAX_DOCS`] documents and [`MAX_PAGE_TEXT`] bytes of text are
+//! shown, and each document shows at most [`MAX_TEXT`] bytes of its text, with a note
+//! where it is cut.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -22,6 +23,9 @@ use super::{count, lines, Across, Of};
 pub(super) const MAX_DOCS: usize = 1000;
 /// Bytes of a document's text shown at most.
 pub(super) const MAX_TEXT: usize = 256 << 10;
+/// Bytes of text on the page at most: past them, documents are counted, not shown (a
+/// browser slows down on pages much larger).
+pub(super) const MAX_PAGE_TEXT: usize = 16 << 20;
 
 /// The page as it is made: the documents' sections go to a temporary file, the summary
 /// (known at the end) goes first.
@@ -34,6 +38,8 @@ pub(super) struct Html {
     over: usize,
     capped: usize,
     copies: usize,
+    /// Bytes of text on the page so far.
+    text_bytes: usize,
 }
 
 /// A highlighted range.
@@ -59,6 +65,7 @@ impl Html {
             over: 0,
             capped: 0,
             copies: 0,
+            text_bytes: 0,
         })
     }
 
@@ -75,7 +82,7 @@ impl Html {
         self.read += 1;
         if let Some(first) = same_as {
             self.copies += 1;
-            if self.shown < MAX_DOCS {
+            if !self.full() {
                 self.shown += 1;
                 let out = &mut self.body.file;
                 write!(out, "<section class=\"doc\"><h2>")?;
@@ -91,7 +98,7 @@ impl Html {
         if !report.has_repeats() && across.is_empty() {
             return Ok(());
         }
-        if self.shown >= MAX_DOCS {
+        if self.full() {
             self.over += 1;
             return Ok(());
         }
@@ -152,6 +159,7 @@ impl Html {
         while !text.is_char_boundary(shown) {
             shown -= 1;
         }
+        self.text_bytes += shown;
         write!(out, "<div class=\"text\">")?;
         render(out, &text[..shown], &marks)?;
         write!(out, "</div>")?;
@@ -165,6 +173,11 @@ impl Html {
             )?;
         }
         writeln!(out, "</section>")
+    }
+
+    /// Whether the page holds all it may.
+    fn full(&self) -> bool {
+        self.shown >= MAX_DOCS || self.text_bytes >= MAX_PAGE_TEXT
     }
 
     /// Writes the page: the summary, then the sections.
@@ -187,8 +200,9 @@ impl Html {
         if self.over > 0 {
             write!(
                 out,
-                "; {} more with findings not shown (at most {MAX_DOCS})",
-                self.over
+                "; {} more with findings not shown (at most {MAX_DOCS} documents and {} MB of text are)",
+                self.over,
+                MAX_PAGE_TEXT >> 20
             )?;
         }
         if self.capped > 0 {
