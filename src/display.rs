@@ -1,43 +1,102 @@
 //! The human report: one finding per line, ordered by where it starts, then a summary.
+//!
+//! Two layouts share every message: without a name (`Report`'s `Display`) a line starts
+//! with its place ("lines 13-23: repeat lines 2-12, …"); with one ([`Shown::named`], as the
+//! `dedupe` command prints) it starts as a compiler's message does, `NAME:LINE: …`, with a
+//! column (`NAME:LINE:COLUMN: …`) on a line where several findings start.
 
 use std::fmt::{self, Write};
 
-use crate::report::{Occurrence, Report};
+use crate::report::{Occurrence, Report, Shown};
 use crate::{InnerKind, Unit};
 
 /// Characters of a finding's text shown at most.
 const SNIPPET_CHARS: usize = 80;
 
-/// One line of the report, before sorting.
-struct Line {
-    at: usize,
-    order: u8,
+/// Bytes of a finding's text read at most for its snippet (whitespace runs show as one
+/// character, so a few times [`SNIPPET_CHARS`]): a long occurrence costs no more than a
+/// short one.
+const SNIPPET_SCAN: usize = 16 * SNIPPET_CHARS;
+
+/// A finding of the caller's own, put among a report's findings in their order when it is
+/// shown (see [`Shown::notes`]): the `dedupe` command's findings across documents, as "repeats
+/// line 5 of a.txt", beside the ones within the document.
+///
+/// ```
+/// let text = "a line that repeats itself\nother\na line that repeats itself";
+/// let report = dedupe::find_repeats(text);
+/// let note = dedupe::Note::new(report.groups()[0].occurrences()[0], "repeats line 9 of other.txt");
+/// let shown = report.show(text).named("this.txt").notes(std::slice::from_ref(&note)).to_string();
+/// assert!(shown.starts_with("this.txt:1: repeats line 9 of other.txt (bytes 0..26): \"a line"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    occurrence: Occurrence,
     message: String,
 }
 
-pub(crate) fn write(f: &mut fmt::Formatter<'_>, report: &Report, text: Option<&str>) -> fmt::Result {
+impl Note {
+    /// A note on `occurrence`; `message` is said of it (its bytes and text follow).
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("a line that repeats itself\na line that repeats itself");
+    /// let note = dedupe::Note::new(report.groups()[0].occurrences()[1], "seen before");
+    /// assert_eq!(note.occurrence().line(), 2);
+    /// ```
+    pub fn new(occurrence: Occurrence, message: impl Into<String>) -> Note {
+        Note {
+            occurrence,
+            message: message.into(),
+        }
+    }
+
+    /// The occurrence it is about.
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("a line that repeats itself\na line that repeats itself");
+    /// let note = dedupe::Note::new(report.groups()[0].occurrences()[0], "first");
+    /// assert_eq!(note.occurrence().span().start, 0);
+    /// ```
+    pub fn occurrence(&self) -> Occurrence {
+        self.occurrence
+    }
+
+    /// What it says.
+    ///
+    /// ```
+    /// let report = dedupe::find_repeats("a line that repeats itself\na line that repeats itself");
+    /// let note = dedupe::Note::new(report.groups()[0].occurrences()[0], "first");
+    /// assert_eq!(note.message(), "first");
+    /// ```
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// One line of the report, before sorting.
+struct Line {
+    o: Occurrence,
+    order: u8,
+    what: String,
+}
+
+pub(crate) fn write(f: &mut fmt::Formatter<'_>, shown: &Shown<'_, '_>) -> fmt::Result {
+    let (report, text, name) = (shown.report, shown.text, shown.name);
     let units = match report.unit() {
         Unit::Paragraph => ("paragraph", "paragraphs"),
         _ => ("line", "lines"),
     };
-    let mut lines: Vec<Line> = Vec::new();
-    let mut push = |o: &Occurrence, order: u8, what: String| {
-        let mut message = format!(
-            "{}: {what} (bytes {}..{})",
-            place(o),
-            o.span().start,
-            o.span().end
-        );
-        if let Some(text) = text {
-            message.push_str(": ");
-            snippet(&mut message, o.text(text));
+    // Without a name a message follows its place ("lines 3-4: repeat …"), so its verb
+    // agrees with it; with a name its subject is the finding ("NAME:3: repeats …").
+    let verb = |o: &Occurrence| {
+        if name.is_none() && o.line() != o.end_line() {
+            "repeat"
+        } else {
+            "repeats"
         }
-        lines.push(Line {
-            at: o.span().start,
-            order,
-            message,
-        });
     };
+    let mut lines: Vec<Line> = Vec::new();
+    let mut push = |o: &Occurrence, order: u8, what: String| lines.push(Line { o: *o, order, what });
     // Later copies of blocks; a group's later copy inside one of them says nothing more.
     let mut covered: Vec<crate::Span> = Vec::new();
     for b in report.blocks() {
@@ -47,22 +106,30 @@ pub(crate) fn write(f: &mut fmt::Formatter<'_>, report: &Report, text: Option<&s
             let n = b.units();
             let what = format!(
                 "{} {}, a block of {n} {}",
-                verb(o, "repeats", "repeat"),
+                verb(o),
                 place(first),
                 if n == 1 { units.0 } else { units.1 }
             );
             push(o, 0, what);
         }
     }
+    // Sorted by start, each end raised to the largest so far: the span starting last at
+    // or before `s` then reaches as far as any of those, so one of them holds `s` exactly
+    // when it reaches `s.end`.
     covered.sort_unstable();
+    let mut reach = 0;
+    for c in &mut covered {
+        reach = reach.max(c.end);
+        c.end = reach;
+    }
     let inside = |s: crate::Span| {
         let k = covered.partition_point(|c| c.start <= s.start);
-        k > 0 && covered[k - 1].contains(s)
+        k > 0 && s.end <= covered[k - 1].end
     };
     for g in report.groups() {
         let first = &g.occurrences()[0];
         for o in g.occurrences()[1..].iter().filter(|o| !inside(o.span())) {
-            push(o, 1, format!("{} {}", verb(o, "repeats", "repeat"), place(first)));
+            push(o, 1, format!("{} {}", verb(o), place(first)));
         }
     }
     for r in report.inner() {
@@ -89,24 +156,79 @@ pub(crate) fn write(f: &mut fmt::Formatter<'_>, report: &Report, text: Option<&s
             push(
                 b,
                 3,
-                format!("near duplicate of {} (jaccard {:.2})", place(a), p.jaccard()),
+                format!("near duplicate of {}, jaccard {:.2}", place(a), p.jaccard()),
             );
         }
     }
-    lines.sort_by_key(|l| (l.at, l.order));
-    for l in &lines {
-        writeln!(f, "{}", l.message)?;
+    for note in shown.notes {
+        push(&note.occurrence, 4, note.message.clone());
     }
-    summary(f, report, units)
+    lines.sort_by_key(|l| (l.o.span().start, l.order));
+    let mut columns = Columns::default();
+    for (k, l) in lines.iter().enumerate() {
+        let o = &l.o;
+        let (start, end) = (o.span().start, o.span().end);
+        match name {
+            None => write!(f, "{}: {} (bytes {start}..{end})", place(o), l.what)?,
+            Some(name) => {
+                write!(f, "{name}:{}", o.line())?;
+                let shares = |j: Option<usize>| {
+                    j.and_then(|j| lines.get(j))
+                        .is_some_and(|m| m.o.line() == o.line())
+                };
+                if let Some(text) = text.filter(|_| shares(k.checked_sub(1)) || shares(Some(k + 1))) {
+                    write!(f, ":{}", columns.at(text, o.line(), start))?;
+                }
+                write!(f, ": {} (", l.what)?;
+                if o.line() != o.end_line() {
+                    write!(f, "{}, ", place(o))?;
+                }
+                write!(f, "bytes {start}..{end})")?;
+            }
+        }
+        if let Some(text) = text {
+            let mut s = String::from(": ");
+            snippet(&mut s, o.text(text));
+            f.write_str(&s)?;
+        }
+        f.write_char('\n')?;
+    }
+    if let Some(name) = name {
+        write!(f, "{name}: ")?;
+    }
+    summary(f, report, units, shown.notes.len())
 }
 
-fn summary(f: &mut fmt::Formatter<'_>, report: &Report, units: (&str, &str)) -> fmt::Result {
+/// Columns of findings, counted in bytes from 1 as ripgrep counts them. The start of a
+/// line is looked for once, from its first finding back: each byte of the text is read
+/// at most once however many findings there are.
+#[derive(Default)]
+struct Columns {
+    line: usize,
+    start: usize,
+}
+
+impl Columns {
+    /// The column of byte `at`, on line `line` (findings come in text order).
+    fn at(&mut self, text: &str, line: usize, at: usize) -> usize {
+        if line != self.line {
+            self.line = line;
+            self.start = text.as_bytes()[..at]
+                .iter()
+                .rposition(|&b| b == b'\n' || b == b'\r')
+                .map_or(0, |i| i + 1);
+        }
+        at - self.start + 1
+    }
+}
+
+fn summary(f: &mut fmt::Formatter<'_>, report: &Report, units: (&str, &str), notes: usize) -> fmt::Result {
     let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let n = report.units();
     write!(
         f,
         "{} in {}, {}: ",
-        if report.has_repeats() {
+        if report.has_repeats() || notes > 0 {
             "found"
         } else {
             "nothing repeats"
@@ -133,6 +255,7 @@ fn summary(f: &mut fmt::Formatter<'_>, report: &Report, units: (&str, &str)) -> 
             "near-duplicate group",
             "near-duplicate groups",
         ),
+        (notes, "finding across documents", "findings across documents"),
     ];
     let listed: Vec<String> = parts
         .iter()
@@ -161,22 +284,24 @@ fn place(o: &Occurrence) -> String {
     }
 }
 
-/// The verb that agrees with [`place`].
-fn verb<'a>(o: &Occurrence, one: &'a str, many: &'a str) -> &'a str {
-    if o.line() == o.end_line() {
-        one
-    } else {
-        many
-    }
-}
-
 /// `text` on one line, quoted: whitespace runs as one space, line breaks as `\n`, at
 /// most [`SNIPPET_CHARS`] characters.
 fn snippet(out: &mut String, text: &str) {
     out.push('"');
+    let mut cut = text.len().min(SNIPPET_SCAN);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
     let mut shown = 0;
     let mut space = false;
-    for c in text.chars() {
+    let mut chars = text[..cut].chars();
+    loop {
+        let Some(c) = chars.next() else {
+            if cut < text.len() {
+                out.push('…');
+            }
+            break;
+        };
         if shown >= SNIPPET_CHARS {
             out.push('…');
             break;
@@ -265,5 +390,85 @@ mod tests {
             shown,
             "nothing repeats in 1 line, 18 bytes: 0 bytes of 18 in repeated units (0.0%)\n"
         );
+    }
+
+    #[test]
+    fn a_long_occurrence_is_read_only_as_far_as_its_snippet() {
+        // Whitespace shows as one character: past the scan, the snippet is cut all the same.
+        let text = format!("a{}b", " ".repeat(10 * SNIPPET_SCAN));
+        assert_eq!(snip(&text), "\"a…\"");
+        let text = format!("{}é", "x".repeat(SNIPPET_SCAN - 1)); // a cut inside a character
+        assert!(snip(&text).ends_with("…\""));
+    }
+
+    #[test]
+    fn named_lines_start_with_the_name_and_name_the_column_when_they_share_a_line() {
+        let finder = crate::FinderBuilder::new().stutters(true).build().unwrap();
+        let text = "He met the the president and and his aide.\nHe met the the president and and his aide.\n";
+        let shown = finder.find(text).show(text).named("x.txt").to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        // Line 1 holds two stutters: both with their columns (bytes, from 1).
+        assert!(
+            lines[0].starts_with("x.txt:1:8: stutter, 2 copies (bytes 7..14)"),
+            "{shown}"
+        );
+        assert!(
+            lines[1].starts_with("x.txt:1:26: stutter, 2 copies (bytes 25..32)"),
+            "{shown}"
+        );
+        // Line 2 repeats line 1: its group and its two stutters start on it.
+        assert!(
+            lines[2].starts_with("x.txt:2:1: repeats line 1 (bytes 43..85)"),
+            "{shown}"
+        );
+        assert!(
+            lines[3].starts_with("x.txt:2:8: stutter, 2 copies, inside a repeat above"),
+            "{shown}"
+        );
+        assert!(lines.iter().all(|l| l.starts_with("x.txt:")), "{shown}");
+        assert_eq!(lines.len(), 6, "{shown}");
+    }
+
+    #[test]
+    fn paragraphs_are_counted_as_paragraphs() {
+        let para = "A paragraph that is long enough to count,\nhard-wrapped over two lines.";
+        let text = format!("{para}\n\nMiddle paragraph, said once only here.\n\n{para}\n");
+        let mut b = crate::FinderBuilder::new();
+        let report = b.unit(Unit::Paragraph).build().unwrap().find(&text);
+        let shown = report.show(&text).named("p.txt").to_string();
+        assert!(
+            shown.starts_with("p.txt:6: repeats lines 1-2 (lines 6-7, bytes 112..182): \"A paragraph"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("found in 3 paragraphs, 183 bytes: 1 group;"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_group_inside_an_earlier_longer_block_copy_is_not_listed() {
+        // Oracle: a later copy of a group is listed unless some block's later copy holds it.
+        let unit = |k: usize| format!("unit number {k} of this text, long enough");
+        let mut lines: Vec<String> = (0..6).map(unit).collect();
+        lines.extend((0..6).map(unit)); // the block of six again
+        lines.extend((2..4).map(unit)); // units 2-3 a third time: a short block whose copy at
+                                        // units 8-9 starts inside the long copy (6-11), before the copy of unit 10
+        let text = lines.join("\n");
+        let report = crate::find_repeats(&text);
+        let shown = report.to_string();
+        let listed = shown.lines().filter(|l| l.contains(": repeats line")).count();
+        let copies: Vec<crate::Span> = report
+            .blocks()
+            .iter()
+            .flat_map(|b| b.occurrences()[1..].iter().map(|o| o.span()))
+            .collect();
+        let naive = report
+            .groups()
+            .iter()
+            .flat_map(|g| &g.occurrences()[1..])
+            .filter(|o| !copies.iter().any(|c| c.contains(o.span())))
+            .count();
+        assert_eq!(listed, naive, "{shown}");
     }
 }

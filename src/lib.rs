@@ -117,6 +117,7 @@ pub use corpus::{
     BloomFilter, CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocRepeats, Member, ShardPrint,
     UnitRun,
 };
+pub use display::Note;
 pub use error::{Error, Result};
 pub use finder::{Finder, FinderBuilder};
 pub use gopher::{

@@ -661,6 +661,8 @@ impl Report {
         Shown {
             report: self,
             text: Some(text),
+            name: None,
+            notes: &[],
         }
     }
 
@@ -769,11 +771,48 @@ impl<'r, 't> Found<'r, 't> {
     }
 }
 
-/// The human report of [`Report::show`]: `Display` with the text of each finding.
+/// The human report of [`Report::show`]: `Display` with the text of each finding,
+/// optionally under a name ([`named`](Shown::named)) and with findings of the caller's
+/// own ([`notes`](Shown::notes)).
 #[derive(Clone, Copy, Debug)]
 pub struct Shown<'r, 't> {
-    report: &'r Report,
-    text: Option<&'t str>,
+    pub(crate) report: &'r Report,
+    pub(crate) text: Option<&'t str>,
+    pub(crate) name: Option<&'t str>,
+    pub(crate) notes: &'r [crate::Note],
+}
+
+impl<'r, 't> Shown<'r, 't> {
+    /// Each line under `name`, as a compiler or grep writes its messages: `NAME:LINE: …`,
+    /// with a column (in bytes, from 1) where several findings start on one line, and
+    /// the summary as `NAME: …`. A finding's lines and bytes follow its message.
+    ///
+    /// ```
+    /// let text = "first line that repeats\nsecond line that repeats\nfirst line that repeats\nsecond line that repeats\n";
+    /// let shown = dedupe::find_repeats(text).show(text).named("a.txt").to_string();
+    /// assert!(shown.starts_with("a.txt:3: repeats lines 1-2, a block of 2 lines (lines 3-4, bytes 49..97): \"first line"));
+    /// assert!(shown.lines().all(|l| l.starts_with("a.txt:")));
+    /// ```
+    pub fn named(mut self, name: &'t str) -> Self {
+        self.name = Some(name);
+        self
+    }
+
+    /// Puts `notes` among the findings, each where its occurrence starts, and counts
+    /// them in the summary as findings across documents.
+    ///
+    /// ```
+    /// let text = "a line that repeats itself\nother\na line that repeats itself";
+    /// let report = dedupe::find_repeats(text);
+    /// let notes = [dedupe::Note::new(report.groups()[0].occurrences()[0], "repeats line 4 of a.txt")];
+    /// let shown = report.show(text).named("b.txt").notes(&notes).to_string();
+    /// assert_eq!(shown.lines().next(), Some("b.txt:1: repeats line 4 of a.txt (bytes 0..26): \"a line that repeats itself\""));
+    /// assert!(shown.lines().last().unwrap().contains("1 group, 1 finding across documents;"));
+    /// ```
+    pub fn notes(mut self, notes: &'r [crate::Note]) -> Self {
+        self.notes = notes;
+        self
+    }
 }
 
 impl std::fmt::Display for Report {
@@ -788,6 +827,8 @@ impl std::fmt::Display for Report {
         Shown {
             report: self,
             text: None,
+            name: None,
+            notes: &[],
         }
         .fmt(f)
     }
@@ -795,6 +836,6 @@ impl std::fmt::Display for Report {
 
 impl std::fmt::Display for Shown<'_, '_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::display::write(f, self.report, self.text)
+        crate::display::write(f, self)
     }
 }

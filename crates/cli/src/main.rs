@@ -47,93 +47,126 @@ use output::{Offsets, Output};
 #[command(
     name = "dedupe",
     version,
-    after_help = "Exit status: 0 if a repeat was found, 1 if none was, 2 on error."
+    after_help = "Exit status: 0 if anything was found (a group, block, stutter, repeated run or near \
+                  duplicate), 1 if nothing was, 2 on error."
 )]
 pub struct Args {
     /// Files or folders to read ('-' for stdin). Default: stdin.
+    #[arg(help_heading = "Input")]
     paths: Vec<PathBuf>,
-    /// Print the report as JSON.
-    #[arg(long, conflicts_with = "clean")]
+    /// Print the report as one JSON object.
+    #[arg(long, help_heading = "Output", conflicts_with_all = ["clean", "json_lines"])]
     json: bool,
+    /// Print the report as JSON Lines, one record a line as it is found, each with a
+    /// "type": document, group, block, stutter, run, near or summary.
+    #[arg(long, help_heading = "Output", conflicts_with = "clean")]
+    json_lines: bool,
+    /// Also write the report as one self-contained HTML page to FILE: each document's text
+    /// with its repeats highlighted.
+    #[arg(long, value_name = "FILE", help_heading = "Output", conflicts_with = "clean")]
+    html: Option<PathBuf>,
+    /// Add the Gopher repetition statistics of each document to --json and --json-lines
+    /// (they read every word n-gram: slower than the search itself).
+    #[arg(long, help_heading = "Output")]
+    stats: bool,
     /// Print the text with repeats removed corpus-wide (first occurrences kept, every other
     /// byte as it was); JSONL in gives JSONL out, with every field but "text" untouched.
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     clean: bool,
     /// Write per-document spans of repeats (what --clean cuts) to FILE in dolma's
     /// attributes layout: {"id", "attributes": {NAME: [[start, end, 1.0], ...]}}.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
     attributes: Option<PathBuf>,
     /// The attribute name used with --attributes.
-    #[arg(long, default_value = "dedupe_repeats")]
+    #[arg(long, default_value = "dedupe_repeats", help_heading = "Output")]
     attribute_name: String,
     /// The unit of --attributes offsets: characters (Unicode scalar values, as Python and
     /// dolma count) or bytes.
-    #[arg(long, value_enum, default_value_t = Offsets::Chars)]
+    #[arg(long, value_enum, default_value_t = Offsets::Chars, help_heading = "Output")]
     attribute_offsets: Offsets,
     /// What the text is cut into.
-    #[arg(long, value_enum, default_value_t = UnitArg::Auto)]
+    #[arg(long, value_enum, default_value_t = UnitArg::Auto, help_heading = "What to find")]
     unit: UnitArg,
     /// How units are normalized before they are compared.
-    #[arg(long, value_enum, default_value_t = NormalizeArg::Unicode)]
+    #[arg(long, help_heading = "What to find", value_enum, default_value_t = NormalizeArg::Unicode)]
     normalize: NormalizeArg,
     /// Units that differ only in case are equal.
-    #[arg(long, short = 'i')]
+    #[arg(long, short = 'i', help_heading = "What to find")]
     ignore_case: bool,
     /// Units with fewer characters than this (Unicode scalar values, after normalization;
     /// a CJK character counts one) are ignored.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_name = "CHARS", value_parser = at_least(1), help_heading = "What to find")]
     min_chars: usize,
     /// The minimum in bytes instead of characters: units shorter than this many bytes
     /// (after normalization) are ignored.
-    #[arg(long, conflicts_with = "min_chars")]
+    #[arg(long, conflicts_with = "min_chars", value_name = "BYTES", value_parser = at_least(1), help_heading = "What to find")]
     min_bytes: Option<usize>,
-    /// Look inside units for stutters and repeated runs of words, and compute the Gopher
-    /// repetition statistics (JSON). The default for text files and stdin.
-    #[arg(long, conflicts_with = "no_spans")]
-    spans: bool,
-    /// Do not look inside units. The default for JSONL, where speed matters more.
-    #[arg(long)]
-    no_spans: bool,
-    /// The fewest words a repeated run must have to be reported.
-    #[arg(long, default_value_t = 8)]
-    min_span_words: usize,
+    /// Also report runs of --min-run-words words or more that occur again anywhere in a
+    /// document (slower: a suffix array over its words). Stutters, the short immediate
+    /// repeats ("the the"), are reported without it, in text files and stdin.
+    #[arg(
+        long,
+        alias = "spans",
+        help_heading = "What to find",
+        conflicts_with = "no_stutters"
+    )]
+    runs: bool,
+    /// Do not look inside units at all: no stutters, no runs (the default for JSONL,
+    /// where speed matters more).
+    #[arg(long, alias = "no-spans", help_heading = "What to find")]
+    no_stutters: bool,
+    /// The fewest words a repeated run must have to be reported (with --runs).
+    #[arg(
+        long,
+        alias = "min-span-words",
+        default_value_t = 8,
+        value_name = "N",
+        value_parser = at_least(2),
+        help_heading = "What to find"
+    )]
+    min_run_words: usize,
     /// Find near-duplicate units too: similar, not equal (word shingles, MinHash, LSH,
     /// verified Jaccard).
-    #[arg(long)]
+    #[arg(long, help_heading = "What to find")]
     near: bool,
     /// The least Jaccard similarity of near-duplicate units.
-    #[arg(long, default_value_t = 0.8, value_name = "J")]
+    #[arg(long, default_value_t = 0.8, value_name = "J", value_parser = fraction, help_heading = "What to find")]
     near_threshold: f64,
     /// Words per shingle for near duplicates.
-    #[arg(long, default_value_t = 5, value_name = "K")]
+    #[arg(long, default_value_t = 5, value_name = "K", value_parser = at_least(1), help_heading = "What to find")]
     shingle_words: usize,
     /// Worker threads (default: one per core). Results never depend on it.
-    #[arg(long)]
+    #[arg(long, value_name = "N", value_parser = at_least(1), help_heading = "Corpus scale")]
     threads: Option<usize>,
     /// Seed the unit fingerprints with a number of your own (a secret one for untrusted
     /// input). Reports do not change; saved indexes only merge with the same seed.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Corpus scale")]
     hash_seed: Option<u64>,
     /// Fixed-memory mode for corpora larger than RAM: a Bloom filter sized for this many
     /// units marks units seen before; first occurrences are not located.
-    #[arg(long, value_name = "UNITS")]
+    #[arg(long, value_name = "UNITS", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Corpus scale")]
     bloom: Option<u64>,
     /// The Bloom filter's false-positive rate at the size given with --bloom.
-    #[arg(long, default_value_t = 1e-9, requires = "bloom")]
+    #[arg(
+        long,
+        default_value_t = 1e-9,
+        requires = "bloom",
+        help_heading = "Corpus scale"
+    )]
     bloom_rate: f64,
     /// Save the corpus index of these inputs to FILE (the first pass only), for a
     /// sharded run; report nothing.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["bloom", "use_index"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["bloom", "use_index"], help_heading = "Corpus scale")]
     save_index: Option<PathBuf>,
     /// Use these saved indexes, merged in the order given, instead of indexing the inputs:
     /// the inputs must be the shard numbered --shard among them.
-    #[arg(long, value_name = "FILE", num_args = 1.., requires = "shard", conflicts_with = "bloom")]
+    #[arg(long, value_name = "FILE", num_args = 1.., requires = "shard", conflicts_with = "bloom", help_heading = "Corpus scale")]
     use_index: Vec<PathBuf>,
     /// Which of the --use-index shards (from 0) the inputs are.
-    #[arg(long)]
+    #[arg(long, help_heading = "Corpus scale")]
     shard: Option<usize>,
     /// No progress bar.
-    #[arg(long, short = 'q')]
+    #[arg(long, short = 'q', help_heading = "Output")]
     quiet: bool,
     /// Walk hidden files and folders too (names starting with '.').
     #[arg(long)]
@@ -181,6 +214,22 @@ fn parse_size(s: &str) -> Result<u64, String> {
     let n: u64 = digits.parse().map_err(|_| format!("not a size: {s:?}"))?;
     n.checked_mul(1 << shift)
         .ok_or_else(|| format!("too large: {s:?}"))
+}
+
+/// A count of at least `min`, checked as the flag is read, so that the message names the
+/// flag as it was typed (the library's names its own field).
+fn at_least(min: u64) -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(min..)
+}
+
+/// A number in (0, 1].
+fn fraction(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|e| format!("{e}"))?;
+    if x > 0.0 && x <= 1.0 {
+        Ok(x)
+    } else {
+        Err(format!("{x} is not in (0, 1]"))
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -270,11 +319,14 @@ fn run(args: &Args) -> Result<bool, String> {
     if let Some(near) = &near_config {
         plain.near_config(near.clone());
     }
-    let mut spans = plain.clone();
-    spans.min_run_words(args.min_span_words);
+    let mut stutters = plain.clone();
+    stutters.stutters(true);
+    let mut runs = stutters.clone();
+    runs.runs(true).min_run_words(args.min_run_words);
     let finders = Finders {
         plain: plain.build().map_err(|e| e.to_string())?,
-        spans: spans.build().map_err(|e| e.to_string())?,
+        stutters: stutters.build().map_err(|e| e.to_string())?,
+        runs: runs.build().map_err(|e| e.to_string())?,
         args,
     };
 
@@ -338,14 +390,7 @@ fn run(args: &Args) -> Result<bool, String> {
             }
             let reports: Vec<Report> = finders.reports(docs);
             for ((doc, found), report) in docs.iter().zip(seen).zip(reports) {
-                emit(
-                    &mut out,
-                    &mut cleaned,
-                    doc,
-                    finders.spans_for(doc),
-                    Some(report),
-                    found,
-                )?;
+                emit(&mut out, &mut cleaned, doc, Some(report), found)?;
             }
             Ok(())
         })?;
@@ -446,7 +491,7 @@ fn run(args: &Args) -> Result<bool, String> {
         }
         for (doc, report) in docs.iter().zip(reports) {
             let found = repeats.locate(number, doc.text).map_err(|e| e.to_string())?;
-            emit(&mut out, &mut cleaned, doc, finders.spans_for(doc), report, found)?;
+            emit(&mut out, &mut cleaned, doc, report, found)?;
             number += 1;
         }
         Ok(())
@@ -474,14 +519,13 @@ fn emit(
     out: &mut Output,
     cleaned: &mut Option<Cleaned>,
     doc: &Doc,
-    spans: bool,
     mut report: Option<Report>,
     mut found: DocRepeats,
 ) -> Result<(), String> {
     let shown = doc.restored(&mut report, &mut found);
     match cleaned {
         Some(c) => c.document(&shown, &found),
-        None => out.document(&shown, spans, report, &found),
+        None => out.document(&shown, report, &found),
     }
 }
 
@@ -584,19 +628,33 @@ fn normalize(args: &Args) -> Normalize {
 /// The finders for documents with and without the look inside units.
 struct Finders<'a> {
     plain: Finder,
-    spans: Finder,
+    /// Stutters too: the default for text files and stdin.
+    stutters: Finder,
+    /// Stutters and repeated runs (--runs).
+    runs: Finder,
     args: &'a Args,
 }
 
 impl Finders<'_> {
-    /// Whether `doc` gets the look inside units: by flag, else for all but JSONL.
-    fn spans_for(&self, doc: &Doc) -> bool {
-        self.args.spans || (!self.args.no_spans && doc.line.is_none())
+    /// The finder for `doc`: by flag, else with stutters for all but JSONL.
+    fn for_doc(&self, doc: &Doc) -> &Finder {
+        if self.args.runs {
+            &self.runs
+        } else if self.inner_for(doc) {
+            &self.stutters
+        } else {
+            &self.plain
+        }
     }
 
-    /// Whether `doc`'s report is the corpus index's own (no spans, no near duplicates).
+    /// Whether `doc` gets a look inside units.
+    fn inner_for(&self, doc: &Doc) -> bool {
+        self.args.runs || (!self.args.no_stutters && doc.line.is_none())
+    }
+
+    /// Whether `doc`'s report is the corpus index's own (no look inside, no near duplicates).
     fn same_as_index(&self, doc: &Doc) -> bool {
-        !self.spans_for(doc) && !self.args.near
+        !self.inner_for(doc) && !self.args.near
     }
 
     /// Within-document reports of a batch, in parallel, in order: those kept from pass
@@ -611,12 +669,7 @@ impl Finders<'_> {
                 r.unwrap_or_else(|| {
                     // Documents are passed over unread only when their report was kept.
                     assert!(!d.unread, "no report kept for a document passed over");
-                    if self.spans_for(d) {
-                        &self.spans
-                    } else {
-                        &self.plain
-                    }
-                    .find(d.text)
+                    self.for_doc(d).find(d.text)
                 })
             })
             .collect()
@@ -704,7 +757,11 @@ impl<'a> Wanted<'a> {
         Wanted {
             repeats,
             offset,
-            any: !(args.json || args.near || args.attributes.is_some()),
+            any: !(args.json
+                || args.json_lines
+                || args.html.is_some()
+                || args.near
+                || args.attributes.is_some()),
             clean: args.clean,
             quiet,
         }

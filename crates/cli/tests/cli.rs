@@ -1,28 +1,11 @@
 //! The `dedupe` binary, run end to end as a user runs it (from this crate's folder, on
 //! `tests/data/`).
 
+mod common;
+
 use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
 
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dedupe"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run dedupe");
-    let mut pipe = child.stdin.take().unwrap();
-    pipe.write_all(stdin.unwrap_or_default()).unwrap();
-    drop(pipe);
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
+use common::{run, scratch, stdout};
 
 const SEED: &str = "tests/data/doubled-article.txt";
 
@@ -39,14 +22,19 @@ fn human_report_on_the_sample() {
     );
     let text = stdout(&out);
     assert!(
-        text.contains("tests/data/sample.txt:13: lines 13-23 repeat lines 2-12: 11 paragraphs, 3035 bytes"),
+        text.contains(
+            "tests/data/sample.txt:13: repeats lines 2-12, a block of 11 lines (lines 13-23, bytes 3162..6197): \"General Valery"
+        ),
         "{text}"
     );
     assert!(
-        text.contains("tests/data/sample.txt:6: 'President Ilham' repeated\n"),
+        text.starts_with(
+            "tests/data/sample.txt:6: stutter, 2 copies (bytes 1379..1410): \"President Ilham President Ilham\"\n"
+        ),
         "{text}"
     );
-    assert!(text.contains("tests/data/sample.txt:17: 'President Ilham' repeated (inside a repeat above)"));
+    assert!(text
+        .contains("tests/data/sample.txt:17: stutter, 2 copies, inside a repeat above (bytes 4415..4446)"));
     // The units inside the block are not listed again.
     assert_eq!(text.lines().count(), 4, "{text}");
     let plain = stdout(&run(&["--no-spans", SAMPLE], None));
@@ -66,7 +54,7 @@ fn no_path_reads_stdin() {
     );
     let text = stdout(&out);
     assert!(
-        text.starts_with("-:13: lines 13-23 repeat lines 2-12: 11 paragraphs, 3035 bytes\n"),
+        text.starts_with("-:13: repeats lines 2-12, a block of 11 lines (lines 13-23, bytes 3162..6197): "),
         "{text}"
     );
     assert_eq!(stdout(&run(&["-", "--no-spans"], Some(&sample))), text);
@@ -98,8 +86,9 @@ fn help_and_errors_name_the_program_dedupe() {
 
 #[test]
 fn json_spans_and_repetition_statistics() {
-    let out = run(&["--json", SEED], None);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = run(&["--json", "--stats", SEED], None);
+    let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    take_texts(&mut v, &seed_text());
     // The document's own report, as the library serializes `Report::inner`.
     let inner = v["documents"][0]["report"]["inner"].as_array().unwrap();
     assert_eq!(inner.len(), 2);
@@ -114,6 +103,9 @@ fn json_spans_and_repetition_statistics() {
     let rep = &v["documents"][0]["repetition"];
     assert_eq!(rep["gopher_rule"], "dup_line_frac");
     assert!((rep["duplicate_line_fraction"].as_f64().unwrap() - 11.0 / 23.0).abs() < 1e-12);
+    // Only when asked: they read every n-gram.
+    let v: serde_json::Value = serde_json::from_slice(&run(&["--json", SEED], None).stdout).unwrap();
+    assert!(v["documents"][0].get("repetition").is_none());
     // JSONL documents skip the look inside units unless asked.
     let dir = scratch("jsonl-spans");
     let docs = dir.join("d.jsonl");
@@ -133,7 +125,8 @@ fn json_spans_and_repetition_statistics() {
 fn json_report_has_the_documented_fields() {
     let out = run(&["--json", SEED], None);
     assert_eq!(out.status.code(), Some(0));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(take_texts(&mut v, &seed_text()), 11 * 2 + 2 + 2);
     assert_eq!(v["version"], 2);
     let doc = &v["documents"][0];
     assert_eq!(doc["path"], SEED);
@@ -189,7 +182,7 @@ fn stdin_and_exit_status_one_when_nothing_repeats() {
     let out = run(&["-"], Some(b"nothing repeats in here\nat all, not one line\n"));
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stdout(&out).starts_with("-: 2 lines, 0 repeated"),
+        stdout(&out).starts_with("-: nothing repeats in 2 lines, 45 bytes"),
         "{}",
         stdout(&out)
     );
@@ -199,7 +192,7 @@ fn stdin_and_exit_status_one_when_nothing_repeats() {
     );
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        stdout(&out).contains("-:2: line 2 repeats line 1: 2 bytes"),
+        stdout(&out).contains("-:2: repeats line 1 (bytes 3..5): \"ab\""),
         "{}",
         stdout(&out)
     );
@@ -240,23 +233,17 @@ fn several_files_are_one_corpus() {
         .collect();
     assert!(docs.contains(&0) && docs.contains(&1), "{docs:?}");
     assert_eq!(v["duplicate_documents"], serde_json::json!([[0, 1]]));
-    let text = stdout(&run(&[SEED, SEED], None));
+    let out = run(&[SEED, SEED], None);
+    let text = stdout(&out);
+    // The copy is one line, not a second listing.
     assert!(
-        text.contains("the same text as tests/data/doubled-article.txt"),
+        text.ends_with("\ntests/data/doubled-article.txt: same text as tests/data/doubled-article.txt\n"),
         "{text}"
     );
-    assert!(
-        text.lines().last().unwrap().starts_with("corpus: 2 documents"),
-        "{text}"
-    );
-}
-
-/// A scratch folder of its own for each test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dedupe-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    assert_eq!(text.lines().count(), 5, "{text}");
+    // The corpus summary goes to stderr: every line of the report names a file.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("dedupe: 2 documents, 12394 bytes"), "{err}");
 }
 
 const FOOTER: &str = "Shared footer line, all rights reserved";
@@ -477,7 +464,7 @@ fn near_duplicates_within_a_document_and_across_documents() {
     std::fs::write(&file, &text).unwrap();
     let out = stdout(&run(&["--near", "--no-spans", file.to_str().unwrap()], None));
     assert!(
-        out.contains("one.txt:3: line 3 is 89% similar to line 1"),
+        out.contains("one.txt:3: near duplicate of line 1, jaccard 0.89 (bytes 171..291): \"The committee"),
         "{out}"
     );
     let v: serde_json::Value =
@@ -500,7 +487,8 @@ fn near_duplicates_within_a_document_and_across_documents() {
     std::fs::write(dir.join("b.txt"), &b).unwrap();
     std::fs::remove_file(&file).unwrap();
     let out = stdout(&run(&["--near", dir.to_str().unwrap()], None));
-    assert!(out.contains("b.txt: 90% similar to"), "{out}");
+    assert!(out.contains("b.txt: near duplicate of "), "{out}");
+    assert!(out.contains("a.txt, the whole document, jaccard 0.90\n"), "{out}");
     let v: serde_json::Value =
         serde_json::from_slice(&run(&["--near", "--json", dir.to_str().unwrap()], None).stdout).unwrap();
     // The two documents are one unit each: near-duplicate units and documents.
@@ -536,7 +524,8 @@ fn near_duplicate_paragraphs_across_documents() {
     .unwrap();
     let out = stdout(&run(&["--near", "--no-spans", dir.to_str().unwrap()], None));
     assert!(
-        out.contains("b.txt:2: line 2 is 89% similar to line 2 of "),
+        out.contains("b.txt:2: near duplicate of line 2 of ")
+            && out.contains("a.txt, jaccard 0.89 (bytes 30..150)"),
         "{out}"
     );
     let v: serde_json::Value =
@@ -588,7 +577,8 @@ fn clean_keeps_every_other_byte_of_a_jsonl_line() {
     let out = run(&[path.to_str().unwrap()], None);
     let report = stdout(&out);
     assert!(!report.contains("odd.jsonl#3"), "{report}");
-    assert!(report.contains("corpus: 3 documents, 177 bytes"), "{report}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("dedupe: 3 documents, 177 bytes"), "{err}");
 }
 
 /// Found by the `jsonl` fuzz target: invalid UTF-8 in a field other than "text" passed the
@@ -632,7 +622,11 @@ fn regression_jsonl_big_number_in_another_field() {
 fn a_stutter_alone_is_a_finding() {
     let o = run(&["-"], Some(b"He met the the president of the company today.\n"));
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(stdout(&o).contains("'the' repeated"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("-:1: stutter, 2 copies (bytes 7..14): \"the the\""),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -641,4 +635,38 @@ fn clean_with_nothing_to_cut_exits_zero_and_keeps_the_text() {
     let o = run(&["--clean", "-"], Some(text));
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(o.stdout, text);
+}
+
+/// The seed article's text.
+fn seed_text() -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED)).unwrap()
+}
+
+/// Checks that every occurrence's `text` in `v` is the slice of `text` at its span, and
+/// takes it out (so that the rest compares as the library serializes it); how many.
+fn take_texts(v: &mut serde_json::Value, text: &str) -> usize {
+    let mut n = 0;
+    match v {
+        serde_json::Value::Object(m) => {
+            if let (Some(t), Some(span)) = (m.get("text"), m.get("span")) {
+                let (a, b) = (
+                    span["start"].as_u64().unwrap() as usize,
+                    span["end"].as_u64().unwrap() as usize,
+                );
+                assert_eq!(t.as_str(), Some(&text[a..b]), "the text at {a}..{b}");
+                m.remove("text");
+                n += 1;
+            }
+            for x in m.values_mut() {
+                n += take_texts(x, text);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for x in a {
+                n += take_texts(x, text);
+            }
+        }
+        _ => {}
+    }
+    n
 }
