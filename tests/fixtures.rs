@@ -695,3 +695,39 @@ fn fixtures() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Regression rows on real text in tests/data/, each naming its source.
+
+/// `tests/data/krb5-copyright.txt` is Debian's `/usr/share/doc/krb5-locales/copyright`
+/// (package krb5-locales 1.20.1-2+deb12u3, Debian 12). Issue #14, item 3: the pair of paragraphs at units 141-142
+/// comes again at 284-285, and the greedy parse missed it; a 2-paragraph block with ten
+/// places, each inside a place of a longer block, was reported.
+#[test]
+fn krb5_copyright_blocks_are_maximal() {
+    let text = include_str!("data/krb5-copyright.txt");
+    for config in ["auto", "line"] {
+        let report = finder(config).find(text);
+        let places = |b: &dedupe::Block| -> Vec<Span> { b.occurrences().iter().map(|o| o.span()).collect() };
+        for (i, b) in report.blocks().iter().enumerate() {
+            let inside =
+                places(b).iter().all(|s| {
+                    report.blocks().iter().enumerate().any(|(j, c)| {
+                        j != i && places(c).iter().any(|t| t.start <= s.start && s.end <= t.end)
+                    })
+                });
+            assert!(
+                !inside,
+                "[{config}] block {i} lies inside other blocks everywhere: {b:?}"
+            );
+        }
+        if config == "auto" {
+            let units: Vec<Vec<usize>> = report
+                .blocks()
+                .iter()
+                .map(|b| b.occurrences().iter().map(|o| o.unit()).collect())
+                .collect();
+            assert!(units.contains(&vec![141, 284]), "{units:?}");
+        }
+    }
+}
