@@ -731,3 +731,34 @@ fn krb5_copyright_blocks_are_maximal() {
         }
     }
 }
+
+/// The stutters the default run reports in `text`, as the text each covers.
+fn stutters(text: &str) -> Vec<&str> {
+    let report = FinderBuilder::new().stutters(true).build().unwrap().find(text);
+    report
+        .inner()
+        .iter()
+        .filter(|s| s.kind() == dedupe::InnerKind::Stutter)
+        .map(|s| s.occurrences()[0].text(text))
+        .collect()
+}
+
+/// `tests/data/boost-copyright-excerpt.txt`: the nine stanzas of Debian's
+/// `/usr/share/doc/libboost-filesystem1.74.0/copyright` (package 1.74.0+ds1-21, Debian 12)
+/// that hold `io/wkt/write.hpp`, `hawick_circuits.cpp`, `crc/appveyor.yml`, `Andreas
+/// Huber Dönni` or `yyyy`. Issue #14, item 5: file lists were stutters
+/// (`write.hpp\n libs/geometry/.../wkt/`); the one left is the file's own `yyyy yyyy`.
+#[test]
+fn boost_copyright_file_lists_are_not_stutters() {
+    let text = include_str!("data/boost-copyright-excerpt.txt");
+    assert_eq!(stutters(text), ["yyyy yyyy"]);
+}
+
+/// `tests/data/binutils-copyright.txt`: Debian's `/usr/share/doc/binutils-common/copyright`
+/// (package 2.40-2, Debian 12). Issue #14, item 5: `with no\nwith no` is a real double
+/// across a line break inside a hard-wrapped paragraph.
+#[test]
+fn binutils_copyright_double_across_a_wrapped_line() {
+    let text = include_str!("data/binutils-copyright.txt");
+    assert_eq!(stutters(text), ["with no\nwith no"]);
+}
