@@ -78,7 +78,7 @@ fn maximal(seq: &[u32], sa: &[u32], lcp: &[u32], rank: &[u32], steps: &mut Steps
     let mut nodes: Vec<(u32, usize, usize)> = Vec::new();
     let mut stack: Vec<(u32, usize, u32)> = vec![(0, 0, left(0))];
     for i in 1..=n {
-        let cur = if i < n { lcp[i] } else { 0 };
+        let cur = lcp.get(i).copied().unwrap_or(0);
         // The interval just closed that the next one (if it is longer than the top) holds.
         let mut child: Option<(usize, u32)> = None;
         while let Some(&(l, lb, st)) = stack.last() {

@@ -142,12 +142,12 @@ fn gap_kind(gap: &str, one_unit: bool) -> Gap {
 /// the break, so each line is read at most once over all gaps.
 fn wraps(text: &str, from: usize, to: usize, widest: usize) -> bool {
     let gap = &text[from..to];
-    let Some(brk) = gap.rfind(is_line_break) else {
+    if !gap.contains(is_line_break) {
         return true;
-    };
-    let after = &gap[brk + 1..];
+    }
+    let after = &gap[after_last(gap, is_line_break)..];
     let after = &after[..after.len() - after.trim_start().len()];
-    let line_start = text[..from].rfind(is_line_break).map_or(0, |p| p + 1);
+    let line_start = after_last(&text[..from], is_line_break);
     let line = &text[line_start..from];
     let before = &line[..line.len() - line.trim_start().len()];
     let len = line.trim().len();
@@ -171,6 +171,14 @@ fn widest_lines(text: &str, units: &[Span]) -> Vec<usize> {
         .collect()
 }
 
+/// The byte just after the last character of `s` matching `pred` (0 if none).
+fn after_last(s: &str, pred: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| pred(c))
+        .map_or(0, |(p, c)| p + c.len_utf8())
+}
+
 /// Characters that glue a word to the next one into a name ("gcc-12-base", "AT&T",
 /// "Objective-C++"): a stutter does not start or end at one. `.`, `,` and `:` glue only
 /// with no whitespace on the other side ("x.y"), since they also end clauses.
@@ -186,7 +194,7 @@ fn is_weak_glue(c: char) -> bool {
 /// or after it.
 fn glued(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
     let before = &text[if a == 0 { 0 } else { toks[a - 1].end }..toks[a].start];
-    let touching = &before[before.rfind(char::is_whitespace).map_or(0, |p| p + 1)..];
+    let touching = &before[after_last(before, char::is_whitespace)..];
     let left = a > 0
         && touching
             .chars()

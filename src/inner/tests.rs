@@ -181,6 +181,22 @@ fn punctuation_paths_and_units_fence_stutters() {
 }
 
 #[test]
+fn multibyte_whitespace_and_line_breaks_do_not_panic() {
+    for text in [
+        "a long enough line of text that wraps the:\n\u{a0}\u{a0}the the end",
+        "a long enough line of text that wraps at\u{2028}at\u{2028}\u{3000}the the",
+        "x-\u{a0}the the\u{a0}-y and\u{85}and\u{85} word\u{a0}:word",
+    ] {
+        let whole = [Span {
+            start: 0,
+            end: text.len(),
+        }];
+        find_counted(text, &whole, &[], &InnerConfig::default());
+        find_counted(text, &[], &[], &InnerConfig::default());
+    }
+}
+
+#[test]
 fn a_line_break_inside_a_unit_is_not_a_boundary() {
     let text =
         "the licence of this package comes with no\nwith no warranty at all\n\nnext with no\n\nwith no more";
