@@ -66,7 +66,7 @@ impl NearGroup {
 /// ```
 /// use dedupe::near::{NearConfig, NearFinder};
 /// let finder = NearFinder::new(&NearConfig::default())?;
-/// assert_eq!((finder.lsh_params().bands, finder.lsh_params().rows), (14, 9));
+/// assert_eq!((finder.lsh_params().bands, finder.lsh_params().rows), (18, 7));
 /// assert!(finder.groups(&["a", "b"]).is_empty());
 /// # Ok::<(), dedupe::Error>(())
 /// ```
