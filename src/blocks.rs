@@ -1,16 +1,29 @@
 //! Blocks: runs of consecutive units that occur again, found over the sequence of group ids.
 //!
-//! Blocks come from a left-to-right greedy parse of the sequence of eligible units, each
-//! unit replaced by its group id: at each position, the longest run that also starts at
-//! an earlier position (the *longest previous factor*, found with a suffix array in
-//! `O(n log n)`) is a copy of that earlier run. A copy that overlaps its source (periodic
-//! input such as `A B A B A B`) is cut at the period, so `A B A B A B` is the block `A B`
-//! three times and a line repeated a million times is one group of a million units and no
-//! block; a last, partial period (`A B A B A`) is left to the groups. Every distinct
-//! copied run of two or more units becomes a block, with every non-overlapping place it
-//! occurs, found from the suffix array.
+//! A block is a *maximal repeat* of the sequence of eligible units, each unit replaced by
+//! its group id: a run of two or more units that occurs at two or more places that do not
+//! overlap, and that cannot be extended on either side at all of them. They are read off
+//! the suffix array and its LCP array in one bottom-up pass over the LCP intervals (the
+//! internal nodes of the suffix tree: runs followed by two different units somewhere), an
+//! interval being kept when its runs are not all preceded by the same unit (left-diverse).
+//! Each kept run's places are then taken from its interval in text order; places that
+//! overlap the one before them (periodic input such as `A B A B A`) form one *cluster*,
+//! which counts as one place, reported at its first occurrence. A run that overlaps its
+//! own copy has a period `p` shorter than itself, and its first `p` units are a candidate
+//! too (in `A B A B A`, `A B` three times). Last, a block every one of whose places lies
+//! inside a place of another block is dropped: the 2-unit block inside each copy of a
+//! 3-unit block is the 3-unit block's business.
+//!
+//! The work is the total number of places read, which stays near `n` on text and can be
+//! quadratic on periodic input (a line repeated a million times is a chain of a million
+//! nested runs). Above [`budget`]`(n)` places the search falls back to a left-to-right
+//! greedy parse (each position's longest previous factor, cut at its period when it
+//! overlaps its source), `O(n log n)`, which finds every periodic block but can miss a
+//! maximal block whose later copy the parse had already given to another. So a line
+//! repeated a million times is one group of a million units and no block, and
+//! `A B A B A B` is the block `A B` three times, on either path.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::group::Steps;
 use crate::suffix::{lcp_array_steps, suffix_array_rounds};
@@ -19,6 +32,12 @@ use crate::suffix::{lcp_array_steps, suffix_array_rounds};
 pub(crate) struct Block {
     pub(crate) len: u32,
     pub(crate) starts: Vec<u32>,
+}
+
+/// How many places the maximal-repeat search may read on a sequence of `n` units before
+/// it gives way to the greedy parse.
+pub(crate) fn budget(n: usize) -> u64 {
+    3 * n as u64
 }
 
 /// Maximal repeated blocks over `seq`, the group ids of the eligible units in order
@@ -35,7 +54,142 @@ pub(crate) fn blocks(seq: &[u32], alphabet: usize, steps: &mut Steps) -> Vec<Blo
     }
     let (lcp, extensions) = lcp_array_steps(seq, &sa, &rank);
     steps.suffix += rounds * n as u64 + extensions;
-    let (lpf_len, lpf_src) = longest_previous_factor(&sa, &lcp);
+    let mut out = match maximal(seq, &sa, &lcp, &rank, steps) {
+        Some(out) => out,
+        None => greedy(seq, &sa, &lcp, &rank, steps),
+    };
+    out.sort_unstable_by(|x, y| x.starts[0].cmp(&y.starts[0]).then(y.len.cmp(&x.len)));
+    out
+}
+
+/// Marks an LCP interval whose runs are preceded by different units (or one by none).
+const DIVERSE: u32 = u32::MAX;
+
+/// The maximal blocks (see the module docs), or `None` when listing them would read more
+/// than [`budget`] places.
+fn maximal(seq: &[u32], sa: &[u32], lcp: &[u32], rank: &[u32], steps: &mut Steps) -> Option<Vec<Block>> {
+    let n = seq.len();
+    let left = |r: usize| match sa[r] {
+        0 => DIVERSE,
+        p => seq[p as usize - 1],
+    };
+    let merge = |a: u32, b: u32| if a == b { a } else { DIVERSE };
+    // Bottom-up over the LCP intervals: (lcp, first rank, left unit or DIVERSE).
+    let mut nodes: Vec<(u32, usize, usize)> = Vec::new();
+    let mut stack: Vec<(u32, usize, u32)> = vec![(0, 0, left(0))];
+    for i in 1..=n {
+        let cur = lcp.get(i).copied().unwrap_or(0);
+        // The interval just closed that the next one (if it is longer than the top) holds.
+        let mut child: Option<(usize, u32)> = None;
+        while let Some(&(l, lb, st)) = stack.last() {
+            if cur >= l {
+                break;
+            }
+            stack.pop();
+            if l >= 2 && st == DIVERSE {
+                nodes.push((l, lb, i - 1));
+            }
+            child = Some((lb, st));
+            if let Some(top) = stack.last_mut() {
+                if cur <= top.0 {
+                    top.2 = merge(top.2, st);
+                    child = None;
+                }
+            }
+        }
+        if i == n {
+            break;
+        }
+        match stack.last_mut() {
+            Some(top) if top.0 == cur => top.2 = merge(top.2, left(i)),
+            _ => {
+                let (lb, st) = child.unwrap_or((i - 1, left(i - 1)));
+                stack.push((cur, lb, merge(st, left(i))));
+            }
+        }
+    }
+    let budget = budget(n);
+    let mut read: u64 = nodes.iter().map(|&(_, lo, hi)| (hi - lo + 1) as u64).sum();
+    if read > budget {
+        return None;
+    }
+    // A run is known by its suffix-array interval's first rank and its length.
+    let mut seen: HashSet<(usize, u32)> = nodes.iter().map(|&(l, lo, _)| (lo, l)).collect();
+    let mut found: Vec<Block> = Vec::new();
+    let mut periods: Vec<(usize, usize)> = Vec::new();
+    for &(l, lo, hi) in &nodes {
+        let mut starts = sa[lo..=hi].to_vec();
+        starts.sort_unstable();
+        // The first two places that overlap give the period.
+        if let Some(w) = starts.windows(2).find(|w| w[1] - w[0] < l) {
+            if w[1] - w[0] >= 2 {
+                periods.push((w[0] as usize, (w[1] - w[0]) as usize));
+            }
+        }
+        found.extend(clustered(l, starts));
+    }
+    for (p, len) in periods {
+        let (lo, hi) = interval(sa, lcp, rank, p, len);
+        read += (hi - lo + 1) as u64;
+        if read > budget {
+            return None;
+        }
+        if !seen.insert((lo, len as u32)) {
+            continue;
+        }
+        let mut starts = sa[lo..=hi].to_vec();
+        starts.sort_unstable();
+        found.extend(clustered(len as u32, starts));
+    }
+    steps.occurrences += read;
+    Some(outermost(found))
+}
+
+/// The block of `len` units at the first place of each cluster of `starts` (ascending),
+/// if there are two clusters or more.
+fn clustered(len: u32, starts: Vec<u32>) -> Option<Block> {
+    let mut kept = Vec::new();
+    let mut prev: Option<u32> = None;
+    for s in starts {
+        if prev.map_or(true, |p| s >= p + len) {
+            kept.push(s);
+        }
+        prev = Some(s);
+    }
+    (kept.len() >= 2).then_some(Block { len, starts: kept })
+}
+
+/// `blocks` without those every place of which lies inside a place of another.
+fn outermost(blocks: Vec<Block>) -> Vec<Block> {
+    // Places as (start, end, block), by start and then longest first: a place is inside
+    // another exactly when one before it in this order reaches as far. Two places of one
+    // block never overlap and two blocks never share a place, so that other is another
+    // block's.
+    let mut places: Vec<(u32, u32, u32)> = blocks
+        .iter()
+        .enumerate()
+        .flat_map(|(b, x)| x.starts.iter().map(move |&s| (s, s + x.len, b as u32)))
+        .collect();
+    places.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+    let mut outside = vec![false; blocks.len()];
+    let mut reach = 0u32;
+    for (i, &(_, end, b)) in places.iter().enumerate() {
+        if i == 0 || end > reach {
+            outside[b as usize] = true;
+        }
+        reach = reach.max(end);
+    }
+    blocks
+        .into_iter()
+        .zip(outside)
+        .filter_map(|(b, keep)| keep.then_some(b))
+        .collect()
+}
+
+/// The greedy parse (see the module docs): `O(n log n)` on any input.
+fn greedy(seq: &[u32], sa: &[u32], lcp: &[u32], rank: &[u32], steps: &mut Steps) -> Vec<Block> {
+    let n = seq.len();
+    let (lpf_len, lpf_src) = longest_previous_factor(sa, lcp);
 
     // The greedy parse, cutting overlapping copies at their period.
     let mut seen: HashMap<&[u32], usize> = HashMap::new();
@@ -51,7 +205,7 @@ pub(crate) fn blocks(seq: &[u32], alphabet: usize, steps: &mut Steps) -> Vec<Blo
         // that overlaps it may have another it does not overlap, so take the leftmost.
         let mut src = lpf_src[i] as usize;
         if src + len > i {
-            let (lo, hi) = interval(&sa, &lcp, &rank, i, len);
+            let (lo, hi) = interval(sa, lcp, rank, i, len);
             steps.occurrences += (hi - lo + 1) as u64;
             src = sa[lo..=hi].iter().min().map_or(src, |&s| s as usize);
         }
@@ -66,7 +220,7 @@ pub(crate) fn blocks(seq: &[u32], alphabet: usize, steps: &mut Steps) -> Vec<Blo
                 let content = &seq[at..at + piece];
                 if !seen.contains_key(content) {
                     seen.insert(content, out.len());
-                    let starts = occurrences(&sa, &lcp, &rank, at, piece);
+                    let starts = occurrences(sa, lcp, rank, at, piece);
                     steps.occurrences += starts.len() as u64;
                     out.push(Block {
                         len: piece as u32,
@@ -79,7 +233,6 @@ pub(crate) fn blocks(seq: &[u32], alphabet: usize, steps: &mut Steps) -> Vec<Blo
         i += len;
     }
     out.retain(|b| b.starts.len() >= 2);
-    out.sort_unstable_by(|x, y| x.starts[0].cmp(&y.starts[0]).then(y.len.cmp(&x.len)));
     out
 }
 
@@ -240,5 +393,52 @@ mod tests {
         // A B C x A B C y A B
         let seq = [0, 1, 2, 10, 0, 1, 2, 11, 0, 1];
         assert_eq!(block_list(&seq), vec![(3, vec![0, 4]), (2, vec![0, 4, 8])]);
+    }
+
+    #[test]
+    fn a_block_inside_other_blocks_everywhere_is_not_reported() {
+        // A B C x A B C y B C D z B C D (#14): `B C` occurs four times, each inside a copy
+        // of `A B C` or of `B C D`.
+        let seq = [0, 1, 2, 9, 0, 1, 2, 10, 1, 2, 3, 11, 1, 2, 3];
+        assert_eq!(block_list(&seq), vec![(3, vec![0, 4]), (3, vec![8, 12])]);
+    }
+
+    #[test]
+    fn a_copy_the_greedy_parse_gave_away_is_found() {
+        // A B C x B C D y A B C D (#14): the greedy parse takes `A B C` at 8, so the copy
+        // of `B C D` at 9 was never a factor of its own.
+        let seq = [0, 1, 2, 9, 1, 2, 3, 10, 0, 1, 2, 3];
+        assert_eq!(block_list(&seq), vec![(3, vec![0, 8]), (3, vec![4, 9])]);
+        let greedy = {
+            let sa = suffix_array(&seq, 11);
+            let mut rank = vec![0u32; seq.len()];
+            for (r, &p) in sa.iter().enumerate() {
+                rank[p as usize] = r as u32;
+            }
+            let lcp = lcp_array(&seq, &sa, &rank);
+            let mut found = greedy(&seq, &sa, &lcp, &rank, &mut Steps::default());
+            found.sort_unstable_by_key(|b| (b.starts[0], b.len));
+            found.into_iter().map(|b| (b.len, b.starts)).collect::<Vec<_>>()
+        };
+        assert_eq!(greedy, vec![(3, vec![0, 8]), (2, vec![1, 4, 9])]);
+    }
+
+    #[test]
+    fn a_run_that_overlaps_its_copy_gives_its_period() {
+        // A B A B A: `A B A` overlaps itself; its period `A B` occurs twice apart.
+        assert_eq!(block_list(&[0, 1, 0, 1, 0]), vec![(2, vec![0, 2])]);
+        // X A B A B A Y ... A B A Z: the overlapping pair is one place.
+        let seq = [5, 0, 1, 0, 1, 0, 6, 0, 1, 0, 7];
+        assert_eq!(block_list(&seq), vec![(3, vec![1, 7]), (2, vec![1, 3, 7])]);
+    }
+
+    #[test]
+    fn quadratic_inputs_fall_back_within_budget() {
+        let mut steps = Steps::default();
+        let seq: Vec<u32> = (0..100_000).map(|i| i % 3).collect();
+        let found = blocks(&seq, 3, &mut steps);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].len, 3);
+        assert!(steps.occurrences <= 4 * seq.len() as u64, "{}", steps.occurrences);
     }
 }

@@ -45,8 +45,9 @@
 //! Vietnamese line is long enough whatever its length in bytes.
 //! [`FinderBuilder::min_bytes`] sets the minimum in bytes instead (the last one set wins). Fingerprints only propose: within a
 //! document every group is checked on text; across documents equality rests on 128-bit
-//! fingerprints. Blocks are maximal runs of consecutive units that occur again, found by
-//! a greedy parse over a suffix array; periodic input is cut at its period. The README
+//! fingerprints. Blocks are maximal runs of consecutive units that occur again (maximal
+//! repeats over a suffix array; none lying inside other blocks at every place); periodic
+//! input is cut at its period. The README
 //! and DESIGN.md give every rule.
 //!
 //! Offsets are bytes, from 0, end exclusive, on character boundaries; line numbers start

@@ -103,7 +103,7 @@ pub(crate) fn report(
                 .chain(blocks.iter().flat_map(|b| &b.occurrences[1..]))
                 .map(|o| o.span)
                 .collect();
-            let mut found = inner::find_inner(text, &covered, cfg);
+            let mut found = inner::find_inner_in(text, units, &covered, cfg);
             inner::assign_units(&mut found, units);
             found
         }

@@ -695,3 +695,70 @@ fn fixtures() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Regression rows on real text in tests/data/, each naming its source.
+
+/// `tests/data/krb5-copyright.txt` is Debian's `/usr/share/doc/krb5-locales/copyright`
+/// (package krb5-locales 1.20.1-2+deb12u3, Debian 12). Issue #14, item 3: the pair of paragraphs at units 141-142
+/// comes again at 284-285, and the greedy parse missed it; a 2-paragraph block with ten
+/// places, each inside a place of a longer block, was reported.
+#[test]
+fn krb5_copyright_blocks_are_maximal() {
+    let text = include_str!("data/krb5-copyright.txt");
+    for config in ["auto", "line"] {
+        let report = finder(config).find(text);
+        let places = |b: &dedupe::Block| -> Vec<Span> { b.occurrences().iter().map(|o| o.span()).collect() };
+        for (i, b) in report.blocks().iter().enumerate() {
+            let inside =
+                places(b).iter().all(|s| {
+                    report.blocks().iter().enumerate().any(|(j, c)| {
+                        j != i && places(c).iter().any(|t| t.start <= s.start && s.end <= t.end)
+                    })
+                });
+            assert!(
+                !inside,
+                "[{config}] block {i} lies inside other blocks everywhere: {b:?}"
+            );
+        }
+        if config == "auto" {
+            let units: Vec<Vec<usize>> = report
+                .blocks()
+                .iter()
+                .map(|b| b.occurrences().iter().map(|o| o.unit()).collect())
+                .collect();
+            assert!(units.contains(&vec![141, 284]), "{units:?}");
+        }
+    }
+}
+
+/// The stutters the default run reports in `text`, as the text each covers.
+fn stutters(text: &str) -> Vec<&str> {
+    let report = FinderBuilder::new().stutters(true).build().unwrap().find(text);
+    report
+        .inner()
+        .iter()
+        .filter(|s| s.kind() == dedupe::InnerKind::Stutter)
+        .map(|s| s.occurrences()[0].text(text))
+        .collect()
+}
+
+/// `tests/data/boost-copyright-excerpt.txt`: the nine stanzas of Debian's
+/// `/usr/share/doc/libboost-filesystem1.74.0/copyright` (package 1.74.0+ds1-21, Debian 12)
+/// that hold `io/wkt/write.hpp`, `hawick_circuits.cpp`, `crc/appveyor.yml`, `Andreas
+/// Huber Dönni` or `yyyy`. Issue #14, item 5: file lists were stutters
+/// (`write.hpp\n libs/geometry/.../wkt/`); the one left is the file's own `yyyy yyyy`.
+#[test]
+fn boost_copyright_file_lists_are_not_stutters() {
+    let text = include_str!("data/boost-copyright-excerpt.txt");
+    assert_eq!(stutters(text), ["yyyy yyyy"]);
+}
+
+/// `tests/data/binutils-copyright.txt`: Debian's `/usr/share/doc/binutils-common/copyright`
+/// (package 2.40-2, Debian 12). Issue #14, item 5: `with no\nwith no` is a real double
+/// across a line break inside a hard-wrapped paragraph.
+#[test]
+fn binutils_copyright_double_across_a_wrapped_line() {
+    let text = include_str!("data/binutils-copyright.txt");
+    assert_eq!(stutters(text), ["with no\nwith no"]);
+}

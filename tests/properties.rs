@@ -4,9 +4,10 @@
 //! The oracles: lines split at `\n`, `\r\n` and a lone `\r`, trimmed with `str::trim`;
 //! units are the non-blank lines, or runs of them for paragraphs; a unit counts when
 //! `Finder::normalize` leaves at least `min_bytes` bytes; groups come from a `HashMap`
-//! keyed by normalized text; blocks from a quadratic greedy longest-previous-factor parse.
+//! keyed by normalized text; blocks by brute force over every run (maximal repeats, see
+//! `naive_blocks`), or a quadratic greedy longest-previous-factor parse past the budget.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use dedupe::{Finder, FinderBuilder, Normalize, Report, Span, Unit};
 use proptest::prelude::*;
@@ -286,12 +287,97 @@ fn greedy_occurrences(seq: &[u32], pat: &[u32]) -> Vec<usize> {
     out
 }
 
-/// Blocks as `(units, starts)` over `seq`, as group.rs documents them: a greedy parse
+/// Every occurrence of `pat` in `seq`, ascending.
+fn all_occurrences(seq: &[u32], pat: &[u32]) -> Vec<usize> {
+    (0..=seq.len().saturating_sub(pat.len()))
+        .filter(|&p| p + pat.len() <= seq.len() && seq[p..p + pat.len()] == *pat)
+        .collect()
+}
+
+/// The first place of each cluster of overlapping places of a run of `len` units.
+fn cluster_starts(occ: &[usize], len: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (k, &p) in occ.iter().enumerate() {
+        if k == 0 || p >= occ[k - 1] + len {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Blocks as `(units, starts)` over `seq`, as blocks.rs documents them: every run of two or
+/// more units that occurs twice or more, is followed by two different units (or the end)
+/// and preceded by two different units (or the start) at its occurrences, plus the period
+/// of each such run that overlaps its own copy; each reported at the first place of every
+/// cluster of overlapping places, when there are two clusters or more; minus the blocks
+/// all of whose places lie inside another's. When that reads more places than
+/// `blocks::budget` (three per unit), the greedy parse's blocks instead. Brute force.
+fn naive_blocks(seq: &[u32]) -> Vec<(usize, Vec<usize>)> {
+    let n = seq.len();
+    if n < 4 {
+        return Vec::new();
+    }
+    let mut candidates: Vec<&[u32]> = Vec::new();
+    let mut read = 0usize;
+    let mut periods: Vec<&[u32]> = Vec::new();
+    for len in 2..n {
+        for start in 0..=n - len {
+            let w = &seq[start..start + len];
+            let occ = all_occurrences(seq, w);
+            if occ[0] != start || occ.len() < 2 {
+                continue;
+            }
+            let rights: HashSet<Option<u32>> = occ.iter().map(|&p| seq.get(p + len).copied()).collect();
+            let lefts: HashSet<Option<u32>> = occ.iter().map(|&p| p.checked_sub(1).map(|q| seq[q])).collect();
+            if rights.len() < 2 || (lefts.len() < 2 && !lefts.contains(&None)) {
+                continue;
+            }
+            read += occ.len();
+            candidates.push(w);
+            if let Some(k) = (1..occ.len()).find(|&k| occ[k] - occ[k - 1] < len) {
+                let (p, q) = (occ[k - 1], occ[k]);
+                if q - p >= 2 {
+                    let u = &seq[p..q];
+                    read += all_occurrences(seq, u).len();
+                    periods.push(u);
+                }
+            }
+        }
+    }
+    if read > 3 * n {
+        return naive_greedy_blocks(seq);
+    }
+    for u in periods {
+        if !candidates.contains(&u) {
+            candidates.push(u);
+        }
+    }
+    let found: Vec<(usize, Vec<usize>)> = candidates
+        .iter()
+        .map(|w| (w.len(), cluster_starts(&all_occurrences(seq, w), w.len())))
+        .filter(|(_, starts)| starts.len() >= 2)
+        .collect();
+    let inside_another = |b: usize, s: usize| {
+        let e = s + found[b].0;
+        found
+            .iter()
+            .enumerate()
+            .any(|(c, (len, starts))| c != b && starts.iter().any(|&t| t <= s && t + len >= e))
+    };
+    let mut out: Vec<(usize, Vec<usize>)> = (0..found.len())
+        .filter(|&b| !found[b].1.iter().all(|&s| inside_another(b, s)))
+        .map(|b| found[b].clone())
+        .collect();
+    out.sort_by(|x, y| x.1[0].cmp(&y.1[0]).then(y.0.cmp(&x.0)));
+    out
+}
+
+/// The greedy parse blocks.rs falls back to: a greedy parse
 /// taking at each position the longest run that also starts earlier (leftmost source on
 /// ties), cut at the period when it overlaps its source (a partial last period dropped);
 /// every distinct piece of two or
 /// more units, with all its non-overlapping occurrences. Quadratic and obvious.
-fn naive_blocks(seq: &[u32]) -> Vec<(usize, Vec<usize>)> {
+fn naive_greedy_blocks(seq: &[u32]) -> Vec<(usize, Vec<usize>)> {
     let n = seq.len();
     let common = |i: usize, j: usize| (0..n - i).take_while(|&k| seq[i + k] == seq[j + k]).count();
     let mut pieces: Vec<&[u32]> = Vec::new();
@@ -471,21 +557,30 @@ fn check_report(
         prop_assert!(xs < ys || (xs == ys && x.units() > y.units()), "blocks sorted");
     }
     if block_oracle {
+        // Each run of units in no group is one id of its own, as in the pipeline (which
+        // reads the budget off the sequence's length); `at` maps back to eligible units.
         let mut next = report.groups().len() as u32;
-        let seq: Vec<u32> = eligible
-            .iter()
-            .map(|&i| match group_of[i] {
+        let mut seq: Vec<u32> = Vec::new();
+        let mut at: Vec<usize> = Vec::new();
+        for (k, &i) in eligible.iter().enumerate() {
+            let id = match group_of[i] {
                 Some(g) => g as u32,
+                None if seq.last().is_some_and(|&l| l >= report.groups().len() as u32) => continue,
                 None => {
                     next += 1;
                     next - 1
                 }
-            })
-            .collect();
+            };
+            seq.push(id);
+            at.push(k);
+        }
         let want = if report.groups().is_empty() {
             Vec::new()
         } else {
             naive_blocks(&seq)
+                .into_iter()
+                .map(|(len, starts)| (len, starts.into_iter().map(|s| at[s]).collect()))
+                .collect()
         };
         let position = |unit: usize| eligible.iter().position(|&e| e == unit).unwrap();
         let got: Vec<(usize, Vec<usize>)> = report

@@ -17,7 +17,7 @@ use crate::Span;
 
 use covered::merge_covered;
 use runs::repeats;
-use stutter::stutters;
+use stutter::{stutters, Fences};
 use tokens::Words;
 
 /// What kind of repeat a [`InnerRepeat`] is.
@@ -184,8 +184,22 @@ impl Default for InnerConfig {
 /// and blocks), in any order: occurrences of repeated runs wholly inside one (or inside
 /// several separated only by whitespace) are dropped; stutters inside them are kept and
 /// marked. Occurrences carry unit 0: see [`assign_units`].
+#[cfg(test)]
 pub(crate) fn find_inner(text: &str, covered: &[Span], cfg: &InnerConfig) -> Vec<InnerRepeat> {
-    find_counted(text, covered, cfg).0
+    find_counted(text, &[], covered, cfg).0
+}
+
+/// [`find_inner`] on a text cut into `units` (in text order): a line break inside a unit
+/// (a hard-wrapped paragraph) does not end a stutter, one between units does. Without
+/// units, every line is one.
+pub(crate) fn find_inner_in(
+    text: &str,
+    units: &[RawUnit],
+    covered: &[Span],
+    cfg: &InnerConfig,
+) -> Vec<InnerRepeat> {
+    let spans: Vec<Span> = units.iter().map(|u| u.span).collect();
+    find_counted(text, &spans, covered, cfg).0
 }
 
 /// Sets each occurrence's unit: the index of the unit its start falls in (or the last
@@ -213,7 +227,7 @@ struct Work {
     listed: usize,
 }
 
-fn find_counted(text: &str, covered: &[Span], cfg: &InnerConfig) -> (Vec<InnerRepeat>, Work) {
+fn find_counted(text: &str, units: &[Span], covered: &[Span], cfg: &InnerConfig) -> (Vec<InnerRepeat>, Work) {
     let mut work = Work::default();
     let words = Words::new(text);
     work.tokens = words.toks.len();
@@ -221,9 +235,11 @@ fn find_counted(text: &str, covered: &[Span], cfg: &InnerConfig) -> (Vec<InnerRe
     let mut lines = LineIndex::new(text);
     let mut out = Vec::new();
     if cfg.stutters && cfg.max_stutter_words > 0 {
+        let fences = Fences::new(text, &words.toks, units);
         stutters(
             text,
             &words,
+            &fences,
             &covered,
             cfg.max_stutter_words,
             &mut lines,

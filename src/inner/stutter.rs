@@ -15,12 +15,11 @@ pub(super) const LEGIT_DOUBLES: &[&str] = &[
     "again", "yeah", "yay", "wow", "ok", "okay", "mm", "hmm", "uh", "um", "er", "wait",
 ];
 
-/// Whether the bytes between two words end a line or a sentence.
-fn hard_gap(gap: &str) -> bool {
+/// Whether the bytes between two words end a sentence.
+fn sentence_end(gap: &str) -> bool {
     let mut chars = gap.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => return true,
             '.' | '!' | '?' | '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{FF61}' => {
                 // Skip closing quotes and brackets, and further terminators.
                 while let Some(&d) = chars.peek() {
@@ -57,23 +56,253 @@ fn hard_gap(gap: &str) -> bool {
     false
 }
 
-/// Whether copies may be separated by `gap`, for a phrase of `d` words.
-#[inline]
-fn boundary_ok(gap: &str, d: usize) -> bool {
-    if d == 1 {
-        // A single word doubles only across plain whitespace, never a line break.
-        gap.bytes().all(|c| c == b' ' || c == b'\t') || (!gap.is_ascii() && gap.chars().all(is_inline_space))
+/// A stutter never crosses one of these: quotes, brackets of every kind, slashes, `@`, `|`.
+fn is_fence(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '`'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '<'
+            | '>'
+            | '/'
+            | '\\'
+            | '@'
+            | '|'
+            | '\u{AB}'
+            | '\u{BB}'
+            | '\u{2018}'..='\u{201F}'
+            | '\u{2039}'
+            | '\u{203A}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{FF08}'
+            | '\u{FF09}'
+            | '\u{FF3B}'
+            | '\u{FF3D}'
+    )
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{0B}' | '\u{0C}'
+    )
+}
+
+/// What may stand between two words of a stutter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// Whitespace only, with at most one line break, inside one unit.
+    Space,
+    /// Other punctuation ("Inc., Foundation"), inside one unit, no sentence end.
+    Soft,
+    /// A fence, a sentence end, a blank line or a break between units.
+    Hard,
+}
+
+/// Classifies `gap`; `one_unit` says whether the words on either side are in one unit
+/// and their lines start with the same indentation (a hanging field such as Debian's
+/// `License: SGI` followed by ` SGI FREE SOFTWARE LICENSE` is two lines, not one wrapped).
+fn gap_kind(gap: &str, one_unit: bool) -> Gap {
+    let mut breaks = 0;
+    let mut space = true;
+    let mut chars = gap.chars();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.as_str().starts_with('\n') {
+            continue;
+        }
+        if is_line_break(c) {
+            breaks += 1;
+        } else if is_fence(c) {
+            return Gap::Hard;
+        } else if !c.is_whitespace() {
+            space = false;
+        }
+    }
+    if breaks > 1 || (breaks == 1 && !one_unit) || (!space && sentence_end(gap)) {
+        Gap::Hard
+    } else if space {
+        Gap::Space
     } else {
-        !hard_gap(gap)
+        Gap::Soft
     }
 }
 
-fn is_inline_space(c: char) -> bool {
-    c.is_whitespace()
-        && !matches!(
-            c,
-            '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{0B}' | '\u{0C}'
-        )
+/// Whether, when `text[from..to]` holds a line break, the text reads on across it as one
+/// hard-wrapped line: the line holding `from` and the line after the break start with
+/// the same whitespace, and the line holding `from` is at least [`MIN_WRAPPED`] bytes and
+/// half as long as `widest` (the longest line of its unit), as a filled line is. A short line ends by choice (a
+/// list: `Andreas Huber` then ` Andreas Huber Dönni`); a hanging field (`License: SGI`
+/// then ` SGI FREE SOFTWARE LICENSE`) is indented differently. Reads the line before
+/// the break, so each line is read at most once over all gaps.
+fn wraps(text: &str, from: usize, to: usize, widest: usize) -> bool {
+    let gap = &text[from..to];
+    if !gap.contains(is_line_break) {
+        return true;
+    }
+    let after = &gap[after_last(gap, is_line_break)..];
+    let after = &after[..after.len() - after.trim_start().len()];
+    let line_start = after_last(&text[..from], is_line_break);
+    let line = &text[line_start..from];
+    let before = &line[..line.len() - line.trim_start().len()];
+    let len = line.trim().len();
+    before == after && len >= MIN_WRAPPED && 2 * len >= widest
+}
+
+/// A line shorter than this (in bytes, trimmed) is not a filled line of wrapped text.
+const MIN_WRAPPED: usize = 30;
+
+/// The length of the longest line (trimmed) in each of `units`.
+fn widest_lines(text: &str, units: &[Span]) -> Vec<usize> {
+    units
+        .iter()
+        .map(|u| {
+            text[u.start..u.end]
+                .split(is_line_break)
+                .map(|l| l.trim().len())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// The byte just after the last character of `s` matching `pred` (0 if none).
+fn after_last(s: &str, pred: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| pred(c))
+        .map_or(0, |(p, c)| p + c.len_utf8())
+}
+
+/// Characters that glue a word to the next one into a name ("gcc-12-base", "AT&T",
+/// "Objective-C++"): a stutter does not start or end at one. `.`, `,` and `:` glue only
+/// with no whitespace on the other side ("x.y"), since they also end clauses.
+fn is_glue(c: char) -> bool {
+    matches!(c, '-' | '+' | '&' | '=' | '#' | '*' | '%' | '$' | '~' | '^' | '_')
+}
+
+fn is_weak_glue(c: char) -> bool {
+    matches!(c, '.' | ',' | ':' | ';')
+}
+
+/// Whether a stutter from word `a` to word `b` cuts a name: glued to the word before it
+/// or after it.
+fn glued(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
+    let before = &text[if a == 0 { 0 } else { toks[a - 1].end }..toks[a].start];
+    let touching = &before[after_last(before, char::is_whitespace)..];
+    let left = a > 0
+        && touching
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_glue(c) || (is_weak_glue(c) && touching.len() == before.len()));
+    let after = &text[toks[b].end..toks.get(b + 1).map_or(text.len(), |t| t.start)];
+    let touching = &after[..after.find(char::is_whitespace).unwrap_or(after.len())];
+    let right = b + 1 < toks.len()
+        && touching
+            .chars()
+            .next()
+            .is_some_and(|c| is_glue(c) || (is_weak_glue(c) && touching.len() == after.len()));
+    left || right
+}
+
+/// Whether a whitespace-delimited chunk of text is a path, URL, e-mail address or
+/// identifier: it holds `/`, `\`, `@` or `_`, or a `.` or `:` between two letters or
+/// digits ("write.hpp", "std::vec").
+fn is_technical(chunk: &str) -> bool {
+    let b = chunk.as_bytes();
+    b.iter().enumerate().any(|(k, &c)| match c {
+        b'/' | b'\\' | b'@' | b'_' => true,
+        b'.' | b':' => {
+            let before = b[..k].iter().rev().find(|&&x| x != b':').copied();
+            let after = b[k + 1..].iter().find(|&&x| x != b':').copied();
+            before.is_some_and(|x| x.is_ascii_alphanumeric() || x >= 0x80)
+                && after.is_some_and(|x| x.is_ascii_alphanumeric() || x >= 0x80)
+        }
+        _ => false,
+    })
+}
+
+/// Per word and per gap, what the stutter scan must know, in prefix counts so that a
+/// range is checked in `O(1)`: `hard[j]` counts the hard gaps before words `1..=j`,
+/// `tech[j]` the technical words among `0..j`; `space[j]` says the gap before word `j`
+/// is whitespace only.
+pub(super) struct Fences {
+    hard: Vec<u32>,
+    tech: Vec<u32>,
+    space: Vec<bool>,
+}
+
+impl Fences {
+    /// `units`: the spans of the units in text order; empty means each line is a unit.
+    pub(super) fn new(text: &str, toks: &[Token], units: &[Span]) -> Fences {
+        let n = toks.len();
+        // Which unit each word starts in (`usize::MAX`: none).
+        let mut unit_of = vec![usize::MAX; n];
+        let mut u = 0;
+        for (j, t) in toks.iter().enumerate() {
+            while u < units.len() && units[u].end <= t.start {
+                u += 1;
+            }
+            if u < units.len() && units[u].start <= t.start {
+                unit_of[j] = u;
+            }
+        }
+        let widest = widest_lines(text, units);
+        let mut hard = vec![0u32; n.max(1)];
+        let mut space = vec![false; n.max(1)];
+        for j in 1..n {
+            let one_unit = !units.is_empty()
+                && unit_of[j] != usize::MAX
+                && unit_of[j] == unit_of[j - 1]
+                && wraps(text, toks[j - 1].end, toks[j].start, widest[unit_of[j]]);
+            let kind = gap_kind(&text[toks[j - 1].end..toks[j].start], one_unit);
+            hard[j] = hard[j - 1] + u32::from(kind == Gap::Hard);
+            space[j] = kind == Gap::Space;
+        }
+        // Technical chunks, in one pass over the whitespace-delimited chunks.
+        let mut tech = vec![0u32; n + 1];
+        let mut j = 0;
+        let mut at = 0;
+        for chunk in text.split(|c: char| c.is_whitespace()) {
+            let (start, end) = (at, at + chunk.len());
+            at = end;
+            // Skip the separator after the chunk (one whitespace character).
+            if let Some(c) = text[end..].chars().next() {
+                at += c.len_utf8();
+            }
+            if j >= n || toks[j].start >= end {
+                continue;
+            }
+            let t = is_technical(chunk);
+            while j < n && toks[j].start < end {
+                debug_assert!(toks[j].start >= start);
+                tech[j + 1] = tech[j] + u32::from(t);
+                j += 1;
+            }
+        }
+        while j < n {
+            tech[j + 1] = tech[j];
+            j += 1;
+        }
+        Fences { hard, tech, space }
+    }
+
+    /// Whether words `a..=b` are all ordinary and no gap between them is hard.
+    fn clear(&self, a: usize, b: usize) -> bool {
+        self.tech[b + 1] == self.tech[a] && self.hard[b] == self.hard[a]
+    }
+}
+
+/// Whether copies may be separated by the gap before word `j`, for a phrase of `d` words:
+/// a single word doubles only across whitespace.
+#[inline]
+fn boundary_ok(fences: &Fences, j: usize, d: usize) -> bool {
+    d > 1 || fences.space[j]
 }
 
 /// Whether an immediately repeated phrase is reported, by the rules in the module docs.
@@ -99,9 +328,11 @@ fn trailing(text: &str, toks: &[Token], t: usize) -> usize {
     gap.find(char::is_whitespace).unwrap_or(gap.len())
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn stutters(
     text: &str,
     words: &Words,
+    fences: &Fences,
     covered: &[Span],
     max_words: usize,
     lines: &mut LineIndex,
@@ -114,7 +345,6 @@ pub(super) fn stutters(
         work.compared += d;
         ids[a..a + d] == ids[b..b + d]
     };
-    let gap = |j: usize| &text[toks[j - 1].end..toks[j].start];
     let mut i = 0;
     while i + 1 < n {
         let mut found = None;
@@ -122,7 +352,11 @@ pub(super) fn stutters(
             if i + 2 * d > n {
                 break;
             }
-            if ids[i] == ids[i + d] && same(i, i + d, d, work) && boundary_ok(gap(i + d), d) {
+            if ids[i] == ids[i + d]
+                && fences.clear(i, i + 2 * d - 1)
+                && boundary_ok(fences, i + d, d)
+                && same(i, i + d, d, work)
+            {
                 found = Some(d);
                 break;
             }
@@ -133,13 +367,14 @@ pub(super) fn stutters(
         };
         let mut copies = 2;
         while i + (copies + 1) * d <= n
+            && fences.clear(i, i + (copies + 1) * d - 1)
+            && boundary_ok(fences, i + copies * d, d)
             && same(i, i + copies * d, d, work)
-            && boundary_ok(gap(i + copies * d), d)
         {
             copies += 1;
         }
         let last = i + copies * d - 1;
-        if reportable(text, words, &toks[i..i + d]) {
+        if reportable(text, words, &toks[i..i + d]) && !glued(text, toks, i, last) {
             let first_trail = trailing(text, toks, i + d - 1);
             let first_end = toks[i + d - 1].end + first_trail;
             let mut end = toks[last].end;

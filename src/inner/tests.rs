@@ -90,10 +90,16 @@ fn stutters_are_found() {
         vec!["don\u{2019}t don't"]
     );
     assert_eq!(stutter_texts("ＡＢＣ abc x"), vec!["ＡＢＣ abc"]);
-    // A hard-wrapped phrase: the line break is inside a copy, not between copies.
+    // A hard-wrapped phrase in one unit: the line break is inside a copy.
+    let text = "Most of its offices are in the United States in the\nUnited States, and a few are not.";
+    let whole = [Span {
+        start: 0,
+        end: text.len(),
+    }];
+    let found = find_counted(text, &whole, &[], &InnerConfig::default()).0;
     assert_eq!(
-        stutter_texts("in the\nUnited States in the\nUnited States"),
-        vec!["in the\nUnited States in the\nUnited States"]
+        &text[found[0].occurrences[0].span],
+        "in the United States in the\nUnited States"
     );
 }
 
@@ -152,6 +158,69 @@ fn what_is_not_a_stutter() {
     ] {
         assert_eq!(stutter_texts(text), Vec::<&str>::new(), "{text:?}");
     }
+}
+
+/// Issue #14: each of these was reported as a stutter (most from Debian copyright files).
+#[test]
+fn punctuation_paths_and_units_fence_stutters() {
+    for text in [
+        "the Work and derivative works (\"Derivative Works\") thereof",
+        "https://github.com/json-c/json-c/blob/master/COPYING",
+        "Copyright 2019 Sebastian Huber <sebastian-huber@example.org>",
+        "the _____ license (the \"[___] License\")",
+        "rights (\"Copyright and\nRelated Rights\"). Copyright and Related Rights include",
+        " boost/geometry/io/wkt/write.hpp\n libs/geometry/test/io/wkt/write.hpp\n",
+        "see json-c json-c/README",
+        "mail me at me me@example.org",
+        "a_b a_b or x.y x.y or std::vec std::vec",
+        "It was the end. The end came fast.",
+        "quoted 'word' 'word' and [x y] [x y]",
+    ] {
+        assert_eq!(stutter_texts(text), Vec::<&str>::new(), "{text:?}");
+    }
+}
+
+#[test]
+fn multibyte_whitespace_and_line_breaks_do_not_panic() {
+    for text in [
+        "a long enough line of text that wraps the:\n\u{a0}\u{a0}the the end",
+        "a long enough line of text that wraps at\u{2028}at\u{2028}\u{3000}the the",
+        "x-\u{a0}the the\u{a0}-y and\u{85}and\u{85} word\u{a0}:word",
+    ] {
+        let whole = [Span {
+            start: 0,
+            end: text.len(),
+        }];
+        find_counted(text, &whole, &[], &InnerConfig::default());
+        find_counted(text, &[], &[], &InnerConfig::default());
+    }
+}
+
+#[test]
+fn a_line_break_inside_a_unit_is_not_a_boundary() {
+    let text =
+        "the licence of this package comes with no\nwith no warranty at all\n\nnext with no\n\nwith no more";
+    let p = |a: &str| {
+        let start = text.find(a).unwrap();
+        Span {
+            start,
+            end: start + a.len(),
+        }
+    };
+    let paragraphs = [
+        p("the licence of this package comes with no\nwith no warranty at all"),
+        p("next with no"),
+        p("with no more"),
+    ];
+    assert_eq!(&text[paragraphs[1]], "next with no");
+    let found = find_counted(text, &paragraphs, &[], &InnerConfig::default()).0;
+    let st: Vec<&str> = kinds(&found, InnerKind::Stutter)
+        .iter()
+        .map(|s| &text[s.occurrences[0].span])
+        .collect();
+    assert_eq!(st, ["with no\nwith no"]);
+    // Every line a unit: the break ends it.
+    assert!(kinds(&find(text), InnerKind::Stutter).is_empty());
 }
 
 #[test]
@@ -315,7 +384,7 @@ fn cjk_and_odd_text_do_not_panic() {
 }
 
 fn assert_bounded(text: &str, max_found: usize) {
-    let (found, work) = find_counted(text, &[], &InnerConfig::default());
+    let (found, work) = find_counted(text, &[], &[], &InnerConfig::default());
     let n = work.tokens;
     assert!(work.compared <= 40 * n + 64, "{work:?}");
     assert!(work.listed <= WORK_PER_TOKEN * n + WORK_BASE, "{work:?}");
@@ -328,21 +397,21 @@ fn assert_bounded(text: &str, max_found: usize) {
 fn periodic_input_is_bounded() {
     const MB: usize = 1 << 20;
     let one = "word ".repeat(2 * MB / 5);
-    let (found, work) = find_counted(&one, &[], &InnerConfig::default());
+    let (found, work) = find_counted(&one, &[], &[], &InnerConfig::default());
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].tokens, found[0].copies), (1, 2 * MB / 5));
     assert_eq!(work.collapsed, 2);
     assert_bounded(&one, 1);
 
     let two = "alpha beta ".repeat(2 * MB / 11);
-    let (found, work) = find_counted(&two, &[], &InnerConfig::default());
+    let (found, work) = find_counted(&two, &[], &[], &InnerConfig::default());
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].tokens, found[0].copies), (2, 2 * MB / 11));
     assert_eq!(work.collapsed, 3);
 
     // A period longer than a stutter: one repeat with every copy.
     let long = format!("{SENTENCE} ").repeat(MB / (SENTENCE.len() + 1));
-    let (found, work) = find_counted(&long, &[], &InnerConfig::default());
+    let (found, work) = find_counted(&long, &[], &[], &InnerConfig::default());
     assert!(
         work.listed <= WORK_PER_TOKEN * work.tokens + WORK_BASE,
         "{work:?}"
@@ -364,7 +433,7 @@ fn ten_megabytes_of_periodic_input() {
     assert_bounded(&two, 1);
     let copies = (10 << 20) / (SENTENCE.len() + 1);
     let long = format!("{SENTENCE} ").repeat(copies);
-    let (found, work) = find_counted(&long, &[], &InnerConfig::default());
+    let (found, work) = find_counted(&long, &[], &[], &InnerConfig::default());
     assert!(
         work.listed <= WORK_PER_TOKEN * work.tokens + WORK_BASE,
         "{work:?}"

@@ -66,7 +66,7 @@ impl NearGroup {
 /// ```
 /// use dedupe::near::{NearConfig, NearFinder};
 /// let finder = NearFinder::new(&NearConfig::default())?;
-/// assert_eq!((finder.lsh_params().bands, finder.lsh_params().rows), (14, 9));
+/// assert_eq!((finder.lsh_params().bands, finder.lsh_params().rows), (18, 7));
 /// assert!(finder.groups(&["a", "b"]).is_empty());
 /// # Ok::<(), dedupe::Error>(())
 /// ```
@@ -99,7 +99,7 @@ impl NearFinder {
         let threshold = cfg.threshold;
         let n = hasher.config().num_hashes;
         let params = match cfg.banding {
-            Banding::Optimal => LshParams::optimal(threshold, n),
+            Banding::Optimal => recall_banding(threshold, n),
             Banding::Weighted {
                 false_positive,
                 false_negative,
@@ -569,8 +569,49 @@ fn groups_of(pairs: &[(u32, u32, f64)]) -> Vec<NearGroup> {
     groups
 }
 
+/// The most a pair at exactly the threshold may be missed by the default banding.
+pub(crate) const MAX_MISS_AT_THRESHOLD: f64 = 0.02;
+
+/// The default banding ([`Banding::Optimal`]): of the `(b, r)` with `b = n / r` whose
+/// probability of missing a pair at exactly `threshold` is at most
+/// [`MAX_MISS_AT_THRESHOLD`], the one with the most rows (the fewest candidates below the
+/// threshold, so the least verification). With 128 slots: 42 bands of 3 rows at 0.5,
+/// 25 of 5 at 0.7, 18 of 7 at 0.8, 11 of 11 at 0.9. When no banding reaches it (very few
+/// slots), one row a band.
+fn recall_banding(threshold: f64, n: usize) -> LshParams {
+    let n = n.max(1);
+    (1..=n)
+        .rev()
+        .map(|rows| LshParams {
+            bands: n / rows,
+            rows,
+        })
+        .find(|p| p.false_negative_probability(threshold) <= MAX_MISS_AT_THRESHOLD)
+        .unwrap_or(LshParams { bands: n, rows: 1 })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn default_banding_misses_at_most_two_percent_at_the_threshold() {
+        for (t, bands, rows) in [(0.5, 42, 3), (0.7, 25, 5), (0.8, 18, 7), (0.9, 11, 11)] {
+            let p = recall_banding(t, 128);
+            assert_eq!((p.bands, p.rows), (bands, rows), "{t}");
+            assert!(p.false_negative_probability(t) <= MAX_MISS_AT_THRESHOLD);
+            // One more row would miss more than that.
+            let q = LshParams {
+                bands: 128 / (rows + 1),
+                rows: rows + 1,
+            };
+            assert!(q.false_negative_probability(t) > MAX_MISS_AT_THRESHOLD, "{t}");
+        }
+        for t in [0.05, 0.3, 0.6, 0.85, 0.95, 1.0] {
+            let p = recall_banding(t, 128);
+            assert!(p.bands * p.rows <= 128);
+            assert!(p.false_negative_probability(t) <= MAX_MISS_AT_THRESHOLD, "{t}");
+        }
+    }
+
     use super::*;
 
     fn pairs_of(p: &[(usize, usize, f64)]) -> Vec<NearPair> {
