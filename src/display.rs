@@ -8,7 +8,7 @@
 use std::fmt::{self, Write};
 
 use crate::report::{Occurrence, Report, Shown};
-use crate::{InnerKind, Unit};
+use crate::{InnerKind, Span, Unit};
 
 /// Characters of a finding's text shown at most.
 const SNIPPET_CHARS: usize = 80;
@@ -196,7 +196,7 @@ pub(crate) fn write(f: &mut fmt::Formatter<'_>, shown: &Shown<'_, '_>) -> fmt::R
     if let Some(name) = name {
         write!(f, "{name}: ")?;
     }
-    summary(f, report, units, shown.notes.len())
+    summary(f, report, units, shown.notes)
 }
 
 /// Columns of findings, counted in bytes from 1 as ripgrep counts them. The start of a
@@ -222,7 +222,9 @@ impl Columns {
     }
 }
 
-fn summary(f: &mut fmt::Formatter<'_>, report: &Report, units: (&str, &str), notes: usize) -> fmt::Result {
+fn summary(f: &mut fmt::Formatter<'_>, report: &Report, units: (&str, &str), notes: &[Note]) -> fmt::Result {
+    let repeated = repeated_bytes(report, notes);
+    let notes = notes.len();
     let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let n = report.units();
     write!(
@@ -265,14 +267,47 @@ fn summary(f: &mut fmt::Formatter<'_>, report: &Report, units: (&str, &str), not
     if !listed.is_empty() {
         write!(f, "{}; ", listed.join(", "))?;
     }
-    let stats = report.stats();
     writeln!(
         f,
         "{} of {} in repeated units ({:.1}%)",
-        count(stats.repeated_bytes(), "byte", "bytes"),
+        count(repeated, "byte", "bytes"),
         report.bytes(),
-        100.0 * stats.repeated_fraction()
+        if report.bytes() == 0 {
+            0.0
+        } else {
+            100.0 * repeated as f64 / report.bytes() as f64
+        }
     )
+}
+
+/// The spans of all but the first of `occ`.
+fn later(occ: &[Occurrence]) -> impl Iterator<Item = Span> + '_ {
+    occ.get(1..).unwrap_or_default().iter().map(|o| o.span())
+}
+
+/// The bytes of the later copies of the report's groups and blocks and of the notes'
+/// occurrences (later copies of text in other documents), each byte counted once.
+fn repeated_bytes(report: &Report, notes: &[Note]) -> usize {
+    if notes.is_empty() {
+        return report.stats().repeated_bytes();
+    }
+    let mut spans: Vec<Span> = report
+        .groups()
+        .iter()
+        .flat_map(|g| later(g.occurrences()))
+        .chain(report.blocks().iter().flat_map(|b| later(b.occurrences())))
+        .chain(notes.iter().map(|n| n.occurrence.span()))
+        .collect();
+    spans.sort_unstable();
+    let (mut total, mut covered_to) = (0, 0);
+    for s in spans {
+        let start = s.start.max(covered_to);
+        if s.end > start {
+            total += s.end - start;
+            covered_to = s.end;
+        }
+    }
+    total
 }
 
 /// "line 5" or "lines 5-7".
@@ -427,6 +462,25 @@ mod tests {
         );
         assert!(lines.iter().all(|l| l.starts_with("x.txt:")), "{shown}");
         assert_eq!(lines.len(), 6, "{shown}");
+    }
+
+    #[test]
+    fn the_summary_counts_copies_of_other_documents_once() {
+        // A document with no repeat of its own whose first line is a later copy of text
+        // in another document (a note, as the command gives): its bytes are in repeats.
+        let text = "A line that another document said first\nA line said here only, once\n";
+        let report = crate::find_repeats(text);
+        let units = crate::Finder::new().units(text);
+        let note = Note::new(units[0], "repeats line 1 of a.txt");
+        let shown = report
+            .show(text)
+            .named("b.txt")
+            .notes(&[note.clone(), note])
+            .to_string();
+        assert!(
+            shown.ends_with("2 findings across documents; 39 bytes of 68 in repeated units (57.4%)\n"),
+            "{shown}"
+        );
     }
 
     #[test]
