@@ -13,10 +13,13 @@ pub(crate) struct Settings {
     unit: String,
     normalize: String,
     fold_case: bool,
-    min_bytes: usize,
+    min_chars: Option<usize>,
+    min_bytes: Option<usize>,
     threads: Option<usize>,
     hash_seed: Option<u64>,
     inner: bool,
+    stutters: bool,
+    runs: bool,
     min_run_words: usize,
     near: bool,
     near_threshold: f64,
@@ -46,14 +49,23 @@ impl Settings {
                 )))
             }
         });
-        b.fold_case(self.fold_case)
-            .min_bytes(self.min_bytes)
-            .threads(self.threads);
+        b.fold_case(self.fold_case).threads(self.threads);
+        match (self.min_chars, self.min_bytes) {
+            (Some(_), Some(_)) => {
+                return Err(crate::DedupeError::new_err(
+                    "give min_chars or min_bytes, not both: both set the least size of a unit",
+                ))
+            }
+            (None, Some(bytes)) => b.min_bytes(bytes),
+            (chars, None) => b.min_chars(chars.unwrap_or(20)),
+        };
         if let Some(seed) = self.hash_seed {
             b.hash_seed(seed);
         }
-        if self.inner {
-            b.inner(true).min_run_words(self.min_run_words);
+        if self.inner || self.stutters || self.runs {
+            b.stutters(self.inner || self.stutters)
+                .runs(self.inner || self.runs)
+                .min_run_words(self.min_run_words);
         }
         if self.near {
             let mut cfg = dedupe::near::NearConfig::default();
@@ -66,8 +78,13 @@ impl Settings {
 }
 
 /// A reusable search set up once: `Finder(unit="auto", normalize="unicode",
-/// fold_case=False, min_bytes=20, threads=None, hash_seed=None, inner=False,
-/// min_run_words=8, near=False, near_threshold=0.8, shingle_words=5)`.
+/// fold_case=False, min_chars=None, min_bytes=None, threads=None, hash_seed=None,
+/// inner=False, stutters=False, runs=False, min_run_words=8, near=False,
+/// near_threshold=0.8, shingle_words=5)`.
+///
+/// A unit counts when it has at least `min_chars` characters after normalization (20 when
+/// neither is given), or `min_bytes` bytes instead. `inner=True` looks inside units for
+/// both stutters and repeated runs of words; `stutters` and `runs` ask for one of them.
 ///
 /// Pickles (by its settings), so Ray and multiprocessing workers can receive it.
 #[pyclass(module = "dedupe_text._native", frozen)]
@@ -82,17 +99,21 @@ pub struct Finder {
 #[pymethods]
 impl Finder {
     #[new]
-    #[pyo3(signature = (unit="auto", normalize="unicode", fold_case=false, min_bytes=20, threads=None,
-        hash_seed=None, inner=false, min_run_words=8, near=false, near_threshold=0.8, shingle_words=5))]
+    #[pyo3(signature = (unit="auto", normalize="unicode", fold_case=false, min_chars=None, min_bytes=None,
+        threads=None, hash_seed=None, inner=false, stutters=false, runs=false, min_run_words=8, near=false,
+        near_threshold=0.8, shingle_words=5))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         unit: &str,
         normalize: &str,
         fold_case: bool,
-        min_bytes: usize,
+        min_chars: Option<usize>,
+        min_bytes: Option<usize>,
         threads: Option<usize>,
         hash_seed: Option<u64>,
         inner: bool,
+        stutters: bool,
+        runs: bool,
         min_run_words: usize,
         near: bool,
         near_threshold: f64,
@@ -102,10 +123,13 @@ impl Finder {
             unit: unit.to_owned(),
             normalize: normalize.to_owned(),
             fold_case,
+            min_chars,
             min_bytes,
             threads,
             hash_seed,
             inner,
+            stutters,
+            runs,
             min_run_words,
             near,
             near_threshold,
@@ -131,10 +155,13 @@ impl Finder {
         d.set_item("unit", &s.unit)?;
         d.set_item("normalize", &s.normalize)?;
         d.set_item("fold_case", s.fold_case)?;
+        d.set_item("min_chars", s.min_chars)?;
         d.set_item("min_bytes", s.min_bytes)?;
         d.set_item("threads", s.threads)?;
         d.set_item("hash_seed", s.hash_seed)?;
         d.set_item("inner", s.inner)?;
+        d.set_item("stutters", s.stutters)?;
+        d.set_item("runs", s.runs)?;
         d.set_item("min_run_words", s.min_run_words)?;
         d.set_item("near", s.near)?;
         d.set_item("near_threshold", s.near_threshold)?;
@@ -236,10 +263,13 @@ impl Finder {
             unit: "auto".into(),
             normalize: "unicode".into(),
             fold_case: false,
-            min_bytes: 20,
+            min_chars: None,
+            min_bytes: None,
             threads: None,
             hash_seed: None,
             inner: false,
+            stutters: false,
+            runs: false,
             min_run_words: 8,
             near: false,
             near_threshold: 0.8,

@@ -112,7 +112,11 @@ def test_corpus_index_shards_save_load_merge(tmp_path):
     b2 = dt.CorpusIndex.load(tmp_path / "b.index")
     assert dt.CorpusIndex.from_bytes(b.to_bytes()).to_bytes() == b2.to_bytes() == b.to_bytes()
     a.merge(b2)
-    assert a.to_bytes() == whole.to_bytes()
+    # The merged index finds what the whole one finds (its saved form differs only in the
+    # print of the documents it was built from: a merged index has one no input has).
+    assert (a.documents, a.units) == (whole.documents, whole.units)
+    assert a.resolve().groups == whole.resolve().groups
+    assert [blk.runs for blk in a.resolve().blocks] == [blk.runs for blk in whole.resolve().blocks]
     repeats = a.resolve()
     assert [blk.runs for blk in repeats.blocks] == [[(0, 0, 1), (1, 1, 2), (2, 0, 1), (3, 1, 2)]]
     assert repeats.duplicate_documents == []
@@ -211,3 +215,26 @@ def test_module_command_line_usage():
         text=True,
     )
     assert missing.returncode != 0 and "/nonexistent/x.jsonl" in missing.stderr
+
+
+def test_min_chars_is_the_default_and_min_bytes_the_alternative():
+    # 18 CJK characters, 52 bytes: under 20 characters, so not a unit by default (as in Rust),
+    # but a unit with min_bytes=20.
+    phrase = "鉴于有必要促进各国间友好关系的发展,"
+    text = f"{phrase}\n{phrase}\n"
+    assert not dt.find_repeats(text).groups
+    assert not dt.Finder().find(text).groups
+    assert dt.Finder(min_bytes=20).find(text).groups
+    assert dt.Finder(min_chars=10).find(text).groups
+    with pytest.raises(dt.DedupeError, match="not both"):
+        dt.Finder(min_chars=10, min_bytes=20)
+    f = dt.Finder(min_chars=10, stutters=True)
+    assert dt.Finder(**f.settings()).settings() == f.settings()
+
+
+def test_stutters_and_runs_are_asked_for_separately():
+    text = "He met President Ilham President Ilham Aliyev. We will fight on the beaches and the hills. Then we will fight on the beaches and the hills."
+    kinds = lambda f: sorted({r.kind for r in f.find(text).inner})
+    assert kinds(dt.Finder(stutters=True)) == ["stutter"]
+    assert kinds(dt.Finder(runs=True)) == ["repeat"]
+    assert kinds(dt.Finder(inner=True)) == ["repeat", "stutter"]

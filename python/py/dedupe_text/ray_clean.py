@@ -287,11 +287,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--unit", default="auto", choices=["auto", "line", "paragraph"])
     p.add_argument("--normalize", default="unicode", choices=["exact", "whitespace", "unicode"])
     p.add_argument("--ignore-case", "-i", action="store_true")
-    p.add_argument("--min-bytes", type=int, default=20)
+    p.add_argument("--min-chars", type=int, default=None, help="least characters of a unit (default 20)")
+    p.add_argument("--min-bytes", type=int, default=None, help="least bytes of a unit, instead of --min-chars")
     p.add_argument("--hash-seed", type=int)
     a = p.parse_args(argv)
     finder = Finder(
-        unit=a.unit, normalize=a.normalize, fold_case=a.ignore_case, min_bytes=a.min_bytes, hash_seed=a.hash_seed
+        unit=a.unit, normalize=a.normalize, fold_case=a.ignore_case, min_chars=a.min_chars, min_bytes=a.min_bytes, hash_seed=a.hash_seed
     )
     totals = ray_clean(
         a.inputs,
