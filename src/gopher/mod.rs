@@ -10,6 +10,24 @@
 //! Words come from the crate's one splitter ([`crate::words`]); two words are the same
 //! word here when their text is equal, as datatrove compares them, not by the crate's
 //! normalized "same word" ([`crate::normalize::WORDS`]) that stutters and shingles share.
+//!
+//! # One huge text
+//!
+//! The statistics are per-document figures, as datatrove computes them for each document
+//! of a corpus: a corpus (JSONL, or many files) gets one set per document. One text file is
+//! one document, however big: a 100 MB file gets one set of figures over the whole file, so
+//! a line on its first page and the same line on its last count as a duplicate line, and the
+//! top 2-gram is the most frequent 2-gram of the whole file. That is the definition, not a
+//! shortcut; for figures per page or per chapter, cut the file into documents first (one
+//! JSONL record each). The Gopher thresholds were chosen for web pages of a few kilobytes,
+//! so on a whole book or a log file they flag more than on its parts.
+//!
+//! The cost stays linear on such a file: every pass is one scan with a hash-table look-up
+//! per line, word or n-gram (counted in the tests as table probes: 4x the words costs at
+//! most 4.5x the probes), and no pass compares a piece more than once. Memory is the text
+//! plus about 70 bytes per word (word ids, prefix sums and hashes, the concatenated words,
+//! the n-gram numbers of two passes) and 16 to 32 bytes per distinct item of the largest
+//! pass in the hash table, which grows with the items inserted, not with the words scanned.
 
 mod analyzer;
 mod duplicated;
@@ -180,5 +198,61 @@ mod tests {
         assert_eq!(s.duplicate_line_fraction, 0.5);
         assert_eq!(s.duplicate_line_char_fraction, 0.25);
         assert_eq!(s.top_ngram(2), Some(0.0));
+    }
+
+    /// Texts of about `words` words in shapes that stress the passes differently.
+    fn shaped(shape: usize, words: usize) -> String {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        let mut text = String::new();
+        let block: Vec<String> = (0..200).map(|_| format!("w{}", next(1000))).collect();
+        let long: Vec<String> = (0..100)
+            .map(|_| (0..24).map(|_| char::from(b'a' + next(26) as u8)).collect())
+            .collect();
+        for i in 0..words {
+            let word = match shape {
+                0 => "la".to_string(),               // one word, one line
+                1 => format!("u{i}"),                // every word distinct
+                2 => format!("v{}", next(50)),       // a small vocabulary
+                3 => block[i % block.len()].clone(), // one paragraph, repeated
+                _ => long[next(long.len())].clone(), // long words, repeating
+            };
+            text.push_str(&word);
+            text.push_str(match (shape, i % 10, i % 200) {
+                (0, ..) => " ",
+                (3, _, 199) => "\n\n",
+                (_, 9, _) => "\n",
+                _ => " ",
+            });
+        }
+        text
+    }
+
+    #[test]
+    fn work_is_linear_in_the_words() {
+        // Counted work (hash-table probes of every pass) on 4x the words stays within
+        // 4.5x, and within a constant per word; timing would be noise.
+        let probes = |text: &str| {
+            let mut a = RepetitionAnalyzer::new();
+            let stats = a.stats(text);
+            let why = RepetitionAnalyzer::new().explain(text);
+            assert_eq!(why.stats, stats);
+            (a.table.probes, stats.words as u64)
+        };
+        for shape in 0..5 {
+            let (small, words) = probes(&shaped(shape, 5_000));
+            let (big, big_words) = probes(&shaped(shape, 20_000));
+            assert!(big * 2 <= small * 9, "shape {shape}: {small} then {big} probes");
+            assert!(
+                big <= 40 * big_words,
+                "shape {shape}: {big} probes for {big_words} words"
+            );
+            assert!(small > words, "shape {shape}: every pass probes");
+        }
     }
 }
