@@ -151,13 +151,13 @@ pub(crate) fn write(f: &mut fmt::Formatter<'_>, shown: &Shown<'_, '_>) -> fmt::R
         }
     }
     for n in report.near() {
+        // Every copy of the second text, near the first copy of the first.
         for p in n.pairs() {
-            let (a, b) = (&n.occurrences()[p.a()], &n.occurrences()[p.b()]);
-            push(
-                b,
-                3,
-                format!("near duplicate of {}, jaccard {:.2}", place(a), p.jaccard()),
-            );
+            let a = &n.occurrences()[n.texts()[p.a()][0]];
+            for &k in &n.texts()[p.b()] {
+                let what = format!("near duplicate of {}, jaccard {:.2}", place(a), p.jaccard());
+                push(&n.occurrences()[k], 3, what);
+            }
         }
     }
     for note in shown.notes {

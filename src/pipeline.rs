@@ -10,7 +10,7 @@ use crate::finder::Finder;
 use crate::fingerprint::UnitPrint;
 use crate::group::{self, NONE};
 use crate::normalize::Scratch;
-use crate::report::{Block, Group, NearRepeat, Occurrence, Report, Stats};
+use crate::report::{near_repeat, Block, Group, Occurrence, Report, Stats};
 use crate::split::{self, RawUnit, Unit};
 use crate::{inner, repair, Span};
 
@@ -122,13 +122,15 @@ pub(crate) fn report(
             let texts: Vec<&str> = reps.iter().map(|&i| &text[units[i].span]).collect();
             near.groups(&texts)
                 .into_iter()
-                .map(|g| NearRepeat {
-                    occurrences: g
-                        .members()
-                        .iter()
-                        .map(|&m| occurrence(reps[m], reps[m]))
-                        .collect(),
-                    pairs: g.pairs().to_vec(),
+                .map(|g| {
+                    // Every occurrence of each text: its exact copies are in the group.
+                    let copies = |i: usize| match class[i] {
+                        NONE => vec![i],
+                        c => groups[c as usize].occurrences.iter().map(|o| o.unit).collect(),
+                    };
+                    near_repeat(g.members().iter().map(|&m| copies(reps[m])), g.pairs(), |u| {
+                        occurrence(u, u)
+                    })
                 })
                 .collect()
         }

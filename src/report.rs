@@ -284,7 +284,7 @@ pub struct NearPair {
 }
 
 impl NearPair {
-    /// The first unit, as an index into [`NearRepeat::occurrences`]; `a() < b()`.
+    /// The first text, as an index into [`NearRepeat::texts`]; `a() < b()`.
     ///
     /// ```
     /// let a = "one two three four five six seven eight nine ten eleven twelve thirteen";
@@ -297,7 +297,7 @@ impl NearPair {
         self.a
     }
 
-    /// The second unit, as an index into [`NearRepeat::occurrences`].
+    /// The second text, as an index into [`NearRepeat::texts`].
     ///
     /// ```
     /// let a = "one two three four five six seven eight nine ten eleven twelve thirteen";
@@ -329,31 +329,49 @@ impl NearPair {
 /// Units that are similar but not equal (near duplicates), found with
 /// [`FinderBuilder::near`](crate::FinderBuilder::near).
 ///
-/// Each occurrence stands for its whole group of equal units when it has one (the
-/// group's first occurrence); equal units stay in [`Report::groups`].
+/// A group holds *texts* (distinct units, similar but not equal) and lists every
+/// occurrence of each: the exact copies of a member are in the group too (they are also in
+/// [`Report::groups`]). The verified pairs are between texts, not between every two
+/// occurrences.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NearRepeat {
     pub(crate) occurrences: Vec<Occurrence>,
+    pub(crate) texts: Vec<Vec<usize>>,
     pub(crate) pairs: Vec<NearPair>,
 }
 
 impl NearRepeat {
-    /// The similar units, in text order.
+    /// Every occurrence of every text in the group, in text order.
     ///
     /// ```
     /// let a = "one two three four five six seven eight nine ten eleven twelve thirteen";
     /// let b = "one two three four five six seven eight nine ten eleven twelve fourteen";
-    /// let report = dedupe::FinderBuilder::new().near(true).build()?.find(&format!("{a}\n{b}"));
-    /// assert_eq!(report.near()[0].occurrences().len(), 2);
+    /// let report = dedupe::FinderBuilder::new().near(true).build()?.find(&format!("{a}\n{b}\n{a}"));
+    /// assert_eq!(report.near()[0].occurrences().len(), 3); // a twice, b once
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn occurrences(&self) -> &[Occurrence] {
         &self.occurrences
     }
 
-    /// The verified pairs that connect the group. Two members may be less similar than
-    /// the threshold when a chain of pairs connects them.
+    /// The texts of the group, ordered by first occurrence: for each, the indexes into
+    /// [`occurrences`](NearRepeat::occurrences) of its copies, ascending.
+    ///
+    /// ```
+    /// let a = "one two three four five six seven eight nine ten eleven twelve thirteen";
+    /// let b = "one two three four five six seven eight nine ten eleven twelve fourteen";
+    /// let report = dedupe::FinderBuilder::new().near(true).build()?.find(&format!("{a}\n{b}\n{a}"));
+    /// assert_eq!(report.near()[0].texts(), &[vec![0, 2], vec![1]]);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn texts(&self) -> &[Vec<usize>] {
+        &self.texts
+    }
+
+    /// The verified pairs of texts that connect the group (indexes into
+    /// [`texts`](NearRepeat::texts)). Two texts may be less similar than the threshold when
+    /// a chain of pairs connects them.
     ///
     /// ```
     /// let a = "one two three four five six seven eight nine ten eleven twelve thirteen";
@@ -364,6 +382,33 @@ impl NearRepeat {
     /// ```
     pub fn pairs(&self) -> &[NearPair] {
         &self.pairs
+    }
+}
+
+/// A near group from its texts, each given as the units of its copies, and the verified
+/// pairs between texts: the occurrences in text order, each text's copies as indexes into
+/// them.
+pub(crate) fn near_repeat(
+    texts: impl Iterator<Item = Vec<usize>>,
+    pairs: &[NearPair],
+    occurrence: impl Fn(usize) -> Occurrence,
+) -> NearRepeat {
+    let mut all: Vec<(usize, usize)> = Vec::new();
+    let mut count = 0;
+    for (t, units) in texts.enumerate() {
+        all.extend(units.into_iter().map(|u| (u, t)));
+        count = t + 1;
+    }
+    all.sort_unstable();
+    all.dedup_by_key(|&mut (u, _)| u);
+    let mut copies = vec![Vec::new(); count];
+    for (k, &(_, t)) in all.iter().enumerate() {
+        copies[t].push(k);
+    }
+    NearRepeat {
+        occurrences: all.iter().map(|&(u, _)| occurrence(u)).collect(),
+        texts: copies,
+        pairs: pairs.to_vec(),
     }
 }
 

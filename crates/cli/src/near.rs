@@ -1,15 +1,21 @@
 //! Near duplicates across a corpus, in the two passes the exact search makes: documents
 //! against documents, and units (lines or paragraphs) against units of other documents.
 
+use std::collections::HashMap;
+
 use dedupe::near::{NearConfig, NearFinder, NearGroup, NearPass, NearVerify};
 use dedupe::NearPair;
 use dedupe::{CorpusRepeats, Finder, Occurrence};
 
 use crate::input::Doc;
 
-/// Near-duplicate units across documents: every member with its document.
+/// Near-duplicate units across documents: every occurrence of each text in the group
+/// with its document (exact copies of a member included), in corpus order; per text the
+/// indexes into `members` of its copies; the verified pairs between texts (indexes into
+/// `texts`).
 pub struct UnitGroup {
     pub members: Vec<(usize, Occurrence)>,
+    pub texts: Vec<Vec<usize>>,
     pub pairs: Vec<NearPair>,
 }
 
@@ -27,6 +33,9 @@ pub struct CorpusNear {
     items: Vec<(u32, u32)>,
     /// In the second pass, each item's occurrence.
     places: Vec<Occurrence>,
+    /// Per item, the item it is a later exact copy of (itself when none): the copies are
+    /// left out of the search and listed with their first in the groups.
+    copy_of: Vec<u32>,
 }
 
 impl CorpusNear {
@@ -37,6 +46,7 @@ impl CorpusNear {
             stage: Stage::First(Box::new((near.corpus(), near.corpus()))),
             items: Vec::new(),
             places: Vec::new(),
+            copy_of: Vec::new(),
         })
     }
 
@@ -87,6 +97,23 @@ impl CorpusNear {
                     unit_pass.skip(i);
                 }
             }
+            // Items are in (document, unit) order.
+            let items = &self.items;
+            let find = |doc: usize, unit: usize| {
+                let doc = u32::try_from(doc.checked_sub(offset)?).ok()?;
+                items.binary_search(&(doc, unit as u32)).ok()
+            };
+            self.copy_of = (0..items.len() as u32).collect();
+            for g in repeats.groups() {
+                let Some(first) = find(g[0].doc(), g[0].first()) else {
+                    continue;
+                };
+                for r in &g[1..] {
+                    if let Some(i) = find(r.doc(), r.first()) {
+                        self.copy_of[i] = first as u32;
+                    }
+                }
+            }
             self.stage = Stage::Second(Box::new((doc_pass.verify(), unit_pass.verify())));
         }
     }
@@ -113,28 +140,53 @@ impl CorpusNear {
 
     /// The near-duplicate documents, and the near-duplicate units that span two or more
     /// documents.
-    pub fn finish(self) -> (Vec<NearGroup>, Vec<UnitGroup>) {
-        let Stage::Second(checks) = self.stage else {
+    pub fn finish(mut self) -> (Vec<NearGroup>, Vec<UnitGroup>) {
+        let Stage::Second(checks) = std::mem::replace(&mut self.stage, Stage::Done) else {
             return (Vec::new(), Vec::new());
         };
         let (doc_check, unit_check) = *checks;
         let docs = doc_check.finish();
+        // The later copies of each item that has some.
+        let mut copies: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, &c) in self.copy_of.iter().enumerate() {
+            if c as usize != i {
+                copies.entry(c).or_default().push(i);
+            }
+        }
         let units = unit_check
             .finish()
             .into_iter()
-            .filter(|g| {
-                let first = self.items[g.members()[0]].0;
-                g.members().iter().any(|&m| self.items[m].0 != first)
-            })
-            .map(|g| UnitGroup {
-                members: g
-                    .members()
-                    .iter()
-                    .map(|&m| (self.items[m].0 as usize, self.places[m]))
-                    .collect(),
-                pairs: g.pairs().to_vec(),
-            })
+            .map(|g| self.unit_group(g.members(), g.pairs(), &copies))
+            .filter(|g| g.members.iter().any(|&(d, _)| d != g.members[0].0))
             .collect();
         (docs, units)
+    }
+
+    /// A group of items: every copy of each, in corpus order.
+    fn unit_group(
+        &self,
+        members: &[usize],
+        pairs: &[NearPair],
+        copies: &HashMap<u32, Vec<usize>>,
+    ) -> UnitGroup {
+        let mut all: Vec<(usize, usize)> = Vec::new();
+        for (t, &m) in members.iter().enumerate() {
+            all.push((m, t));
+            let later = copies.get(&(m as u32)).map_or(&[][..], |c| &c[..]);
+            all.extend(later.iter().map(|&i| (i, t)));
+        }
+        all.sort_unstable();
+        let mut texts = vec![Vec::new(); members.len()];
+        for (k, &(_, t)) in all.iter().enumerate() {
+            texts[t].push(k);
+        }
+        UnitGroup {
+            members: all
+                .iter()
+                .map(|&(i, _)| (self.items[i].0 as usize, self.places[i]))
+                .collect(),
+            texts,
+            pairs: pairs.to_vec(),
+        }
     }
 }

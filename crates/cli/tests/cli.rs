@@ -530,6 +530,14 @@ fn near_duplicate_paragraphs_across_documents() {
     );
     let v: serde_json::Value =
         serde_json::from_slice(&run(&["--near", "--json", dir.to_str().unwrap()], None).stdout).unwrap();
+    let (units, docs) = near_units(&v);
+    assert_eq!(docs, [0, 1]);
+    assert_eq!(units[0]["occurrences"][1]["line"], 2);
+}
+
+/// The corpus-wide near groups of units in a JSON report, and the documents of the first
+/// one's occurrences.
+fn near_units(v: &serde_json::Value) -> (Vec<&serde_json::Value>, Vec<u64>) {
     let units: Vec<&serde_json::Value> = v["near"]
         .as_array()
         .unwrap()
@@ -543,8 +551,42 @@ fn near_duplicate_paragraphs_across_documents() {
         .iter()
         .map(|o| o["doc"].as_u64().unwrap())
         .collect();
-    assert_eq!(docs, [0, 1]);
-    assert_eq!(units[0]["occurrences"][1]["line"], 2);
+    (units, docs)
+}
+
+/// A paragraph that ends in a word of the caller's.
+const COMMITTEE: &str =
+    "The committee met on Tuesday to discuss the budget for the coming year and agreed to raise library funding by ten";
+
+/// A near group across documents lists every copy of each text (#14 item 4): a paragraph
+/// in two documents near a paragraph in two others is four occurrences, two texts, one pair.
+#[test]
+fn near_groups_across_documents_list_every_copy() {
+    let dir = scratch("near-copies");
+    for (name, opening, last) in [
+        ("a.txt", "First page, its own opening line", "percent"),
+        ("b.txt", "Second page opens differently", "points"),
+        ("c.txt", "Third page, another start here", "percent"),
+        ("d.txt", "Fourth page begins its own way", "points"),
+    ] {
+        std::fs::write(dir.join(name), format!("{opening}\n{COMMITTEE} {last}\n")).unwrap();
+    }
+    let out = stdout(&run(&["--near", "--no-spans", dir.to_str().unwrap()], None));
+    let near: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("near duplicate of line 2 of "))
+        .collect();
+    assert_eq!(near.len(), 2, "{out}");
+    assert!(
+        near[0].contains("b.txt:2") && near[1].contains("d.txt:2"),
+        "{out}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(&["--near", "--json", dir.to_str().unwrap()], None).stdout).unwrap();
+    let (units, docs) = near_units(&v);
+    assert_eq!(docs, [0, 1, 2, 3]);
+    assert_eq!(units[0]["texts"], serde_json::json!([[0, 2], [1, 3]]));
+    assert_eq!(units[0]["pairs"].as_array().unwrap().len(), 1);
 }
 
 /// `--clean` changes nothing in a line but the parts of its "text" literal that are cut:

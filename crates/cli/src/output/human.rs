@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use dedupe::near::NearGroup;
-use dedupe::{Note, Report, Unit};
+use dedupe::{Note, Occurrence, Report, Unit};
 
 use super::{lines, Across, Of};
 use crate::near::UnitGroup;
@@ -54,24 +54,39 @@ pub(super) fn document(
 
 /// Near-duplicate units across documents (those within one are in its own report).
 pub(super) fn near_units(out: &mut impl Write, g: &UnitGroup, names: &[String]) -> io::Result<()> {
+    // Every copy of the second text, near the first copy of the first.
     for p in &g.pairs {
-        let ((da, oa), (db, ob)) = (g.members[p.a()], g.members[p.b()]);
-        if da == db {
-            continue;
+        let (da, oa) = g.members[g.texts[p.a()][0]];
+        for &k in &g.texts[p.b()] {
+            let (db, ob) = g.members[k];
+            if da == db {
+                continue;
+            }
+            near_unit_line(out, names, (da, oa), (db, ob), p.jaccard())?;
         }
-        writeln!(
-            out,
-            "{}:{}: near duplicate of {} of {}, jaccard {:.2} (bytes {}..{})",
-            names[db],
-            ob.line(),
-            lines(oa.line(), oa.end_line()),
-            names[da],
-            p.jaccard(),
-            ob.span().start,
-            ob.span().end,
-        )?;
     }
     Ok(())
+}
+
+/// One line of a near-duplicate unit across documents.
+fn near_unit_line(
+    out: &mut impl Write,
+    names: &[String],
+    (da, oa): (usize, Occurrence),
+    (db, ob): (usize, Occurrence),
+    jaccard: f64,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}:{}: near duplicate of {} of {}, jaccard {:.2} (bytes {}..{})",
+        names[db],
+        ob.line(),
+        lines(oa.line(), oa.end_line()),
+        names[da],
+        jaccard,
+        ob.span().start,
+        ob.span().end,
+    )
 }
 
 /// Near-duplicate documents.

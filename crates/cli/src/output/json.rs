@@ -41,12 +41,16 @@ pub(super) struct Origin<'a> {
 
 /// Near duplicates across documents: units (`unit: "unit"`, with their occurrences) or
 /// whole documents (`unit: "document"`, with their numbers), and the verified pairs, indexes
-/// into either list.
+/// into `texts` for units (every copy of each text is an occurrence) or into `documents`.
 #[derive(Serialize)]
 pub(super) struct Near<'a> {
     pub(super) unit: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) occurrences: Option<&'a [Occurrence]>,
+    /// For units: per text, the indexes into `occurrences` of its copies; the pairs are
+    /// between texts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) texts: Option<&'a [Vec<usize>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) documents: Option<&'a [usize]>,
     pub(super) pairs: &'a [NearPair],

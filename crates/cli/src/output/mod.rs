@@ -363,6 +363,7 @@ impl<'a> Output<'a> {
                 let record = json::Near {
                     unit: "unit",
                     occurrences: Some(&occurrences),
+                    texts: Some(&g.texts),
                     documents: None,
                     pairs: &g.pairs,
                 };
@@ -372,6 +373,7 @@ impl<'a> Output<'a> {
                 let record = json::Near {
                     unit: "document",
                     occurrences: None,
+                    texts: None,
                     documents: Some(g.members()),
                     pairs: g.pairs(),
                 };
