@@ -12,6 +12,8 @@
 //! DEDUPE_BENCH_CLOCK=cpu cargo bench --bench find_repeats # CPU time, large inputs only
 //! ```
 
+#[path = "corpus/ceiling.rs"]
+mod ceiling;
 #[path = "corpus/mod.rs"]
 mod corpus;
 #[path = "corpus/cpu_time.rs"]
@@ -62,13 +64,7 @@ fn ceilings<M: Measurement>(g: &mut BenchmarkGroup<M>, c: &Corpus) {
     });
     g.bench_function("memchr-lines+xxh3", |b| {
         b.iter(|| {
-            let bytes = black_box(text).as_bytes();
-            let (mut acc, mut n, mut start) = (0u64, 0usize, 0usize);
-            for end in memchr::memchr_iter(b'\n', bytes) {
-                acc ^= xxh3_64(&bytes[start..end]);
-                n += 1;
-                start = end + 1;
-            }
+            let (acc, n) = ceiling::memchr_lines_xxh3(black_box(text).as_bytes());
             assert_eq!(n, c.units);
             acc
         })
