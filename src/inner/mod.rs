@@ -5,6 +5,7 @@
 
 mod covered;
 mod runs;
+mod scan;
 mod stutter;
 #[cfg(test)]
 mod tests;
@@ -17,6 +18,7 @@ use crate::Span;
 
 use covered::merge_covered;
 use runs::repeats;
+#[cfg(test)]
 use stutter::{stutters, Fences};
 use tokens::Words;
 
@@ -225,21 +227,32 @@ struct Work {
     collapsed: usize,
     /// Occurrences listed for repeated runs.
     listed: usize,
+    /// The most words the stutter scan held at once.
+    held: usize,
 }
 
 fn find_counted(text: &str, units: &[Span], covered: &[Span], cfg: &InnerConfig) -> (Vec<InnerRepeat>, Work) {
+    find_with(text, units, covered, cfg, false)
+}
+
+/// [`find_counted`] with the naive stutter scan over the whole text's words (`naive`),
+/// the oracle of the streaming one.
+fn find_with(
+    text: &str,
+    units: &[Span],
+    covered: &[Span],
+    cfg: &InnerConfig,
+    naive: bool,
+) -> (Vec<InnerRepeat>, Work) {
     let mut work = Work::default();
-    let words = Words::new(text);
-    work.tokens = words.toks.len();
     let covered = merge_covered(text, covered);
     let mut lines = LineIndex::new(text);
     let mut out = Vec::new();
-    if cfg.stutters && cfg.max_stutter_words > 0 {
-        let fences = Fences::new(text, &words.toks, units);
-        stutters(
+    let stutter = cfg.stutters && cfg.max_stutter_words > 0;
+    if stutter && !naive {
+        scan::stutters_streaming(
             text,
-            &words,
-            &fences,
+            units,
             &covered,
             cfg.max_stutter_words,
             &mut lines,
@@ -247,15 +260,33 @@ fn find_counted(text: &str, units: &[Span], covered: &[Span], cfg: &InnerConfig)
             &mut out,
         );
     }
-    if cfg.runs {
-        repeats(
-            &words,
-            &covered,
-            cfg.min_tokens.max(1),
-            &mut lines,
-            &mut work,
-            &mut out,
-        );
+    if cfg.runs || (stutter && naive) {
+        let words = Words::new(text);
+        work.tokens = words.toks.len();
+        #[cfg(test)]
+        if stutter && naive {
+            let fences = Fences::new(text, &words.toks, units);
+            stutters(
+                text,
+                &words,
+                &fences,
+                &covered,
+                cfg.max_stutter_words,
+                &mut lines,
+                &mut work,
+                &mut out,
+            );
+        }
+        if cfg.runs {
+            repeats(
+                &words,
+                &covered,
+                cfg.min_tokens.max(1),
+                &mut lines,
+                &mut work,
+                &mut out,
+            );
+        }
     }
     out.sort_by(|a, b| {
         (a.occurrences[0].span.start, a.kind, b.tokens).cmp(&(b.occurrences[0].span.start, b.kind, a.tokens))

@@ -2,8 +2,12 @@
 //! module's docs).
 
 use super::covered::is_covered;
-use super::tokens::{Token, Words, NUMERIC, ONE_CHAR};
-use super::{occurrence, InnerKind, InnerRepeat, Work};
+#[cfg(test)]
+use super::tokens::Words;
+use super::tokens::{Token, NUMERIC, ONE_CHAR};
+#[cfg(test)]
+use super::Work;
+use super::{occurrence, InnerKind, InnerRepeat};
 use crate::lines::LineIndex;
 use crate::Span;
 
@@ -96,7 +100,7 @@ fn is_line_break(c: char) -> bool {
 
 /// What may stand between two words of a stutter.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Gap {
+pub(super) enum Gap {
     /// Whitespace only, with at most one line break, inside one unit.
     Space,
     /// Other punctuation ("Inc., Foundation"), inside one unit, no sentence end.
@@ -108,7 +112,7 @@ enum Gap {
 /// Classifies `gap`; `one_unit` says whether the words on either side are in one unit
 /// and their lines start with the same indentation (a hanging field such as Debian's
 /// `License: SGI` followed by ` SGI FREE SOFTWARE LICENSE` is two lines, not one wrapped).
-fn gap_kind(gap: &str, one_unit: bool) -> Gap {
+pub(super) fn gap_kind(gap: &str, one_unit: bool) -> Gap {
     let mut breaks = 0;
     let mut space = true;
     let mut chars = gap.chars();
@@ -140,7 +144,7 @@ fn gap_kind(gap: &str, one_unit: bool) -> Gap {
 /// list: `Andreas Huber` then ` Andreas Huber Dönni`); a hanging field (`License: SGI`
 /// then ` SGI FREE SOFTWARE LICENSE`) is indented differently. Reads the line before
 /// the break, so each line is read at most once over all gaps.
-fn wraps(text: &str, from: usize, to: usize, widest: usize) -> bool {
+pub(super) fn wraps(text: &str, from: usize, to: usize, widest: usize) -> bool {
     let gap = &text[from..to];
     if !gap.contains(is_line_break) {
         return true;
@@ -158,7 +162,7 @@ fn wraps(text: &str, from: usize, to: usize, widest: usize) -> bool {
 const MIN_WRAPPED: usize = 30;
 
 /// The length of the longest line (trimmed) in each of `units`.
-fn widest_lines(text: &str, units: &[Span]) -> Vec<usize> {
+pub(super) fn widest_lines(text: &str, units: &[Span]) -> Vec<usize> {
     units
         .iter()
         .map(|u| {
@@ -192,7 +196,7 @@ fn is_weak_glue(c: char) -> bool {
 
 /// Whether a stutter from word `a` to word `b` cuts a name: glued to the word before it
 /// or after it.
-fn glued(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
+pub(super) fn glued(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
     let before = &text[if a == 0 { 0 } else { toks[a - 1].end }..toks[a].start];
     let touching = &before[after_last(before, char::is_whitespace)..];
     let left = a > 0
@@ -213,7 +217,7 @@ fn glued(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
 /// Whether a whitespace-delimited chunk of text is a path, URL, e-mail address or
 /// identifier: it holds `/`, `\`, `@` or `_`, or a `.` or `:` between two letters or
 /// digits ("write.hpp", "std::vec").
-fn is_technical(chunk: &str) -> bool {
+pub(super) fn is_technical(chunk: &str) -> bool {
     let b = chunk.as_bytes();
     b.iter().enumerate().any(|(k, &c)| match c {
         b'/' | b'\\' | b'@' | b'_' => true,
@@ -231,12 +235,14 @@ fn is_technical(chunk: &str) -> bool {
 /// range is checked in `O(1)`: `hard[j]` counts the hard gaps before words `1..=j`,
 /// `tech[j]` the technical words among `0..j`; `space[j]` says the gap before word `j`
 /// is whitespace only.
+#[cfg(test)]
 pub(super) struct Fences {
     hard: Vec<u32>,
     tech: Vec<u32>,
     space: Vec<bool>,
 }
 
+#[cfg(test)]
 impl Fences {
     /// `units`: the spans of the units in text order; empty means each line is a unit.
     pub(super) fn new(text: &str, toks: &[Token], units: &[Span]) -> Fences {
@@ -269,7 +275,7 @@ impl Fences {
         let mut j = 0;
         let mut at = 0;
         for chunk in text.split(|c: char| c.is_whitespace()) {
-            let (start, end) = (at, at + chunk.len());
+            let end = at + chunk.len();
             at = end;
             // Skip the separator after the chunk (one whitespace character).
             if let Some(c) = text[end..].chars().next() {
@@ -280,7 +286,7 @@ impl Fences {
             }
             let t = is_technical(chunk);
             while j < n && toks[j].start < end {
-                debug_assert!(toks[j].start >= start);
+                // A word may start with whitespace (a space and a mark): it belongs to this chunk.
                 tech[j + 1] = tech[j] + u32::from(t);
                 j += 1;
             }
@@ -300,20 +306,26 @@ impl Fences {
 
 /// Whether copies may be separated by the gap before word `j`, for a phrase of `d` words:
 /// a single word doubles only across whitespace.
+#[cfg(test)]
 #[inline]
 fn boundary_ok(fences: &Fences, j: usize, d: usize) -> bool {
     d > 1 || fences.space[j]
 }
 
 /// Whether an immediately repeated phrase is reported, by the rules in the module docs.
+#[cfg(test)]
 fn reportable(text: &str, words: &Words, phrase: &[Token]) -> bool {
+    reportable_by(text, phrase, |t| words.legit.binary_search(&t.id).is_ok())
+}
+
+/// [`reportable`], with `legit` saying whether a word is a legitimate double.
+pub(super) fn reportable_by(text: &str, phrase: &[Token], legit: impl Fn(&Token) -> bool) -> bool {
     if phrase.iter().all(|t| t.class & NUMERIC != 0) {
         return false;
     }
     let one_char = phrase.iter().all(|t| t.class & ONE_CHAR != 0);
     if phrase.len() == 1 {
-        let id = phrase[0].id;
-        if words.legit.binary_search(&id).is_ok() {
+        if legit(&phrase[0]) {
             return false;
         }
         return !one_char || matches!(&text[phrase[0].start..phrase[0].end], "a" | "I");
@@ -322,12 +334,13 @@ fn reportable(text: &str, words: &Words, phrase: &[Token]) -> bool {
 }
 
 /// Trailing punctuation after token `t`: the gap's bytes up to the first whitespace.
-fn trailing(text: &str, toks: &[Token], t: usize) -> usize {
+pub(super) fn trailing(text: &str, toks: &[Token], t: usize) -> usize {
     let end = toks.get(t + 1).map_or(text.len(), |n| n.start);
     let gap = &text[toks[t].end..end];
     gap.find(char::is_whitespace).unwrap_or(gap.len())
 }
 
+#[cfg(test)]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn stutters(
     text: &str,
@@ -375,31 +388,43 @@ pub(super) fn stutters(
         }
         let last = i + copies * d - 1;
         if reportable(text, words, &toks[i..i + d]) && !glued(text, toks, i, last) {
-            let first_trail = trailing(text, toks, i + d - 1);
-            let first_end = toks[i + d - 1].end + first_trail;
-            let mut end = toks[last].end;
-            let last_trail = trailing(text, toks, last);
-            if last_trail == first_trail
-                && text[end..end + last_trail] == text[toks[i + d - 1].end..first_end]
-            {
-                end += last_trail;
-            }
-            let span = Span {
-                start: toks[i].start,
-                end,
-            };
-            out.push(InnerRepeat {
-                kind: InnerKind::Stutter,
-                tokens: d,
-                copies,
-                occurrences: vec![occurrence(lines, span)],
-                first_copy: Some(Span {
-                    start: toks[i].start,
-                    end: first_end,
-                }),
-                in_covered: is_covered(covered, span),
-            });
+            out.push(stutter_at(text, toks, i, d, copies, covered, lines));
         }
         i = last + 1;
+    }
+}
+
+/// The stutter of `copies` copies of the `d` words from `toks[i]`.
+pub(super) fn stutter_at(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    d: usize,
+    copies: usize,
+    covered: &[Span],
+    lines: &mut LineIndex,
+) -> InnerRepeat {
+    let last = i + copies * d - 1;
+    let first_trail = trailing(text, toks, i + d - 1);
+    let first_end = toks[i + d - 1].end + first_trail;
+    let mut end = toks[last].end;
+    let last_trail = trailing(text, toks, last);
+    if last_trail == first_trail && text[end..end + last_trail] == text[toks[i + d - 1].end..first_end] {
+        end += last_trail;
+    }
+    let span = Span {
+        start: toks[i].start,
+        end,
+    };
+    InnerRepeat {
+        kind: InnerKind::Stutter,
+        tokens: d,
+        copies,
+        occurrences: vec![occurrence(lines, span)],
+        first_copy: Some(Span {
+            start: toks[i].start,
+            end: first_end,
+        }),
+        in_covered: is_covered(covered, span),
     }
 }

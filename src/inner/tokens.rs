@@ -50,6 +50,7 @@ pub(super) struct Words {
     /// Ids given out: every id is below this.
     pub(super) alphabet: u32,
     /// Ids of the legitimate single-word doubles present in the text, sorted.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(super) legit: Vec<u32>,
 }
 
@@ -86,7 +87,7 @@ impl Words {
 }
 
 /// Hashes of the legitimate doubles.
-fn legit_hashes() -> &'static [u64] {
+pub(super) fn legit_hashes() -> &'static [u64] {
     static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
     HASHES.get_or_init(|| LEGIT_DOUBLES.iter().map(|w| xxh3_64(w.as_bytes())).collect())
 }
@@ -94,7 +95,7 @@ fn legit_hashes() -> &'static [u64] {
 /// The hash of a word's normal form by [`normalize::WORDS`] (the crate's one "same
 /// word"), and its class bits. Allocates nothing once the scratch buffers have grown.
 #[inline]
-fn word_key(word: &str, scratch: &mut normalize::Scratch) -> (u64, u8) {
+pub(super) fn word_key(word: &str, scratch: &mut normalize::Scratch) -> (u64, u8) {
     let bytes = word.as_bytes();
     let normal = normalize::word(word, scratch);
     let class = if word.is_ascii() {

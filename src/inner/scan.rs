@@ -1,0 +1,436 @@
+//! The stutter scan in one pass with bounded memory: words are read one at a time and
+//! kept only back to the last hard gap (a stutter never crosses one), at most
+//! [`WINDOW`] words plus what an unfinished run of copies needs. Finds exactly what
+//! [`super::stutter::stutters`] finds over the whole text's words (its naive oracle in the
+//! tests).
+
+use super::stutter::{gap_kind, glued, is_technical, reportable_by, stutter_at, widest_lines, wraps, Gap};
+use super::tokens::{legit_hashes, word_key, Token};
+use super::{InnerRepeat, Work};
+use crate::lines::LineIndex;
+use crate::normalize;
+use crate::Span;
+
+/// Words held before a partial scan drains the ones no later stutter can start at.
+pub(super) const WINDOW: usize = 4096;
+
+/// Class bit: the word is inside a path, URL or identifier (see `is_technical`).
+const TECH: u8 = 4;
+/// Class bit: the gap before the word is whitespace only.
+const SPACE: u8 = 8;
+
+/// The scan's state: the words since the last hard gap, after one word of context.
+struct Scanner<'t, 'c> {
+    text: &'t str,
+    covered: &'c [Span],
+    max_words: usize,
+    /// Words, with their hashes: `buf[lo..]` is the current segment; `buf[..lo]` holds
+    /// at most the one word before it (context for the glue rule).
+    buf: Vec<Token>,
+    hashes: Vec<u64>,
+    lo: usize,
+    /// Technical words among `buf[..k]`, rebuilt for each scan.
+    tech: Vec<u32>,
+    /// Segment length at which the next partial scan runs.
+    next_scan: usize,
+    /// Words held before a partial scan ([`WINDOW`]; smaller in tests).
+    window: usize,
+}
+
+/// Finds the stutters of `text` cut into `units` (empty: each line is a unit), appending
+/// them to `out` in text order.
+pub(super) fn stutters_streaming(
+    text: &str,
+    units: &[Span],
+    covered: &[Span],
+    max_words: usize,
+    lines: &mut LineIndex,
+    work: &mut Work,
+    out: &mut Vec<InnerRepeat>,
+) {
+    scan_with(text, units, covered, max_words, WINDOW, lines, work, out);
+}
+
+/// [`stutters_streaming`] holding about `window` words (at least `2 max_words + 2`).
+#[allow(clippy::too_many_arguments)]
+fn scan_with(
+    text: &str,
+    units: &[Span],
+    covered: &[Span],
+    max_words: usize,
+    window: usize,
+    lines: &mut LineIndex,
+    work: &mut Work,
+    out: &mut Vec<InnerRepeat>,
+) {
+    let window = window.max(2 * max_words + 2);
+    let mut s = Scanner {
+        text,
+        covered,
+        max_words,
+        buf: Vec::with_capacity(window + 2),
+        hashes: Vec::with_capacity(window + 2),
+        lo: 0,
+        tech: Vec::with_capacity(window + 3),
+        next_scan: window,
+        window,
+    };
+    let mut scratch = normalize::Scratch::default();
+    // The unit of the previous word, and the current unit's widest line.
+    let mut u = 0;
+    let mut prev_unit = usize::MAX;
+    let mut widest: Option<(usize, usize)> = None;
+    // The current whitespace-delimited chunk: its end and whether it is technical.
+    let mut chunk_end = 0;
+    let mut chunk_tech = false;
+    let mut prev_end: Option<usize> = None;
+    for (start, w) in crate::words::words(text) {
+        let end = start + w.len();
+        work.tokens += 1;
+        while u < units.len() && units[u].end <= start {
+            u += 1;
+        }
+        let unit = if u < units.len() && units[u].start <= start {
+            u
+        } else {
+            usize::MAX
+        };
+        if start >= chunk_end || prev_end.is_none() {
+            let (from, to) = chunk_of(text, start);
+            chunk_end = to;
+            chunk_tech = is_technical(&text[from..to]);
+        }
+        let (hash, mut class) = word_key(w, &mut scratch);
+        if chunk_tech {
+            class |= TECH;
+        }
+        let mut hard = false;
+        if let Some(p) = prev_end {
+            let one_unit = !units.is_empty() && unit != usize::MAX && unit == prev_unit && {
+                let wide = match widest {
+                    Some((k, wide)) if k == unit => wide,
+                    _ => {
+                        let wide = widest_lines(text, &units[unit..=unit])[0];
+                        widest = Some((unit, wide));
+                        wide
+                    }
+                };
+                wraps(text, p, start, wide)
+            };
+            match gap_kind(&text[p..start], one_unit) {
+                Gap::Hard => hard = true,
+                Gap::Space => class |= SPACE,
+                Gap::Soft => {}
+            }
+        }
+        let tok = Token {
+            start,
+            end,
+            id: 0,
+            class,
+        };
+        if hard {
+            // The word after the segment is its right context.
+            s.buf.push(tok);
+            s.hashes.push(hash);
+            s.scan(true, lines, work, out);
+            let keep = s.buf.len() - 2;
+            s.drain(keep);
+            s.lo = 1;
+            s.next_scan = s.window;
+        } else {
+            s.buf.push(tok);
+            s.hashes.push(hash);
+            work.held = work.held.max(s.buf.len());
+            if s.buf.len() - s.lo >= s.next_scan {
+                let at = s.scan(false, lines, work, out);
+                if at > s.lo {
+                    s.drain(at - 1);
+                    s.lo = 1;
+                    s.next_scan = s.window;
+                } else {
+                    // One run of copies fills the window: wait for twice as many words.
+                    s.next_scan = 2 * (s.buf.len() - s.lo);
+                }
+            }
+        }
+        prev_end = Some(end);
+        prev_unit = unit;
+    }
+    let hi = s.buf.len();
+    s.scan_to(hi, true, false, lines, work, out);
+}
+
+/// The whitespace-delimited chunk holding a word starting at `start`, as the naive scan
+/// cuts chunks: it ends at the first whitespace character after `start`, and starts after
+/// the last whitespace character before that end.
+fn chunk_of(text: &str, start: usize) -> (usize, usize) {
+    let mut rest = text[start..].char_indices();
+    // A word may start with whitespace (a space and a combining mark is one word): the
+    // chunk ending there is empty, so the word belongs to the next one.
+    rest.next();
+    let to = rest
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(text.len(), |(k, _)| start + k);
+    let from = text[..to]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    (from, to)
+}
+
+impl Scanner<'_, '_> {
+    /// Drops `buf[..k]`.
+    fn drain(&mut self, k: usize) {
+        self.buf.drain(..k);
+        self.hashes.drain(..k);
+    }
+
+    /// Scans the segment `buf[lo..]` whose last word is right context (`ended`: the
+    /// segment is complete), or all of `buf[lo..]` when not `ended` up to where more
+    /// words could change the result. Returns where it stopped.
+    fn scan(
+        &mut self,
+        ended: bool,
+        lines: &mut LineIndex,
+        work: &mut Work,
+        out: &mut Vec<InnerRepeat>,
+    ) -> usize {
+        if ended {
+            self.scan_to(self.buf.len() - 1, true, true, lines, work, out)
+        } else {
+            self.scan_to(self.buf.len(), false, true, lines, work, out)
+        }
+    }
+
+    /// Scans words `lo..hi` of `buf` (`buf[hi]`, if any, is the word after). When not
+    /// `ended`, stops before a word whose stutter could reach past `hi`; returns the index
+    /// of the first word not scanned. `has_next`: `buf[hi]` is a real word, not the end
+    /// of the text.
+    fn scan_to(
+        &mut self,
+        hi: usize,
+        ended: bool,
+        has_next: bool,
+        lines: &mut LineIndex,
+        work: &mut Work,
+        out: &mut Vec<InnerRepeat>,
+    ) -> usize {
+        let (text, max_words) = (self.text, self.max_words);
+        self.tech.clear();
+        self.tech.push(0);
+        for t in &self.buf[..hi] {
+            let last = *self.tech.last().unwrap_or(&0);
+            self.tech.push(last + u32::from(t.class & TECH != 0));
+        }
+        let toks = if has_next { &self.buf[..] } else { &self.buf[..hi] };
+        let (ids, tech) = (&self.hashes[..], &self.tech[..]);
+        let clear = |a: usize, b: usize| tech[b + 1] == tech[a];
+        let boundary_ok = |j: usize, d: usize| d > 1 || toks[j].class & SPACE != 0;
+        let same = |a: usize, b: usize, d: usize, work: &mut Work| {
+            work.compared += d;
+            ids[a..a + d] == ids[b..b + d]
+        };
+        let legit = legit_hashes();
+        let mut i = self.lo;
+        while i + 1 < hi {
+            if !ended && i + 2 * max_words >= hi {
+                return i;
+            }
+            let mut found = None;
+            for d in 1..=max_words {
+                if i + 2 * d > hi {
+                    break;
+                }
+                if ids[i] == ids[i + d]
+                    && clear(i, i + 2 * d - 1)
+                    && boundary_ok(i + d, d)
+                    && same(i, i + d, d, work)
+                {
+                    found = Some(d);
+                    break;
+                }
+            }
+            let Some(d) = found else {
+                i += 1;
+                continue;
+            };
+            let mut copies = 2;
+            while i + (copies + 1) * d <= hi
+                && clear(i, i + (copies + 1) * d - 1)
+                && boundary_ok(i + copies * d, d)
+                && same(i, i + copies * d, d, work)
+            {
+                copies += 1;
+            }
+            if !ended && i + (copies + 1) * d >= hi {
+                // The run of copies may go on past the words held.
+                return i;
+            }
+            let last = i + copies * d - 1;
+            let phrase = &toks[i..i + d];
+            if reportable_by(text, phrase, |_| legit.contains(&ids[i])) && !glued(text, toks, i, last) {
+                out.push(stutter_at(text, toks, i, d, copies, self.covered, lines));
+            }
+            i = last + 1;
+        }
+        hi.max(self.lo)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{find_with, InnerConfig};
+    use super::*;
+    use crate::split::{split, Unit};
+    use proptest::prelude::*;
+
+    /// The stutters by the streaming scan holding about `window` words.
+    fn fast(text: &str, units: &[Span], window: usize) -> (Vec<InnerRepeat>, Work) {
+        let mut lines = LineIndex::new(text);
+        let (mut work, mut out) = (Work::default(), Vec::new());
+        scan_with(text, units, &[], 8, window, &mut lines, &mut work, &mut out);
+        (out, work)
+    }
+
+    /// The stutters by the naive scan over all the words of the text.
+    fn naive(text: &str, units: &[Span]) -> Vec<InnerRepeat> {
+        let cfg = InnerConfig {
+            runs: false,
+            ..InnerConfig::default()
+        };
+        find_with(text, units, &[], &cfg, true).0
+    }
+
+    fn units_of(text: &str, unit: Unit) -> Vec<Span> {
+        split(text, unit).1.iter().map(|u| u.span).collect()
+    }
+
+    /// Fast and naive agree on `text`, by lines, by paragraphs and with no units, with the
+    /// default window and a tiny one.
+    fn agree(text: &str) {
+        for units in [
+            Vec::new(),
+            units_of(text, Unit::Line),
+            units_of(text, Unit::Paragraph),
+        ] {
+            let want = naive(text, &units);
+            for window in [WINDOW, 0, 19] {
+                assert_eq!(fast(text, &units, window).0, want, "window {window}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_real_files_give_what_the_naive_scan_gives() {
+        for text in [
+            include_str!("../../tests/data/doubled-article.txt"),
+            include_str!("../../tests/data/binutils-copyright.txt"),
+            include_str!("../../tests/data/krb5-copyright.txt"),
+            include_str!("../../tests/data/boost-copyright-excerpt.txt"),
+        ] {
+            agree(text);
+        }
+    }
+
+    #[test]
+    fn runs_of_copies_across_partial_scans() {
+        let many = "the ".repeat(500);
+        agree(&many);
+        agree(&format!("a b c {many}d e f"));
+        agree(&"one two three ".repeat(300));
+        agree(&format!("{}x", "w-w ".repeat(200)));
+        let (found, _) = fast(&many, &[], 0);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].copies, 500);
+    }
+
+    #[test]
+    fn work_is_linear_and_memory_bounded_by_the_window() {
+        // A long line without a hard gap: the scan holds at most a window of words.
+        let words: String = (0..200_000).map(|k| format!("w{} ", k % 1000)).collect();
+        let text = format!("{words}the the end");
+        let (found, work) = fast(&text, &[], WINDOW);
+        assert_eq!(found.len(), 1);
+        assert_eq!(work.tokens, 200_003);
+        assert!(work.held <= WINDOW + 2, "{work:?}");
+        // Each word starts at most 8 phrase checks of at most 8 words, and an unfinished
+        // run of copies is rescanned only when the words held double.
+        assert!(work.compared <= 64 * work.tokens, "{work:?}");
+        // Short lines: the words since the last line end, not the window.
+        let lines = "a line of words\n".repeat(50_000);
+        let (_, work) = fast(&lines, &units_of(&lines, Unit::Line), WINDOW);
+        assert!(work.held <= 6, "{work:?}");
+        // One run of copies is held whole (it cannot be cut), and rescanned a
+        // logarithmic number of times.
+        let run = "the ".repeat(100_000);
+        let (found, work) = fast(&run, &[], WINDOW);
+        assert_eq!(found[0].copies, 100_000);
+        assert!(work.compared <= 4 * work.tokens, "{work:?}");
+    }
+
+    fn word() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "the",
+            "The",
+            "THE",
+            "cat",
+            "a",
+            "I",
+            "x",
+            "10",
+            "had",
+            "Inc",
+            "is",
+            "猫",
+            "ここ",
+            "e\u{301}",
+            "a_b",
+            "std::vec",
+            "write.hpp",
+            "Ärger",
+            "ärger",
+            "\u{345}",
+        ])
+    }
+
+    fn sep() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            " ", " ", " ", " ", ", ", ". ", "\n", "\r\n", "\n\n", "\n ", "\t", "", "-", "(", "\"", "=", "  ",
+            ".,", "/", " \u{85}",
+        ])
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        let phrase = prop::collection::vec((word(), sep()), 1..6)
+            .prop_map(|ws| ws.into_iter().map(|(w, s)| format!("{w}{s}")).collect::<String>());
+        (
+            prop::collection::vec(phrase, 1..4),
+            prop::collection::vec((0usize..4, 1usize..4), 0..16),
+        )
+            .prop_map(|(ps, order)| {
+                let mut s = String::new();
+                for (i, times) in order {
+                    for _ in 0..times {
+                        s.push_str(&ps[i % ps.len()]);
+                    }
+                }
+                s
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn fast_is_naive(text in text()) {
+            for units in [Vec::new(), units_of(&text, Unit::Line), units_of(&text, Unit::Paragraph)] {
+                let want = naive(&text, &units);
+                for window in [WINDOW, 0, 21] {
+                    prop_assert_eq!(&fast(&text, &units, window).0, &want);
+                }
+            }
+        }
+    }
+}
