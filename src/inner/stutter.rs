@@ -60,7 +60,8 @@ fn sentence_end(gap: &str) -> bool {
     false
 }
 
-/// A stutter never crosses one of these: quotes, brackets of every kind, slashes, `@`, `|`.
+/// A stutter never crosses one of these: quotes, brackets of every kind, slashes, `@`, `|`,
+/// `=` (an option and its value: `auto-delete=AUTO-DELETE`).
 fn is_fence(c: char) -> bool {
     matches!(
         c,
@@ -78,6 +79,7 @@ fn is_fence(c: char) -> bool {
             | '\\'
             | '@'
             | '|'
+            | '='
             | '\u{AB}'
             | '\u{BB}'
             | '\u{2018}'..='\u{201F}'

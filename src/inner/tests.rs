@@ -175,6 +175,9 @@ fn punctuation_paths_and_units_fence_stutters() {
         "a_b a_b or x.y x.y or std::vec std::vec",
         "It was the end. The end came fast.",
         "quoted 'word' 'word' and [x y] [x y]",
+        // An option and its value in a man page (the shared man-pages corpus).
+        "Set the option auto-delete=AUTO-DELETE when the queue is created.",
+        "use --color=color or key = key",
     ] {
         assert_eq!(stutter_texts(text), Vec::<&str>::new(), "{text:?}");
     }
