@@ -543,6 +543,25 @@ impl Report {
         &self.inner
     }
 
+    /// Keeps only the repeats inside units for which `keep` is true (in order). For
+    /// instance, the repeated runs of a document that is an exact duplicate of an earlier
+    /// one are no finding of its own: [`Finder::find_many`](crate::Finder::find_many) drops
+    /// them, as the CLI does, with the documents of
+    /// [`CorpusRepeats::later_duplicates`](crate::CorpusRepeats::later_duplicates).
+    ///
+    /// ```
+    /// use dedupe::InnerKind;
+    /// let text = "He met the the president.";
+    /// let mut report = dedupe::FinderBuilder::new().inner(true).build()?.find(text);
+    /// assert_eq!(report.inner().len(), 1);
+    /// report.retain_inner(|r| r.kind() != InnerKind::Stutter);
+    /// assert!(report.inner().is_empty());
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn retain_inner(&mut self, keep: impl FnMut(&InnerRepeat) -> bool) {
+        self.inner.retain(keep);
+    }
+
     /// Near-duplicate units, when the finder looks for them
     /// ([`FinderBuilder::near`](crate::FinderBuilder::near)), sorted by first occurrence.
     ///

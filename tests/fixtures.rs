@@ -22,6 +22,11 @@ use dedupe::{Finder, FinderBuilder, Normalize, Occurrence, Report, Span, Unit};
 const CONFIGS: [&str; 6] = ["auto", "line", "para", "exact", "ws", "fold"];
 
 fn finder(config: &str) -> Finder {
+    builder(config).build().unwrap()
+}
+
+/// The builder of [`finder`], for rows that ask for more (runs, near duplicates).
+fn builder(config: &str) -> FinderBuilder {
     let mut b = FinderBuilder::new();
     match config {
         "auto" => &mut b,
@@ -32,7 +37,7 @@ fn finder(config: &str) -> Finder {
         "fold" => b.fold_case(true),
         other => panic!("unknown configuration {other:?}"),
     };
-    b.build().unwrap()
+    b
 }
 
 struct Row {
@@ -687,6 +692,249 @@ fn fixtures() {
                 if got != want {
                     failures.push(format!(
                         "{} [{config}]: repair expected {want:?}, got {got:?}",
+                        row.name
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Rows for what the unit table does not show: repeated runs, near groups and corpora
+// (#14 item 7). Each case gives its configurations and the expected rendering:
+//
+// - runs (`FinderBuilder::runs`): one `{words}w@{lines}` per run, `a,b` its occurrences'
+//   lines (`a-b` when one spans lines), `-` for none;
+// - near (`FinderBuilder::near`): one `~{text}|{text}` per near group, each text as the
+//   lines of its copies, `-` for none;
+// - corpus (`Finder::find_many`, runs on): `={docs}` per set of duplicate documents, a
+//   group as `doc:line,...`, a block as `[units]doc:lines,...`, then `runs:` and the
+//   number of runs each document reports.
+
+#[derive(Clone, Copy)]
+enum Search {
+    Runs,
+    Near,
+    Corpus,
+}
+
+struct Extra {
+    name: &'static str,
+    search: Search,
+    docs: &'static [&'static str],
+    /// `(configurations separated by spaces, expected rendering)`.
+    cases: &'static [(&'static str, &'static str)],
+}
+
+macro_rules! openssl_tails {
+    () => {
+        include_str!("data/openssl-man-tails.txt")
+    };
+}
+
+const EXTRA: &[Extra] = &[
+    Extra {
+        name: "run_sentence_copied_into_a_later_paragraph",
+        search: Search::Runs,
+        docs: &["The committee met on Tuesday to discuss the budget for the coming year.\n\nLater, it was said that the committee met on Tuesday to discuss the budget for the coming year again.\n"],
+        cases: &[("auto para line ws fold exact", "13w@1,3")],
+    },
+    Extra {
+        name: "run_inside_copies_of_a_repeated_unit_is_no_run",
+        search: Search::Runs,
+        docs: &[concat!(long1!(), "\n", u1!(), "\n", long1!(), "\n")],
+        cases: &[("auto line ws fold exact", "-")],
+    },
+    Extra {
+        name: "run_twice_inside_a_repeated_unit_is_reported_once",
+        search: Search::Runs,
+        docs: &["We will fight on the beaches and we will fight on the hills, and then we will fight on the beaches and we will fight on the hills.\nSomething else entirely, once\nWe will fight on the beaches and we will fight on the hills, and then we will fight on the beaches and we will fight on the hills.\n"],
+        cases: &[("auto line ws fold exact", "13w@1,1")],
+    },
+    Extra {
+        name: "run_words_compare_case_folded",
+        search: Search::Runs,
+        docs: &["The Quick Brown Fox Jumps Over The Lazy Dog today.\nAnd the quick brown fox jumps over the lazy dog today.\n"],
+        cases: &[("auto line para ws fold exact", "10w@1,2")],
+    },
+    // `tests/data/openssl-man-tails.txt`: lines 401,646-401,805 of the rendered manual
+    // pages of Debian 12 (openssl 3.0.19: the end of openssl-spkac(1ssl), all of
+    // openssl-verify(1ssl)). Issue #14, item 6: a 58-word run over the repeated COPYRIGHT
+    // paragraphs and the footer after them was reported; it is the paragraphs' repeat.
+    Extra {
+        name: "run_openssl_copyright_and_footer_is_no_run",
+        search: Search::Runs,
+        docs: &[openssl_tails!()],
+        cases: &[("auto", "8w@5,150 12w@26-27,92-93 9w@28-30,97-99 9w@49,69,74 14w@69-70,74-75 8w@94-95,105-106")],
+    },
+    Extra {
+        name: "near_paragraph_with_every_copy",
+        search: Search::Near,
+        // Three copies of one paragraph, near a fourth with one word changed: the near
+        // group holds all four places, not one per text.
+        docs: &[concat!(
+            long1!(), " ", long2!(), " ", long3!(), "\n\n", u1!(), "\n\n",
+            long1!(), " ", long2!(), " ", long3!(), "\n\n",
+            long1!(), " ", long2!(), " ", long3!(), "\n\n",
+            long1!(), " ", long2!(), " A final vote is expected next week, after the public has had a chance to comment on the proposals in detail.\n",
+        )],
+        cases: &[("auto line para ws fold exact", "~1,5,7|9")],
+    },
+    // `tests/data/krb5-copyright.txt` (see krb5_copyright_blocks_are_maximal). Issue #14,
+    // item 4: near groups list every copy of each text, not one occurrence per text.
+    Extra {
+        name: "near_krb5_export_notices",
+        search: Search::Near,
+        docs: &[include_str!("data/krb5-copyright.txt")],
+        cases: &[("auto", "~22-23,185-186,399-400,1214-1215,1262-1264,1300-1301|246-248,361-363,568-570,609-611,648-650,792-794,849-851,918-920,1046-1048,1177-1179 ~25-27,188-191,402-405,1217-1220,1266-1269,1303-1306|250-253,365-368,572-575,613-616,652-655,688-691,796-799,853-856,922-925,1050-1053,1181-1184 ~29-39,662-673,1308-1319|197-208,255-266,411-422,1222-1233,1276-1287|374-385,868-879|622-633|693-703|801-812|938-950|1059-1070|1190-1201 ~128-131,480-483,887-890,1146-1149|816-819 ~370-372,1055-1057|864-866")],
+    },
+    Extra {
+        name: "corpus_shared_footer",
+        search: Search::Corpus,
+        docs: &[
+            concat!(a!(), "\n", long1!(), "\n", long2!(), "\n"),
+            concat!(b!(), "\n", long1!(), "\n", long2!(), "\n"),
+            concat!(c!(), "\n", long2!(), "\n"),
+        ],
+        cases: &[("auto line", "0:2,1:2 0:3,1:3,2:2 [2]0:2-3,1:2-3 runs:0,0,0")],
+    },
+    // Issue #14, item 6: the runs of a document that duplicates an earlier one are the
+    // first copy's (real text: the openssl tails above, and doubled-article.txt).
+    Extra {
+        name: "corpus_duplicate_document_has_no_runs",
+        search: Search::Corpus,
+        docs: &[openssl_tails!(), include_str!("data/doubled-article.txt"), openssl_tails!()],
+        cases: &[("auto", "=0,2 0:1-2,2:1-2 0:4-5,2:4-5 0:7,2:7 0:9-10,0:152-153,2:9-10,2:152-153 0:12-15,0:155-158,2:12-15,2:155-158 0:17-18,2:17-18 0:20-21,2:20-21 0:23-37,2:23-37 0:39-41,2:39-41 0:43-45,2:43-45 0:47-50,2:47-50 0:52-54,2:52-54 0:56-59,2:56-59 0:61-62,2:61-62 0:64-67,2:64-67 0:69-70,2:69-70 0:72-75,2:72-75 0:77-79,2:77-79 0:81-83,2:81-83 0:85-86,2:85-86 0:88-90,2:88-90 0:92-95,2:92-95 0:97-106,2:97-106 0:108-111,2:108-111 0:113-115,2:113-115 0:117-120,2:117-120 0:122-124,2:122-124 0:126-127,2:126-127 0:129-135,2:129-135 0:137-139,2:137-139 0:141-142,2:141-142 0:144-145,2:144-145 0:147-148,2:147-148 0:150,2:150 0:160,2:160 [37]0:1-160,2:1-160 runs:6,0,0")],
+    },
+];
+
+fn render_runs(report: &Report) -> String {
+    let runs: Vec<String> = report
+        .inner()
+        .iter()
+        .filter(|r| r.kind() == dedupe::InnerKind::Repeat)
+        .map(|r| format!("{}w@{}", r.tokens(), join(r.occurrences())))
+        .collect();
+    if runs.is_empty() {
+        "-".into()
+    } else {
+        runs.join(" ")
+    }
+}
+
+fn render_near(report: &Report) -> String {
+    let near: Vec<String> = report
+        .near()
+        .iter()
+        .map(|n| {
+            let texts: Vec<String> = n
+                .texts()
+                .iter()
+                .map(|t| {
+                    t.iter()
+                        .map(|&i| lines(&n.occurrences()[i]))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+                .collect();
+            format!("~{}", texts.join("|"))
+        })
+        .collect();
+    if near.is_empty() {
+        "-".into()
+    } else {
+        near.join(" ")
+    }
+}
+
+fn render_corpus(finder: &Finder, docs: &[&str]) -> String {
+    let report = finder.find_many(docs.iter().copied());
+    let at = |o: &Occurrence| format!("{}:{}", o.doc(), lines(o));
+    let mut parts: Vec<String> = report
+        .duplicate_documents()
+        .iter()
+        .map(|d| {
+            format!(
+                "={}",
+                d.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+            )
+        })
+        .collect();
+    parts.extend(
+        report
+            .groups()
+            .iter()
+            .map(|g| g.occurrences().iter().map(at).collect::<Vec<_>>().join(",")),
+    );
+    parts.extend(report.blocks().iter().map(|b| {
+        format!(
+            "[{}]{}",
+            b.units(),
+            b.occurrences().iter().map(at).collect::<Vec<_>>().join(",")
+        )
+    }));
+    let runs: Vec<String> = report
+        .documents()
+        .iter()
+        .map(|r| {
+            r.inner()
+                .iter()
+                .filter(|i| i.kind() == dedupe::InnerKind::Repeat)
+                .count()
+                .to_string()
+        })
+        .collect();
+    parts.push(format!("runs:{}", runs.join(",")));
+    parts.join(" ")
+}
+
+/// Every occurrence of a run or near group starts and ends on a word or punctuation,
+/// never on whitespace, and lies in its text.
+fn check_inner_spans(name: &str, text: &str, report: &Report) {
+    let all = report
+        .inner()
+        .iter()
+        .flat_map(|r| r.occurrences())
+        .chain(report.near().iter().flat_map(|n| n.occurrences()));
+    for o in all {
+        let t = o.text(text);
+        assert!(!t.is_empty() && t.trim() == t, "{name}: span {o:?} is {t:?}");
+    }
+}
+
+#[test]
+fn extra_names_are_unique() {
+    let mut seen: HashSet<&str> = ROWS.iter().map(|r| r.name).collect();
+    for row in EXTRA {
+        assert!(seen.insert(row.name), "duplicate fixture name {}", row.name);
+    }
+}
+
+#[test]
+fn extra_fixtures() {
+    let mut failures = Vec::new();
+    for row in EXTRA {
+        for &(configs, expected) in row.cases {
+            for config in configs.split_whitespace() {
+                let mut b = builder(config);
+                let got = match row.search {
+                    Search::Runs => {
+                        let report = b.runs(true).build().unwrap().find(row.docs[0]);
+                        check_inner_spans(row.name, row.docs[0], &report);
+                        render_runs(&report)
+                    }
+                    Search::Near => {
+                        let report = b.near(true).build().unwrap().find(row.docs[0]);
+                        check_inner_spans(row.name, row.docs[0], &report);
+                        render_near(&report)
+                    }
+                    Search::Corpus => render_corpus(&b.runs(true).build().unwrap(), row.docs),
+                };
+                if got != expected {
+                    failures.push(format!(
+                        "{} [{config}]: expected {expected:?}, got {got:?}",
                         row.name
                     ));
                 }

@@ -51,6 +51,26 @@ impl CorpusRepeats {
         &self.duplicates
     }
 
+    /// The documents that are exact duplicates of an earlier one: every document of
+    /// [`duplicate_documents`](CorpusRepeats::duplicate_documents) but the first of its
+    /// set, ascending. Their repeated runs are the first copy's, and are not reported
+    /// (see [`Report::retain_inner`](crate::Report::retain_inner)).
+    ///
+    /// ```
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.add(&["same text", "other", "same   text", "same text"]);
+    /// assert_eq!(index.resolve().later_duplicates(), [2, 3]);
+    /// ```
+    pub fn later_duplicates(&self) -> Vec<usize> {
+        let mut later: Vec<usize> = self
+            .duplicates
+            .iter()
+            .flat_map(|set| set.iter().skip(1).copied())
+            .collect();
+        later.sort_unstable();
+        later
+    }
+
     /// Pass two for one document: the spans and lines of its units that belong to
     /// cross-document groups and blocks, and the cuts of a corpus-wide repair (every unit
     /// whose first occurrence in the corpus is elsewhere goes, with its separator).

@@ -5,7 +5,7 @@ use super::index::CorpusIndex;
 use super::locate::DocRepeats;
 use super::resolve::CorpusRepeats;
 use crate::report::{Block, Group};
-use crate::{Error, EscapedBytes, Finder, Report, Result};
+use crate::{Error, EscapedBytes, Finder, InnerKind, Report, Result};
 
 /// A text document, as [`Finder::find_many`] is given it.
 struct Text<T>(T);
@@ -210,6 +210,13 @@ impl Finder {
         add(&mut batch);
         drop(batch);
         let repeats = index.resolve();
+        // A document that duplicates an earlier one repeats its runs: they are the
+        // first copy's findings, not its own.
+        for doc in repeats.later_duplicates() {
+            if let Some(r) = documents.get_mut(doc) {
+                r.retain_inner(|r| r.kind() != InnerKind::Repeat);
+            }
+        }
         let mut groups: Vec<Group> = vec![
             Group {
                 occurrences: Vec::new()

@@ -142,8 +142,8 @@ impl InnerRepeat {
     }
 
     /// Whether a stutter lies wholly inside a range already reported as a repeated unit
-    /// or block. Always `false` for a repeated run (occurrences inside such ranges are
-    /// dropped).
+    /// or block. Always `false` for a repeated run (no word in such ranges takes part
+    /// in a run).
     ///
     /// ```
     /// fn fresh(s: &dedupe::InnerRepeat) -> bool {
@@ -183,9 +183,8 @@ impl Default for InnerConfig {
 /// occurrence starts (stutters first on a tie, then longer first).
 ///
 /// `covered` holds byte ranges already reported (the later occurrences of repeated units
-/// and blocks), in any order: occurrences of repeated runs wholly inside one (or inside
-/// several separated only by whitespace) are dropped; stutters inside them are kept and
-/// marked. Occurrences carry unit 0: see [`assign_units`].
+/// and blocks), in any order: their words take no part in repeated runs, and no run
+/// crosses one; stutters inside them are kept and marked. Occurrences carry unit 0: see [`assign_units`].
 #[cfg(test)]
 pub(crate) fn find_inner(text: &str, covered: &[Span], cfg: &InnerConfig) -> Vec<InnerRepeat> {
     find_counted(text, &[], covered, cfg).0

@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, ValueEnum};
 use dedupe::near::NearConfig;
 use dedupe::{
-    BloomFilter, CorpusIndex, CorpusRepeats, DocRepeats, Finder, FinderBuilder, Normalize, Report,
+    BloomFilter, CorpusIndex, CorpusRepeats, DocRepeats, Finder, FinderBuilder, InnerKind, Normalize, Report,
     ShardPrint, Unit,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -474,6 +474,12 @@ fn run(args: &Args) -> Result<bool, String> {
     }
     let progress = Progress::new(args.quiet, total, "reporting");
     let wanted = Wanted::new(args, &repeats, &kept, offset);
+    // A document that duplicates an earlier one repeats that one's runs: not its own.
+    let later_duplicates = if args.runs {
+        repeats.later_duplicates()
+    } else {
+        Vec::new()
+    };
     let mut number = offset;
     in_batches(&inputs, &progress, &|d| wanted.wanted(d), |docs| {
         // --clean needs no within-document reports: the corpus-wide cuts hold them.
@@ -489,7 +495,12 @@ fn run(args: &Args) -> Result<bool, String> {
         if let Some(near) = corpus_near.as_mut() {
             near.second(docs);
         }
-        for (doc, report) in docs.iter().zip(reports) {
+        for (doc, mut report) in docs.iter().zip(reports) {
+            if later_duplicates.binary_search(&number).is_ok() {
+                if let Some(r) = report.as_mut() {
+                    r.retain_inner(|r| r.kind() != InnerKind::Repeat);
+                }
+            }
             let found = repeats.locate(number, doc.text).map_err(|e| e.to_string())?;
             emit(&mut out, &mut cleaned, doc, report, found)?;
             number += 1;
