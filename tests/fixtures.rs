@@ -569,6 +569,15 @@ wraps onto a second line.
             ),
         ],
     },
+    // Issue #14, item 2: the 18-character Chinese phrase (52 bytes) of the issue, from the
+    // preamble of the Universal Declaration of Human Rights, is shorter than the 20
+    // characters a unit needs; before, its 52 bytes made it a repeated unit. A line of
+    // seven hearts (42 bytes, 14 characters) neither.
+    Row {
+        name: "cjk_phrase_under_twenty_characters_is_no_unit",
+        text: "鉴于有必要促进各国间友好关系的发展,\n❤️❤️❤️❤️❤️❤️❤️\n鉴于有必要促进各国间友好关系的发展,\n❤️❤️❤️❤️❤️❤️❤️\n",
+        cases: &[(ALL_BUT_PARA, "L4", "="), ("para", "P1", "=")],
+    },
 ];
 
 /// The line an occurrence covers: `a` or `a-b`.
@@ -907,8 +916,9 @@ fn check_inner_spans(name: &str, text: &str, report: &Report) {
 #[test]
 fn extra_names_are_unique() {
     let mut seen: HashSet<&str> = ROWS.iter().map(|r| r.name).collect();
-    for row in EXTRA {
-        assert!(seen.insert(row.name), "duplicate fixture name {}", row.name);
+    let names = EXTRA.iter().map(|r| r.name).chain(BYTE_ROWS.iter().map(|r| r.0));
+    for name in names {
+        assert!(seen.insert(name), "duplicate fixture name {name}");
     }
 }
 
@@ -942,6 +952,37 @@ fn extra_fixtures() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Rows on input that is not valid UTF-8 (issue #14, item 1: a file with a stray byte
+/// was refused whole): `(name, input, expected rendering, expected repair)`, searched by
+/// `Finder::find_bytes` under every configuration.
+const BYTE_ROWS: &[(&str, &[u8], &str, &[u8])] = &[
+    (
+        "stray_latin1_byte_in_a_repeated_line",
+        b"Caf\xE9 menu of the day, fresh fish\nSomething else entirely, once\nCaf\xE9 menu of the day, fresh fish\n",
+        "L3 1,3",
+        b"Caf\xE9 menu of the day, fresh fish\nSomething else entirely, once\n",
+    ),
+    (
+        // An invalid byte equals only the same byte: 0xE9 and 0xE8 differ.
+        "different_invalid_bytes_differ",
+        b"Caf\xE9 menu of the day, fresh fish\nSomething else entirely, once\nCaf\xE8 menu of the day, fresh fish\n",
+        "L3",
+        b"=",
+    ),
+];
+
+#[test]
+fn byte_fixtures() {
+    for &(name, input, expected, repaired) in BYTE_ROWS {
+        for config in CONFIGS.iter().filter(|&&c| c != "para") {
+            let report = finder(config).find_bytes(input);
+            assert_eq!(render(&report), expected, "{name} [{config}]");
+            let want = if repaired == b"=" { input } else { repaired };
+            assert_eq!(report.repair_bytes(input).unwrap(), want, "{name} [{config}]");
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
