@@ -136,6 +136,54 @@ fn no_runs_in_a_duplicate_document() {
     assert_eq!(report.documents()[1].inner().len(), 1);
 }
 
+/// Issue #14, item 6, across documents: a run whose occurrences lie inside units that
+/// repeat units of an earlier document is those units' repeat (it was reported in each
+/// later document); a run with an occurrence of its own is still reported.
+#[test]
+fn no_runs_inside_units_repeated_from_another_document() {
+    let footer = "Report bugs to the maintainers of this package at the address below.";
+    let notice = "Copies of this manual may be made and shared under the same terms as the program.";
+    let first = format!("The first page.\n{footer}\n{notice}");
+    // The footer twice in the second document, both copies repeats of the first's.
+    let second = format!("{footer}\nThe second page.\n{footer}");
+    // The notice's sentence once inside a repeated line, once inside a line of its own.
+    let third = format!("{notice}\nFirst own words. {notice}\nAgain other text: {notice}");
+    let finder = runs_finder();
+    let alone = finder.find(&second);
+    assert!(
+        runs(&alone).is_empty(),
+        "two copies of one line are a group, no run"
+    );
+    let alone = finder.find(&third);
+    assert_eq!(runs(&alone).len(), 1);
+    assert_eq!(runs(&alone)[0].occurrences().len(), 3);
+    let report = finder.find_many([first.as_str(), second.as_str(), third.as_str()]);
+    assert!(runs(&report.documents()[1]).is_empty());
+    // In the third document the copy in its first line (a repeat of the first
+    // document's line) is dropped; the two in lines of its own stay.
+    let left = runs(&report.documents()[2]);
+    assert_eq!(left.len(), 1, "{left:?}");
+    let starts: Vec<usize> = left[0].occurrences().iter().map(|o| o.line()).collect();
+    assert_eq!(starts, [2, 3]);
+    assert_eq!(left[0].copies(), 2);
+    // The bytes entry does the same.
+    let bytes = finder.find_many_bytes([first.as_bytes(), second.as_bytes(), third.as_bytes()]);
+    assert_eq!(runs(&bytes.documents()[2]).len(), 1);
+    assert_eq!(runs(&bytes.documents()[2])[0].occurrences().len(), 2);
+    // Left with two occurrences, a run can be a sub-run of a longer one with the same
+    // two: only the longer is reported.
+    let fifth = format!("{notice}\nOwn words. {notice}\nOther words: {notice}");
+    assert_eq!(runs(&finder.find(&fifth)).len(), 2);
+    let report = finder.find_many([first.as_str(), fifth.as_str()]);
+    let left = runs(&report.documents()[1]);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0].tokens(), 17); // "words" and the sentence
+                                      // Two occurrences of a run, both inside lines repeated from document 0: no run.
+    let fourth = format!("{notice}\nFirst own words.\n{notice}");
+    let report = finder.find_many([first.as_str(), fourth.as_str()]);
+    assert!(runs(&report.documents()[1]).is_empty());
+}
+
 /// Issue #14, item 6: a sub-run of a reported run, whose other occurrence lay in covered
 /// lines, was reported beside the run when more than 64 other runs started between the
 /// two (the containment check looked at the 64 nearest).

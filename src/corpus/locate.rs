@@ -322,6 +322,91 @@ impl DocRepeats {
         &self.removals
     }
 
+    /// Drops from `report`, this document's own report (in the same offsets), the
+    /// occurrences of repeated runs ([`InnerKind::Repeat`](crate::InnerKind::Repeat)) that
+    /// lie wholly inside what a corpus-wide repair cuts ([`removals`](DocRepeats::removals)),
+    /// and then every run left with fewer than two occurrences: a run inside a unit that
+    /// repeats one of another document is that unit's repeat, not a finding of its own
+    /// (the rule [`find_repeats`](crate::find_repeats) applies within a document).
+    /// Stutters are kept: each copy holds the error.
+    ///
+    /// ```
+    /// let shared = "This shared paragraph of the corpus comes with many words in it.";
+    /// let doc = format!("{shared}\nOwn text. {shared}");
+    /// let finder = dedupe::FinderBuilder::new().runs(true).build()?;
+    /// let mut report = finder.find(&doc);
+    /// assert_eq!(report.inner().len(), 1); // the sentence, twice in the document
+    /// let mut index = dedupe::CorpusIndex::new(&finder);
+    /// index.add(&[shared, doc.as_str()]);
+    /// let found = index.resolve().locate(1, &doc)?;
+    /// found.trim_runs(&mut report); // its first line repeats document 0
+    /// assert!(report.inner().is_empty());
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn trim_runs(&self, report: &mut crate::Report) {
+        let cuts = &self.removals;
+        let inside = |s: Span| {
+            // The last cut starting at or before `s.start`; cuts are ascending and disjoint.
+            let i = cuts.partition_point(|c| c.start <= s.start);
+            i > 0 && cuts[i - 1].end >= s.end
+        };
+        let mut trimmed = Vec::new();
+        report.inner.retain_mut(|r| {
+            if r.kind != crate::InnerKind::Repeat {
+                return true;
+            }
+            let before = r.occurrences.len();
+            r.occurrences.retain(|o| !inside(o.span));
+            r.copies = r.occurrences.len();
+            let keep = r.occurrences.len() >= 2;
+            if keep && r.copies < before {
+                trimmed.push((r.occurrences[0].span.start, r.occurrences[0].span.end));
+            }
+            keep
+        });
+        if trimmed.is_empty() {
+            return;
+        }
+        trimmed.sort_unstable();
+        // A trimmed run may now sit, one for one, inside a longer run left with the same
+        // occurrences: it is that run's sub-run and goes (the search's rule). Checked
+        // against every run while the comparisons stay under a bound (a document whose
+        // runs are mostly trimmed is rare: they come from units shared with others).
+        let mut budget: usize = 1 << 22;
+        let runs = &report.inner;
+        let sub: Vec<bool> = runs
+            .iter()
+            .map(|t| {
+                let Some(first) = t.occurrences.first() else {
+                    return false;
+                };
+                if t.kind != crate::InnerKind::Repeat
+                    || trimmed
+                        .binary_search(&(first.span.start, first.span.end))
+                        .is_err()
+                {
+                    return false;
+                }
+                runs.iter().any(|s| {
+                    budget = budget.saturating_sub(1);
+                    budget > 0
+                        && s.kind == crate::InnerKind::Repeat
+                        && s.tokens > t.tokens
+                        && s.occurrences.len() == t.occurrences.len()
+                        && s.occurrences
+                            .iter()
+                            .zip(&t.occurrences)
+                            .all(|(a, b)| a.span.contains(b.span))
+                })
+            })
+            .collect();
+        let mut i = 0;
+        report.inner.retain(|_| {
+            i += 1;
+            !sub[i - 1]
+        });
+    }
+
     /// The document with every unit cut whose first occurrence in the corpus comes
     /// earlier; every other byte kept.
     ///

@@ -239,6 +239,9 @@ impl Finder {
                 continue;
             };
             restore_located(&text, &mut found);
+            if let Some(r) = documents.get_mut(doc) {
+                found.trim_runs(r);
+            }
             for m in &found.groups {
                 groups[m.of()].occurrences.push(m.occurrence());
             }

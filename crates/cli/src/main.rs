@@ -502,6 +502,9 @@ fn run(args: &Args) -> Result<bool, String> {
                 }
             }
             let found = repeats.locate(number, doc.text).map_err(|e| e.to_string())?;
+            if let Some(r) = report.as_mut() {
+                found.trim_runs(r);
+            }
             emit(&mut out, &mut cleaned, doc, report, found)?;
             number += 1;
         }

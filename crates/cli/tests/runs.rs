@@ -61,3 +61,39 @@ fn a_duplicate_jsonl_document_reports_no_runs() {
     assert!(!docs.is_empty(), "{out}");
     assert!(docs.iter().all(|&d| d == 0), "{docs:?}");
 }
+
+/// A run is not reported where it lies inside a line that repeats a line of an earlier
+/// file: there it is that line's repeat. Its occurrences elsewhere still count.
+#[test]
+fn no_runs_inside_lines_repeated_from_another_file() {
+    let dir = scratch("runs-across");
+    let notice = "Copies of this manual may be made and shared under the same terms as the program.";
+    let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+    std::fs::write(&a, format!("The first page.\n{notice}\n")).unwrap();
+    std::fs::write(
+        &b,
+        format!("{notice}\nOwn words. {notice}\nOther lines: {notice}\n"),
+    )
+    .unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let lines_of_runs = |out: &str| -> Vec<Vec<u64>> {
+        out.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|r| r["type"] == "run")
+            .map(|r| {
+                r["occurrences"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|o| o["line"].as_u64().unwrap())
+                    .collect()
+            })
+            .collect()
+    };
+    // Alone, the second file has the sentence three times.
+    let alone = stdout(&run(&["--json-lines", "--runs", b], None));
+    assert_eq!(lines_of_runs(&alone), [vec![1, 2, 3]], "{alone}");
+    // After the first file, its first line is a repeat and the run is left with two.
+    let both = stdout(&run(&["--json-lines", "--runs", a, b], None));
+    assert_eq!(lines_of_runs(&both), [vec![2, 3]], "{both}");
+}
