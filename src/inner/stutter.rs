@@ -379,7 +379,27 @@ pub(super) fn reportable_by(
     } else {
         !(one_char && phrase.len() < 3)
     };
-    by_words && same_shape(text, toks, i, d, copies) && case_ok(text, toks, i, d, copies)
+    by_words
+        && same_shape(text, toks, i, d, copies)
+        && punctuation_kept(text, toks, i, d, copies)
+        && case_ok(text, toks, i, d, copies)
+}
+
+/// Whether punctuation between the copies is part of the phrase: the last copy is
+/// followed by it too ("Foundation, Inc., Foundation, Inc.,"). A phrase repeated after a
+/// comma and then going on is an apposition or a list ("If x is a NaN, a NaN is
+/// returned", "by the tracer, the tracer should", "fie ca 2^n, fie ca 2^n + 2^(n-1)").
+fn punctuation_kept(text: &str, toks: &[Token], i: usize, d: usize, copies: usize) -> bool {
+    let last = i + copies * d - 1;
+    let after = &text[toks[last].end..toks[last].end + trailing(text, toks, last)];
+    (1..copies).all(|c| {
+        let k = i + c * d - 1;
+        let mut marks = text[toks[k].end..toks[k + 1].start]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .peekable();
+        marks.peek().is_none() || marks.eq(after.chars())
+    })
 }
 
 /// Whether the copies join their words with the same punctuation (whitespace aside): a

@@ -81,8 +81,8 @@ fn stutters_are_found() {
         vec!["President Ilham President Ilham"]
     );
     assert_eq!(
-        stutter_texts("New York, New York is a song"),
-        vec!["New York, New York"]
+        stutter_texts("New York, New York, is a song"),
+        vec!["New York, New York,"]
     );
     // Curly and straight quotes, case and fullwidth forms compare equal.
     assert_eq!(
@@ -211,6 +211,12 @@ fn man_page_tables_labels_and_names_are_not_stutters() {
         // A word broken at a line end by U+2010 (the man pages' hyphen).
         "       gcloud alpha container bare-metal admin-clusters enroll - enroll an An\u{2010}",
         "plete and the VM is ready. The value of initial delay must  be  be\u{2010}\n           tween  0  and  3600  seconds.",
+        // A phrase repeated after a comma, then going on: an apposition or a list.
+        "       If x is a NaN, a NaN is returned.",
+        "       After signal-delivery-stop is observed by the tracer, the tracer should",
+        "       Once a syntax error is found in the function, the function will not be  callable",
+        "            stochează dimensiunea dicționarului fie ca  2^n,  fie  ca 2^n  +  2^(n-1),  deci",
+        "New York, New York is a song",
         // Legitimate doubles in German, Dutch, French, Portuguese, Swedish, and `ls -l`.
         "Wirkung  dieses  Befehls ist, dass die Datei, die die Funk\u{2010}",
         "Argument angegeben werden, um das Verzeichnis anzugeben, in das das",
