@@ -1051,3 +1051,52 @@ fn binutils_copyright_double_across_a_wrapped_line() {
     let text = include_str!("data/binutils-copyright.txt");
     assert_eq!(stutters(text), ["with no\nwith no"]);
 }
+
+// ---- stutters (#14 item 5) ----
+
+/// `tests/data/man-pages-stutters.txt`: seventeen paragraphs of the shared man pages
+/// (`man-pages.txt`, 25 languages, rendered by `man`), each holding a stutter the release
+/// CLI reported before #14 item 5 (byte offsets into that file):
+/// - real doubles, still reported: dsymutil(1) (381501, `executable executable`),
+///   gcloud-pubsub-lite-subscriptions-subscribe(1) (13048513, `to  to` in justified
+///   text), pg_virtualenv(1) (15192939, `the the`), gcloud-beta-healthcare-dicom-stores-export-bq(1)
+///   (8175387, `API API`), Xft(3) (17739067, `the the`);
+/// - table columns (three or more spaces): git-read-tree(1) (14120257), xz(1) (15618299),
+///   the German ps(1) (20523514), the `ls -l` owner and group of fakeroot(1) (31372541);
+/// - a type or label, then the word in another case: XmbufQueryExtension(3) (17983773,
+///   17981004, `Window window`), gcloud-beta-iap-tcp-dest-groups-describe(1) (8306196,
+///   `region REGION`);
+/// - a name and its description or argument: gcloud-alpha-container-aws-clusters-get-credentials(1)
+///   (2672554), the French start-stop-daemon(8) (24128806, `pid parent pid-parent`);
+/// - a word broken at the line end by U+2010: gcloud-alpha-container-bare-metal-admin-clusters-enroll(1)
+///   (2781794, `an An‐\n thos`);
+/// - German relative pronouns: the German vim(1) (20886609) and xzgrep(1) (21133019), `die die`.
+#[test]
+fn man_page_stutters_are_the_real_ones() {
+    let text = include_str!("data/man-pages-stutters.txt");
+    assert_eq!(
+        stutters(text),
+        ["executable executable", "to  to", "the the", "API API", "the the"]
+    );
+}
+
+/// One run of repeats is one finding: a stutter of 12 words with copies, with a shorter
+/// stutter inside it, is not reported with its own sub-runs (issue #14 item 5). From
+/// the shared man pages' xz(1) "Memory usage" table row, doubled; its phrase is over the
+/// 8 words of a stutter, so it is one repeated run, never a stutter and its sub-stutter.
+#[test]
+fn a_long_doubled_phrase_is_one_finding() {
+    let row = "Compress or decompress .xz and .lzma files in the background now ";
+    let text = format!("{row}{row}and then stop");
+    assert_eq!(stutters(&text), Vec::<&str>::new());
+    let short = "files in the background files in the background now";
+    assert_eq!(
+        stutters(short),
+        ["files in the background files in the background"]
+    );
+    let thrice = "see the the the end and go to the shop go to the shop go to the shop";
+    assert_eq!(
+        stutters(thrice),
+        ["the the the", "go to the shop go to the shop go to the shop"]
+    );
+}

@@ -5,7 +5,7 @@
 //! tests).
 
 use super::stutter::{gap_kind, glued, is_technical, reportable_by, stutter_at, widest_lines, wraps, Gap};
-use super::tokens::{legit_hashes, word_key, Token};
+use super::tokens::{ascii_class, fast_key_at, legit_hashes, Token};
 use super::{InnerRepeat, Work};
 use crate::lines::LineIndex;
 use crate::normalize;
@@ -13,6 +13,10 @@ use crate::Span;
 
 /// Words held before a partial scan drains the ones no later stutter can start at.
 pub(super) const WINDOW: usize = 4096;
+
+/// The longest stuttered phrase the scan looks for, in words (longer settings are cut
+/// to it): the prefilter's keys of the words before fit in one array.
+pub(super) const MAX_PERIOD: usize = 8;
 
 /// Class bit: the word is inside a path, URL or identifier (see `is_technical`).
 const TECH: u8 = 4;
@@ -52,6 +56,16 @@ pub(super) fn stutters_streaming(
 }
 
 /// [`stutters_streaming`] holding about `window` words (at least `2 max_words + 2`).
+///
+/// The prefilter: a stutter of `d` words with copies of it after the first needs each
+/// of its words from the `2d`-th on to end a run of `d` words equal to the `d` words
+/// before them (such a word is *hot* for period `d`), compared by key. Only the words
+/// from `2d` before a word hot for period `d` (the longest it is hot for) to the one
+/// after it can be part of a stutter or the context its rules read; every other word
+/// is only segmented and keyed (no gaps, chunks or line widths), and the scan is cut
+/// there. Words wait `2 max_words` words in a queue until it is known whether a hot
+/// word follows. The first word of a stretch fed to the scanner is only left context:
+/// a stutter starting at word `i` wants word `i - 1` fed.
 #[allow(clippy::too_many_arguments)]
 fn scan_with(
     text: &str,
@@ -63,6 +77,7 @@ fn scan_with(
     work: &mut Work,
     out: &mut Vec<InnerRepeat>,
 ) {
+    let max_words = max_words.min(MAX_PERIOD);
     let window = window.max(2 * max_words + 2);
     let mut s = Scanner {
         text,
@@ -75,90 +90,139 @@ fn scan_with(
         next_scan: window,
         window,
     };
+    let mut feed = Feed {
+        units,
+        u: 0,
+        prev_unit: usize::MAX,
+        widest: None,
+        chunk_end: 0,
+        chunk_tech: false,
+        prev_end: None,
+    };
     let mut scratch = normalize::Scratch::default();
-    // The unit of the previous word, and the current unit's widest line.
-    let mut u = 0;
-    let mut prev_unit = usize::MAX;
-    let mut widest: Option<(usize, usize)> = None;
-    // The current whitespace-delimited chunk: its end and whether it is technical.
-    let mut chunk_end = 0;
-    let mut chunk_tech = false;
-    let mut prev_end: Option<usize> = None;
-    for (start, w) in crate::words::words(text) {
-        let end = start + w.len();
-        work.tokens += 1;
-        while u < units.len() && units[u].end <= start {
-            u += 1;
-        }
-        let unit = if u < units.len() && units[u].start <= start {
-            u
-        } else {
-            usize::MAX
-        };
-        if start >= chunk_end || prev_end.is_none() {
-            let (from, to) = chunk_of(text, start);
-            chunk_end = to;
-            chunk_tech = is_technical(&text[from..to]);
-        }
-        let (hash, mut class) = word_key(w, &mut scratch);
-        if chunk_tech {
-            class |= TECH;
-        }
-        let mut hard = false;
-        if let Some(p) = prev_end {
-            let one_unit = !units.is_empty() && unit != usize::MAX && unit == prev_unit && {
-                let wide = match widest {
-                    Some((k, wide)) if k == unit => wide,
-                    _ => {
-                        let wide = widest_lines(text, &units[unit..=unit])[0];
-                        widest = Some((unit, wide));
-                        wide
-                    }
-                };
-                wraps(text, p, start, wide)
-            };
-            match gap_kind(&text[p..start], one_unit) {
-                Gap::Hard => hard = true,
-                Gap::Space => class |= SPACE,
-                Gap::Soft => {}
+    let lag = 2 * max_words;
+    // The keys of the last `max_words` words (`dist[d - 1]`: the word `d` before), which
+    // of them are there (bit `d - 1`), and for each period `d` the number of words in a
+    // row equal to the word `d` before them (`runs[d - 1]`; `live`: one is not 0).
+    let mut dist = [0u64; MAX_PERIOD];
+    let mut there = 0u32;
+    let mut runs = [0u32; MAX_PERIOD];
+    let mut live = false;
+    let periods = (1u32 << max_words) - 1;
+    let mut queue: std::collections::VecDeque<Queued<'_>> =
+        std::collections::VecDeque::with_capacity(lag + 2);
+    // The last word the last hot word wants fed (the one after it), and whether the last
+    // word that left the queue was fed to the scanner.
+    let mut feed_through: Option<usize> = None;
+    let mut feeding = false;
+    let mut leave = |k: usize,
+                     q: Queued<'_>,
+                     feeding: &mut bool,
+                     s: &mut Scanner<'_, '_>,
+                     work: &mut Work,
+                     lines: &mut LineIndex,
+                     out: &mut Vec<InnerRepeat>| {
+        let wanted = q.fed;
+        if wanted {
+            if !*feeding && k > 0 {
+                // A new stretch: its first word is left context only (no stutter starts
+                // there, as no word within `2 max_words` after it is hot).
+                s.buf.clear();
+                s.hashes.clear();
+                s.lo = 1;
+                s.next_scan = s.window;
+                feed.prev_end = None;
             }
-        }
-        let tok = Token {
-            start,
-            end,
-            id: 0,
-            class,
-        };
-        if hard {
-            // The word after the segment is its right context.
-            s.buf.push(tok);
-            s.hashes.push(hash);
+            s.push_word(&mut feed, q, lines, work, out);
+        } else if *feeding {
+            // The stretch ended: its last word is right context.
             s.scan(true, lines, work, out);
-            let keep = s.buf.len() - 2;
-            s.drain(keep);
-            s.lo = 1;
-            s.next_scan = s.window;
-        } else {
-            s.buf.push(tok);
-            s.hashes.push(hash);
-            work.held = work.held.max(s.buf.len());
-            if s.buf.len() - s.lo >= s.next_scan {
-                let at = s.scan(false, lines, work, out);
-                if at > s.lo {
-                    s.drain(at - 1);
-                    s.lo = 1;
-                    s.next_scan = s.window;
-                } else {
-                    // One run of copies fills the window: wait for twice as many words.
-                    s.next_scan = 2 * (s.buf.len() - s.lo);
+            s.buf.clear();
+            s.hashes.clear();
+            s.lo = 0;
+        }
+        *feeding = wanted;
+    };
+    for (j, (start, w)) in crate::words::words(text).enumerate() {
+        work.tokens += 1;
+        let (key, class) = fast_key_at(text, start, start + w.len(), &mut scratch);
+        // The longest period `d` whose run ends here: words `j - 2d ..= j + 1` are wanted.
+        let mut same = 0u32;
+        for (k, &x) in dist.iter().enumerate() {
+            same |= u32::from(x == key) << k;
+        }
+        same &= there;
+        let mut hot = 0;
+        if same != 0 || live {
+            live = false;
+            for (k, run) in runs.iter_mut().enumerate().take(max_words) {
+                *run = if same >> k & 1 != 0 { *run + 1 } else { 0 };
+                live |= *run != 0;
+                if *run as usize > k {
+                    hot = k + 1;
                 }
             }
         }
-        prev_end = Some(end);
-        prev_unit = unit;
+        dist.copy_within(..MAX_PERIOD - 1, 1);
+        dist[0] = key;
+        there = (there << 1 | 1) & periods;
+        let fed = feed_through.is_some_and(|t| j <= t);
+        queue.push_back(Queued {
+            start,
+            word: w,
+            key,
+            class,
+            fed,
+        });
+        if hot > 0 {
+            let first = j + 1 - queue.len();
+            let from = j.saturating_sub(2 * hot).max(first) - first;
+            for q in queue.iter_mut().skip(from) {
+                q.fed = true;
+            }
+            feed_through = Some(j + 1);
+        }
+        if queue.len() > lag {
+            if let Some(q) = queue.pop_front() {
+                if q.fed || feeding {
+                    leave(j - lag, q, &mut feeding, &mut s, work, lines, out);
+                }
+            }
+        }
     }
-    let hi = s.buf.len();
-    s.scan_to(hi, true, false, lines, work, out);
+    let n = work.tokens;
+    let first = n - queue.len();
+    for (k, q) in queue.into_iter().enumerate() {
+        leave(first + k, q, &mut feeding, &mut s, work, lines, out);
+    }
+    if feeding {
+        let hi = s.buf.len();
+        s.scan_to(hi, true, false, lines, work, out);
+    }
+}
+
+/// A word waiting to be fed to the scanner or passed over.
+struct Queued<'t> {
+    start: usize,
+    word: &'t str,
+    key: u64,
+    /// Class bits, when keying the word computed them.
+    class: Option<u8>,
+    /// Whether a hot word wants it fed to the scanner.
+    fed: bool,
+}
+
+/// What feeding words to the scanner tracks: the unit of the previous word, the
+/// current unit's widest line, the current whitespace-delimited chunk (its end and
+/// whether it is technical) and the end of the previous word fed.
+struct Feed<'u> {
+    units: &'u [Span],
+    u: usize,
+    prev_unit: usize,
+    widest: Option<(usize, usize)>,
+    chunk_end: usize,
+    chunk_tech: bool,
+    prev_end: Option<usize>,
 }
 
 /// The whitespace-delimited chunk holding a word starting at `start`, as the naive scan
@@ -181,6 +245,87 @@ fn chunk_of(text: &str, start: usize) -> (usize, usize) {
 }
 
 impl Scanner<'_, '_> {
+    /// Takes the next word of a stretch: works out its unit, chunk and the gap before
+    /// it, and scans when a hard gap ends a segment or the words held fill the window.
+    fn push_word(
+        &mut self,
+        f: &mut Feed<'_>,
+        q: Queued<'_>,
+        lines: &mut LineIndex,
+        work: &mut Work,
+        out: &mut Vec<InnerRepeat>,
+    ) {
+        let (text, units) = (self.text, f.units);
+        let (start, end) = (q.start, q.start + q.word.len());
+        while f.u < units.len() && units[f.u].end <= start {
+            f.u += 1;
+        }
+        let unit = if f.u < units.len() && units[f.u].start <= start {
+            f.u
+        } else {
+            usize::MAX
+        };
+        if start >= f.chunk_end || f.prev_end.is_none() {
+            let (from, to) = chunk_of(text, start);
+            f.chunk_end = to;
+            f.chunk_tech = is_technical(&text[from..to]);
+        }
+        let mut class = q.class.unwrap_or_else(|| ascii_class(q.word.as_bytes()));
+        if f.chunk_tech {
+            class |= TECH;
+        }
+        let mut hard = false;
+        if let Some(p) = f.prev_end {
+            let one_unit = !units.is_empty() && unit != usize::MAX && unit == f.prev_unit && {
+                let wide = match f.widest {
+                    Some((k, wide)) if k == unit => wide,
+                    _ => {
+                        let wide = widest_lines(text, &units[unit..=unit])[0];
+                        f.widest = Some((unit, wide));
+                        wide
+                    }
+                };
+                wraps(text, p, start, wide)
+            };
+            match gap_kind(&text[p..start], one_unit) {
+                Gap::Hard => hard = true,
+                Gap::Space => class |= SPACE,
+                Gap::Soft => {}
+            }
+        }
+        let tok = Token {
+            start,
+            end,
+            id: 0,
+            class,
+        };
+        self.buf.push(tok);
+        self.hashes.push(q.key);
+        if hard {
+            // The word after the segment is its right context.
+            self.scan(true, lines, work, out);
+            let keep = self.buf.len() - 2;
+            self.drain(keep);
+            self.lo = 1;
+            self.next_scan = self.window;
+        } else {
+            work.held = work.held.max(self.buf.len());
+            if self.buf.len() - self.lo >= self.next_scan {
+                let at = self.scan(false, lines, work, out);
+                if at > self.lo {
+                    self.drain(at - 1);
+                    self.lo = 1;
+                    self.next_scan = self.window;
+                } else {
+                    // One run of copies fills the window: wait for twice as many words.
+                    self.next_scan = 2 * (self.buf.len() - self.lo);
+                }
+            }
+        }
+        f.prev_end = Some(end);
+        f.prev_unit = unit;
+    }
+
     /// Drops `buf[..k]`.
     fn drain(&mut self, k: usize) {
         self.buf.drain(..k);
@@ -269,8 +414,9 @@ impl Scanner<'_, '_> {
                 return i;
             }
             let last = i + copies * d - 1;
-            let phrase = &toks[i..i + d];
-            if reportable_by(text, phrase, |_| legit.contains(&ids[i])) && !glued(text, toks, i, last) {
+            if reportable_by(text, toks, i, d, copies, |_| legit.contains(&ids[i]))
+                && !glued(text, toks, i, last)
+            {
                 out.push(stutter_at(text, toks, i, d, copies, self.covered, lines));
             }
             i = last + 1;
@@ -392,13 +538,49 @@ mod tests {
             "Ärger",
             "ärger",
             "\u{345}",
+            // Case, width and compatibility forms the raw key must meet (#12 item 3).
+            "ＴＨＥ",
+            "ｔｈｅ",
+            "don't",
+            "don\u{2019}t",
+            "\u{FB01}le",
+            "file",
+            "FILE",
+            "something",
+            "ＳＯＭＥＴＨＩＮＧ",
+            "Something",
+            "Window",
+            "window",
+            "die",
         ])
     }
 
     fn sep() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
-            " ", " ", " ", " ", ", ", ". ", "\n", "\r\n", "\n\n", "\n ", "\t", "", "-", "(", "\"", "=", "  ",
-            ".,", "/", " \u{85}",
+            " ",
+            " ",
+            " ",
+            " ",
+            ", ",
+            ". ",
+            "\n",
+            "\r\n",
+            "\n\n",
+            "\n ",
+            "\t",
+            "",
+            "-",
+            "(",
+            "\"",
+            "=",
+            "  ",
+            ".,",
+            "/",
+            " \u{85}",
+            "   ",
+            "\u{2010}\n",
+            " - ",
+            "\n\t",
         ])
     }
 

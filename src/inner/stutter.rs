@@ -17,6 +17,12 @@ pub(super) const LEGIT_DOUBLES: &[&str] = &[
     "la", "na", "oh", "ah", "aw", "boo", "blah", "bla", "tut", "tsk", "shh", "sh", "hush", "knock", "ding",
     "dong", "chop", "bang", "boom", "there", "now", "come", "well", "far", "many", "long", "much", "more",
     "again", "yeah", "yay", "wow", "ok", "okay", "mm", "hmm", "uh", "um", "er", "wait",
+    // German relative pronouns after an article or a preposition ("die Datei, die die
+    // Funktion enthält", "in das das Paket"), Dutch "het het", French and Portuguese
+    // reflexives ("si vous vous heurtez", "se se deve"), Swedish "läggas till till".
+    "die", "der", "das", "den", "dem", "het", "nous", "vous", "se", "till",
+    // `ls -l` output: owner and group ("drwxr-xr-x 20 root root").
+    "root",
 ];
 
 /// Whether the bytes between two words end a sentence.
@@ -117,6 +123,10 @@ pub(super) enum Gap {
 pub(super) fn gap_kind(gap: &str, one_unit: bool) -> Gap {
     let mut breaks = 0;
     let mut space = true;
+    let mut column = false;
+    // The current run of whitespace within a line, whether it holds a tab, and whether it
+    // starts a line (indentation, not a column boundary).
+    let (mut run, mut tab, mut indent, mut after_break) = (0, false, false, false);
     let mut chars = gap.chars();
     while let Some(c) = chars.next() {
         if c == '\r' && chars.as_str().starts_with('\n') {
@@ -124,19 +134,40 @@ pub(super) fn gap_kind(gap: &str, one_unit: bool) -> Gap {
         }
         if is_line_break(c) {
             breaks += 1;
-        } else if is_fence(c) {
-            return Gap::Hard;
-        } else if !c.is_whitespace() {
-            space = false;
+            (run, tab, after_break) = (0, false, true);
+            continue;
         }
+        if c.is_whitespace() {
+            if run == 0 {
+                indent = after_break;
+            }
+            run += 1;
+            tab |= c == '\t';
+            continue;
+        }
+        column |= is_column(run, tab, indent);
+        (run, tab, after_break) = (0, false, false);
+        if is_fence(c) {
+            return Gap::Hard;
+        }
+        space = false;
     }
-    if breaks > 1 || (breaks == 1 && !one_unit) || (!space && sentence_end(gap)) {
+    column |= is_column(run, tab, indent);
+    if column || breaks > 1 || (breaks == 1 && !one_unit) || (!space && sentence_end(gap)) {
         Gap::Hard
     } else if space {
         Gap::Space
     } else {
         Gap::Soft
     }
+}
+
+/// Whether a run of `run` whitespace characters inside a line, holding a tab (`tab`)
+/// or starting the line (`indent`), is a column boundary: three or more spaces, or a
+/// tab, between two things on one line, as in a man-page table (`exists   exists`); two
+/// spaces are justified text (`connect to  to  receive`), a line's indentation is none.
+fn is_column(run: usize, tab: bool, indent: bool) -> bool {
+    run > 0 && !indent && (run >= 3 || tab)
 }
 
 /// Whether, when `text[from..to]` holds a line break, the text reads on across it as one
@@ -189,7 +220,12 @@ fn after_last(s: &str, pred: impl Fn(char) -> bool) -> usize {
 /// "Objective-C++"): a stutter does not start or end at one. `.`, `,` and `:` glue only
 /// with no whitespace on the other side ("x.y"), since they also end clauses.
 fn is_glue(c: char) -> bool {
-    matches!(c, '-' | '+' | '&' | '=' | '#' | '*' | '%' | '$' | '~' | '^' | '_')
+    // U+2010 and U+2011 are the hyphens of a word broken at a line end in man pages
+    // ("an An\u{2010}\n thos").
+    matches!(
+        c,
+        '-' | '+' | '&' | '=' | '#' | '*' | '%' | '$' | '~' | '^' | '_' | '\u{2010}' | '\u{2011}'
+    )
 }
 
 fn is_weak_glue(c: char) -> bool {
@@ -316,23 +352,134 @@ fn boundary_ok(fences: &Fences, j: usize, d: usize) -> bool {
 
 /// Whether an immediately repeated phrase is reported, by the rules in the module docs.
 #[cfg(test)]
-fn reportable(text: &str, words: &Words, phrase: &[Token]) -> bool {
-    reportable_by(text, phrase, |t| words.legit.binary_search(&t.id).is_ok())
+fn reportable(text: &str, words: &Words, toks: &[Token], i: usize, d: usize, copies: usize) -> bool {
+    reportable_by(text, toks, i, d, copies, |t| {
+        words.legit.binary_search(&t.id).is_ok()
+    })
 }
 
-/// [`reportable`], with `legit` saying whether a word is a legitimate double.
-pub(super) fn reportable_by(text: &str, phrase: &[Token], legit: impl Fn(&Token) -> bool) -> bool {
+/// [`reportable`] for the `copies` copies of the `d` words from `toks[i]` (`toks[i - 1]`,
+/// if any, is the word before them in the text), with `legit` saying whether a word is a
+/// legitimate double.
+pub(super) fn reportable_by(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    d: usize,
+    copies: usize,
+    legit: impl Fn(&Token) -> bool,
+) -> bool {
+    let phrase = &toks[i..i + d];
     if phrase.iter().all(|t| t.class & NUMERIC != 0) {
         return false;
     }
     let one_char = phrase.iter().all(|t| t.class & ONE_CHAR != 0);
-    if phrase.len() == 1 {
-        if legit(&phrase[0]) {
-            return false;
+    let by_words = if phrase.len() == 1 {
+        !legit(&phrase[0]) && (!one_char || matches!(&text[phrase[0].start..phrase[0].end], "a" | "I"))
+    } else {
+        !(one_char && phrase.len() < 3)
+    };
+    by_words
+        && same_shape(text, toks, i, d, copies)
+        && punctuation_kept(text, toks, i, d, copies)
+        && case_ok(text, toks, i, d, copies)
+}
+
+/// Whether punctuation between the copies is part of the phrase: the last copy is
+/// followed by it too ("Foundation, Inc., Foundation, Inc.,"). A phrase repeated after a
+/// comma and then going on is an apposition or a list ("If x is a NaN, a NaN is
+/// returned", "by the tracer, the tracer should", "fie ca 2^n, fie ca 2^n + 2^(n-1)").
+fn punctuation_kept(text: &str, toks: &[Token], i: usize, d: usize, copies: usize) -> bool {
+    let last = i + copies * d - 1;
+    let after = &text[toks[last].end..toks[last].end + trailing(text, toks, last)];
+    (1..copies).all(|c| {
+        let k = i + c * d - 1;
+        let mut marks = text[toks[k].end..toks[k + 1].start]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .peekable();
+        marks.peek().is_none() || marks.eq(after.chars())
+    })
+}
+
+/// Whether the copies join their words with the same punctuation (whitespace aside): a
+/// command name and its description (`get-credentials - get credentials`), an option
+/// and its argument (`pid parent pid-parent`) are not a phrase repeated.
+fn same_shape(text: &str, toks: &[Token], i: usize, d: usize, copies: usize) -> bool {
+    let marks = |k: usize| {
+        text[toks[k].end..toks[k + 1].start]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+    };
+    (0..d - 1).all(|k| (1..copies).all(|c| marks(i + k).eq(marks(i + c * d + k))))
+}
+
+/// What a reader sees of a word's capitals.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// No cased letter ("10", CJK).
+    Caseless,
+    Lower,
+    /// The first character upper case, no other ("The").
+    Title,
+    /// Anything else: all capitals, or capitals inside ("NAME", "ShmSeg").
+    Other,
+}
+
+fn case_of(word: &str) -> Case {
+    let (mut upper, mut lower, mut first) = (0, 0, false);
+    for (k, c) in word.chars().enumerate() {
+        if c.is_uppercase() {
+            upper += 1;
+            first |= k == 0;
+        } else if c.is_lowercase() {
+            lower += 1;
         }
-        return !one_char || matches!(&text[phrase[0].start..phrase[0].end], "a" | "I");
     }
-    !(one_char && phrase.len() < 3)
+    match (upper, lower) {
+        (0, 0) => Case::Caseless,
+        (0, _) => Case::Lower,
+        (1, _) if first => Case::Title,
+        _ => Case::Other,
+    }
+}
+
+/// Whether the copies are written with the same capitals, or differ only as a sentence
+/// starting with a doubled word ("The the"): a label or a type and then the word
+/// (`Window window`, `region REGION`, `SECTION section`) is not a stutter.
+fn case_ok(text: &str, toks: &[Token], i: usize, d: usize, copies: usize) -> bool {
+    let case = |k: usize| case_of(&text[toks[k].start..toks[k].end]);
+    let mut differs = false;
+    for k in 0..d {
+        let first = case(i + k);
+        for c in 1..copies {
+            let other = case(i + c * d + k);
+            if other != first {
+                if k > 0 || first != Case::Title || other != Case::Lower {
+                    return false;
+                }
+                differs = true;
+            }
+        }
+    }
+    !differs || starts_sentence(text, toks, i)
+}
+
+/// Whether `toks[i]` starts a sentence: it is the first word of the text, or a blank
+/// line or the end of a sentence comes before it.
+fn starts_sentence(text: &str, toks: &[Token], i: usize) -> bool {
+    if i == 0 {
+        return true;
+    }
+    let gap = &text[toks[i - 1].end..toks[i].start];
+    let mut breaks = 0;
+    let mut chars = gap.chars();
+    while let Some(c) = chars.next() {
+        if is_line_break(c) && !(c == '\r' && chars.as_str().starts_with('\n')) {
+            breaks += 1;
+        }
+    }
+    breaks > 1 || sentence_end(gap)
 }
 
 /// Trailing punctuation after token `t`: the gap's bytes up to the first whitespace.
@@ -389,7 +536,7 @@ pub(super) fn stutters(
             copies += 1;
         }
         let last = i + copies * d - 1;
-        if reportable(text, words, &toks[i..i + d]) && !glued(text, toks, i, last) {
+        if reportable(text, words, toks, i, d, copies) && !glued(text, toks, i, last) {
             out.push(stutter_at(text, toks, i, d, copies, covered, lines));
         }
         i = last + 1;

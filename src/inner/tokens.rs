@@ -36,7 +36,8 @@ impl Hasher for IdHasher {
         }
     }
     fn write_u64(&mut self, x: u64) {
-        self.0 = x;
+        // Keys of short words are their bytes ([`key_of`]): spread them over the bits.
+        self.0 = (x ^ (x >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -89,7 +90,115 @@ impl Words {
 /// Hashes of the legitimate doubles.
 pub(super) fn legit_hashes() -> &'static [u64] {
     static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
-    HASHES.get_or_init(|| LEGIT_DOUBLES.iter().map(|w| xxh3_64(w.as_bytes())).collect())
+    HASHES.get_or_init(|| LEGIT_DOUBLES.iter().map(|w| key_of(w)).collect())
+}
+
+/// The key of a normalized word: its bytes themselves when they fit in 8 (no word holds
+/// a NUL byte, so this is one to one), else their 64-bit xxh3.
+#[inline]
+pub(super) fn key_of(normal: &str) -> u64 {
+    let b = normal.as_bytes();
+    if b.len() <= 8 {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(w)
+    } else {
+        xxh3_64(b)
+    }
+}
+
+/// Eight bytes of a word, lowercased, when each of the first `len` is printable ASCII
+/// other than a space (what [`normalize::word`] only lowercases); the bytes past `len`
+/// must be 0 and stay 0. SWAR: no byte below 0x80 carries into the next when at most
+/// 0x7F is added to it.
+#[inline]
+fn lower8(x: u64, len: usize) -> Option<u64> {
+    const H: u64 = 0x8080_8080_8080_8080;
+    const fn rep(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    let live = if len >= 8 {
+        H
+    } else {
+        H & ((1u64 << (8 * len)) - 1)
+    };
+    let at_least = |b: u8| x.wrapping_add(rep(0x80 - b)) & H;
+    if x & H != 0 || at_least(0x21) & live != live || at_least(0x7F) & live != 0 {
+        return None;
+    }
+    let upper = at_least(b'A') & !at_least(b'Z' + 1);
+    Some(x | (upper >> 2))
+}
+
+/// [`word_key`]'s key, computed without normalizing a printable ASCII word (the common
+/// case), with its class bits when they came for free (a word that needed normalizing).
+/// Equal to `word_key(word, scratch).0`, checked in the tests.
+#[cfg(test)]
+pub(super) fn fast_key(word: &str, scratch: &mut normalize::Scratch) -> (u64, Option<u8>) {
+    fast_key_at(word, 0, word.len(), scratch)
+}
+
+/// [`fast_key`] of `text[start..end]`, reading the text 8 bytes at a time (past `end`
+/// when the text goes on, the extra bytes masked off).
+#[inline]
+pub(super) fn fast_key_at(
+    text: &str,
+    start: usize,
+    end: usize,
+    scratch: &mut normalize::Scratch,
+) -> (u64, Option<u8>) {
+    let t = text.as_bytes();
+    let eight = |at: usize| -> u64 {
+        let len = (end - at).min(8);
+        let x = match t.get(at..at + 8) {
+            Some(b) => u64::from_le_bytes(b.try_into().unwrap_or([0; 8])),
+            None => {
+                let mut w = [0u8; 8];
+                w[..len].copy_from_slice(&t[at..at + len]);
+                u64::from_le_bytes(w)
+            }
+        };
+        if len >= 8 {
+            x
+        } else {
+            x & ((1u64 << (8 * len)) - 1)
+        }
+    };
+    let len = end - start;
+    if len <= 8 {
+        if let Some(x) = lower8(eight(start), len) {
+            return (x, None);
+        }
+    } else if len <= 64 {
+        let mut buf = [0u8; 64];
+        let mut plain = true;
+        for k in (0..len).step_by(8) {
+            match lower8(eight(start + k), (len - k).min(8)) {
+                Some(x) => buf[k..k + 8].copy_from_slice(&x.to_le_bytes()),
+                None => {
+                    plain = false;
+                    break;
+                }
+            }
+        }
+        if plain {
+            return (xxh3_64(&buf[..len]), None);
+        }
+    }
+    let (key, class) = word_key(&text[start..end], scratch);
+    (key, Some(class))
+}
+
+/// The class bits of a printable ASCII word (see [`word_key`]).
+#[inline]
+pub(super) fn ascii_class(b: &[u8]) -> u8 {
+    let one_char = if b.len() == 1 { ONE_CHAR } else { 0 };
+    let numeric = if b.iter().any(u8::is_ascii_alphabetic) {
+        0
+    } else {
+        NUMERIC
+    };
+    one_char | numeric
 }
 
 /// The hash of a word's normal form by [`normalize::WORDS`] (the crate's one "same
@@ -99,20 +208,14 @@ pub(super) fn word_key(word: &str, scratch: &mut normalize::Scratch) -> (u64, u8
     let bytes = word.as_bytes();
     let normal = normalize::word(word, scratch);
     let class = if word.is_ascii() {
-        let one_char = if bytes.len() == 1 { ONE_CHAR } else { 0 };
-        let numeric = if bytes.iter().any(u8::is_ascii_alphabetic) {
-            0
-        } else {
-            NUMERIC
-        };
-        one_char | numeric
+        ascii_class(bytes)
     } else {
         let mut chars = word.chars();
         let one_char = chars.next().is_some() && chars.next().is_none();
         let numeric = !normal.chars().any(char::is_alphabetic);
         (if one_char { ONE_CHAR } else { 0 }) | (if numeric { NUMERIC } else { 0 })
     };
-    (xxh3_64(normal.as_bytes()), class)
+    (key_of(normal), class)
 }
 
 #[cfg(test)]
@@ -129,7 +232,7 @@ mod tests {
             if !bytes.iter().any(u8::is_ascii_alphabetic) {
                 class |= NUMERIC;
             }
-            return (xxh3_64(word.to_ascii_lowercase().as_bytes()), class);
+            return (key_of(&word.to_ascii_lowercase()), class);
         }
         let nfkc: String = if is_nfkc_quick(word.chars()) == IsNormalized::Yes {
             word.to_owned()
@@ -153,7 +256,7 @@ mod tests {
         if chars.next().is_some() && chars.next().is_none() {
             class |= ONE_CHAR;
         }
-        (xxh3_64(buf.as_bytes()), class)
+        (key_of(&buf), class)
     }
 
     #[test]
@@ -172,6 +275,13 @@ mod tests {
             let text = format!("{c} a{c} {c}b{c}{c} X{c}y {upper}z {c}\u{301} {c}{c}");
             for (_, w) in crate::words::words(&text) {
                 let (new, new_class) = word_key(w, &mut scratch);
+                let (fast, fast_class) = fast_key(w, &mut scratch);
+                assert_eq!(fast, new, "{w:?}");
+                assert_eq!(
+                    fast_class.unwrap_or_else(|| ascii_class(w.as_bytes())),
+                    new_class,
+                    "{w:?}"
+                );
                 let (old, old_class) = old_word_key(w);
                 assert_eq!(new_class, old_class, "{w:?}");
                 if w.nfkc().any(char::is_whitespace) {
@@ -183,5 +293,75 @@ mod tests {
             }
         }
         assert!(checked > 1_000_000, "{checked}");
+    }
+
+    #[test]
+    fn the_fast_key_is_the_key_on_every_ascii_byte() {
+        // Each byte at each place of words of 1 to 24 bytes (the SWAR lanes and their edges).
+        let mut scratch = normalize::Scratch::default();
+        for len in 1..=24 {
+            for at in 0..len {
+                for c in 0u8..0x80 {
+                    let mut w = vec![b'q'; len];
+                    w[at] = c;
+                    let w = String::from_utf8(w).unwrap();
+                    assert_eq!(
+                        fast_key(&w, &mut scratch).0,
+                        word_key(&w, &mut scratch).0,
+                        "{w:?}"
+                    );
+                    // Read with the text going on after the word.
+                    let more = format!("{w}XYZabc\u{e9}{w}");
+                    let (a, b) = (
+                        fast_key_at(&more, 0, len, &mut scratch),
+                        fast_key_at(&more, len + 8, more.len(), &mut scratch),
+                    );
+                    assert_eq!(
+                        (a.0, b.0),
+                        (word_key(&w, &mut scratch).0, word_key(&w, &mut scratch).0),
+                        "{w:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_key_is_the_key() {
+        let mut scratch = normalize::Scratch::default();
+        for w in [
+            "a",
+            "The",
+            "THE",
+            "abcdefgh",
+            "ABCDEFGHI",
+            "don't",
+            "x.y",
+            "3.14",
+            "1,000",
+            "can't",
+            "ＡＢＣ",
+            "ﬁle",
+            "\u{212A}elvin",
+            "ｓｏｍｅｔｈｉｎｇ",
+            "SOMETHING",
+            "Ärger",
+            "Z@[`{~!",
+            "AZaz09_-",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
+        ] {
+            assert_eq!(fast_key(w, &mut scratch).0, word_key(w, &mut scratch).0, "{w:?}");
+        }
+        let long = "Ab".repeat(40);
+        assert_eq!(fast_key(&long, &mut scratch).0, word_key(&long, &mut scratch).0);
+        // Width and compatibility forms meet their ASCII word.
+        assert_eq!(
+            fast_key("ＡＢＣ", &mut scratch).0,
+            fast_key("abc", &mut scratch).0
+        );
+        assert_eq!(
+            fast_key("ｓｏｍｅｔｈｉｎｇ", &mut scratch).0,
+            fast_key("Something", &mut scratch).0
+        );
     }
 }
