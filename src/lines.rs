@@ -45,7 +45,7 @@ enum Starts {
 /// The line starts of `text`, each as `at` makes it, in a vector of their number.
 fn collect_starts<T>(text: &[u8], at: impl Fn(usize) -> T) -> Vec<T> {
     // Every line end is a '\n' or a '\r': room for all, given back after for "\r\n".
-    let mut v = Vec::with_capacity(memchr::memchr2_iter(b'\n', b'\r', text).count() + 1);
+    let mut v = Vec::with_capacity(crate::split::max_lines(text));
     v.push(at(0));
     let mut from = 0;
     while let Some((_, next)) = line_end(text, from) {

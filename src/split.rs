@@ -140,15 +140,18 @@ pub(crate) fn split<P: Pos>(text: &str, unit: Unit) -> (Unit, Vec<RawUnit<P>>) {
 const COUNTED_BYTES: usize = 1 << 20;
 
 /// At least the number of lines of `text`: one more than its `\n` and `\r`.
-fn max_lines(text: &str) -> usize {
-    memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).count() + 1
+pub(crate) fn max_lines(text: &[u8]) -> usize {
+    // Two counts of one byte each: `memchr_iter(..).count()` counts without stopping at
+    // every match, which `memchr2_iter` does (on 25 MB of man pages and Python sources,
+    // some 45 million instructions for the count instead of a few).
+    memchr::memchr_iter(b'\n', text).count() + memchr::memchr_iter(b'\r', text).count() + 1
 }
 
 /// [`split`] into a buffer that is cleared first, so that one buffer serves many texts.
 pub(crate) fn split_into<P: Pos>(text: &str, unit: Unit, out: &mut Vec<RawUnit<P>>) -> Unit {
     out.clear();
     if text.len() >= COUNTED_BYTES {
-        out.reserve_exact(max_lines(text));
+        out.reserve_exact(max_lines(text.as_bytes()));
     }
     lines(text, out);
     let unit = match unit {
@@ -398,7 +401,7 @@ mod tests {
     fn max_lines_bounds_the_lines() {
         for text in ["", "a", "a\n", "a\r\nb", "\r\r\n\n", "x\ny\rz"] {
             let lines = text.split_inclusive(['\n', '\r']).count().max(1);
-            assert!(max_lines(text) >= lines, "{text:?}");
+            assert!(max_lines(text.as_bytes()) >= lines, "{text:?}");
         }
         // A big text's units: sized once, none lost, the room of merged lines given back.
         let text = "a wrapped line of a paragraph\nand its second line\n\n".repeat(30_000);
