@@ -57,6 +57,8 @@ impl Escaped {
                 esc.push_escape(b);
             }
         }
+        // Room was made for an escape every 8 bytes; most inputs hold a few.
+        esc.text.shrink_to_fit();
         esc
     }
 
@@ -84,6 +86,12 @@ impl Escaped {
     fn push_escape(&mut self, b: u8) {
         self.escapes.push(self.text.len());
         self.text.push(ESCAPES[usize::from(b)]);
+    }
+
+    /// The byte escaped at `p`, the start of an escape.
+    fn byte_at(&self, p: usize) -> u8 {
+        let c = self.text[p..].chars().next().map_or(0, u32::from);
+        (c - ESCAPE_BASE) as u8
     }
 
     /// The input offset of offset `p` of the escaped text (a character boundary there).
@@ -168,6 +176,92 @@ impl EscapedBytes {
             escaped,
             len: input.len(),
         }
+    }
+
+    /// Escapes `input`, taking it: valid UTF-8 becomes the string without a copy, so a
+    /// caller that reads a file into one buffer keeps one copy of it (other input is
+    /// escaped into a new string and `input` freed).
+    ///
+    /// ```
+    /// let e = dedupe::EscapedBytes::from_vec(b"a\xFFb".to_vec());
+    /// assert_eq!(e.as_str(), "a\u{10FFFF}b");
+    /// assert_eq!(dedupe::EscapedBytes::from_vec(b"plain".to_vec()).as_str(), "plain");
+    /// ```
+    pub fn from_vec(input: Vec<u8>) -> EscapedBytes {
+        let len = input.len();
+        let escaped = match String::from_utf8(input) {
+            Ok(text) => Escaped {
+                text,
+                escapes: Vec::new(),
+            },
+            Err(e) => Escaped::new(e.as_bytes()),
+        };
+        EscapedBytes { escaped, len }
+    }
+
+    /// The input's length in bytes.
+    ///
+    /// ```
+    /// assert_eq!(dedupe::EscapedBytes::new(b"a\xFF").input_len(), 2);
+    /// ```
+    pub fn input_len(&self) -> usize {
+        self.len
+    }
+
+    /// The input again, decoded from the escaped string (every escape back to its byte):
+    /// for callers that keep only the escaped string and need the bytes once in a while.
+    ///
+    /// ```
+    /// let input = b"caf\xE9 \xF4\x8F\xBF\xBF \xE2\x82";
+    /// assert_eq!(dedupe::EscapedBytes::new(input).to_input(), input);
+    /// ```
+    pub fn to_input(&self) -> Vec<u8> {
+        let text = self.escaped.text.as_bytes();
+        let mut out = Vec::with_capacity(self.len);
+        let mut from = 0;
+        for &p in &self.escaped.escapes {
+            out.extend_from_slice(&text[from..p]);
+            out.push(self.escaped.byte_at(p));
+            from = p + 1 + GROWTH;
+        }
+        out.extend_from_slice(&text[from..]);
+        out
+    }
+
+    /// The input as text to show: every invalid byte a `?`, valid characters as they are
+    /// (literal characters of the escapes' range included), so the string is as long as
+    /// the input and every offset of the input is a character boundary of it.
+    ///
+    /// ```
+    /// let e = dedupe::EscapedBytes::new(b"caf\xE9 \xE2\x82 ok");
+    /// assert_eq!(e.to_lossy(), "caf? ?? ok");
+    /// ```
+    pub fn to_lossy(&self) -> String {
+        let text = &self.escaped.text;
+        let escapes = &self.escaped.escapes;
+        let mut out = String::with_capacity(self.len);
+        let mut run = Vec::new();
+        let (mut from, mut i) = (0, 0);
+        while i < escapes.len() {
+            // A maximal run of adjacent escapes: bytes that follow each other in the input,
+            // between valid characters, so they decode alone as they did in place.
+            let start = escapes[i];
+            out.push_str(&text[from..start]);
+            run.clear();
+            let mut end = start;
+            while i < escapes.len() && escapes[i] == end {
+                run.push(self.escaped.byte_at(end));
+                end += 1 + GROWTH;
+                i += 1;
+            }
+            for chunk in run.utf8_chunks() {
+                out.push_str(chunk.valid());
+                out.extend(chunk.invalid().iter().map(|_| '?'));
+            }
+            from = end;
+        }
+        out.push_str(&text[from..]);
+        out
     }
 
     /// Whether the input was valid UTF-8 (nothing escaped: offsets are the same).
@@ -410,6 +504,55 @@ mod tests {
         assert_eq!(esc.text, expected);
         assert_eq!(esc.escapes.len(), 9);
         assert_eq!(esc.back(esc.text.len()), bytes.len());
+    }
+
+    /// What the command line showed before [`EscapedBytes::to_lossy`]: every invalid
+    /// byte of the input as `?`, read off the input itself.
+    fn naive_lossy(input: &[u8]) -> String {
+        let mut shown = String::new();
+        for chunk in input.utf8_chunks() {
+            shown.push_str(chunk.valid());
+            shown.extend(chunk.invalid().iter().map(|_| '?'));
+        }
+        shown
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Bytes cut to exercise the decoder: anything, text with characters of the
+        /// escapes' range, and truncated sequences that may complete each other.
+        fn piece() -> impl Strategy<Value = Vec<u8>> {
+            prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..6),
+                "[a-c\u{e9}\u{20ac}\u{10FF7F}-\u{10FFFF}\u{1F600} ]{0,4}".prop_map(String::into_bytes),
+                proptest::sample::select(vec![
+                    b"\xF4\x8F\xBE".to_vec(),
+                    b"\xF4\x8F".to_vec(),
+                    b"\xE2\x82".to_vec(),
+                    b"\xC3".to_vec(),
+                    b"\xA9".to_vec(),
+                    b"\xBF".to_vec(),
+                    b"\xF0\x9F\x98".to_vec(),
+                ]),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn decoding_and_showing_equal_the_input(pieces in proptest::collection::vec(piece(), 0..12)) {
+                let input = pieces.concat();
+                let e = EscapedBytes::new(&input);
+                prop_assert_eq!(e.to_input(), input.clone());
+                let lossy = e.to_lossy();
+                prop_assert_eq!(&lossy, &naive_lossy(&input));
+                prop_assert_eq!(lossy.len(), input.len());
+                let taken = EscapedBytes::from_vec(input.clone());
+                prop_assert_eq!(taken.as_str(), e.as_str());
+                prop_assert_eq!(taken.input_len(), input.len());
+            }
+        }
     }
 
     #[test]

@@ -403,7 +403,7 @@ impl Finder {
     /// assert_eq!((units[1].line(), units[1].text("first line\n\n  second line  \n")), (3, "second line"));
     /// ```
     pub fn units(&self, text: &str) -> Vec<Occurrence> {
-        let (_, units) = split::split(text, self.config.unit);
+        let (_, units) = split::split::<usize>(text, self.config.unit);
         (0..units.len())
             .map(|i| Occurrence::of_units(&units, i, i))
             .collect()

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128_with_seed;
 
 use crate::normalize::{Normalizer, Scratch};
-use crate::split::RawUnit;
+use crate::split::{Pos, RawUnit};
 
 /// The default seed. Fixed so results and saved indexes are reproducible; callers facing
 /// adversarial input can choose a secret one with
@@ -98,16 +98,16 @@ impl Keys {
     ///
     /// A text of a megabyte or more is fingerprinted in parallel chunks on the current
     /// rayon pool; the result is the same either way.
-    pub(crate) fn print_units(
+    pub(crate) fn print_units<P: Pos>(
         &self,
         text: &str,
-        units: &[RawUnit],
+        units: &[RawUnit<P>],
         scratch: &mut Scratch,
         out: &mut Vec<UnitPrint>,
     ) {
         out.clear();
         if text.len() < PARALLEL_BYTES {
-            out.extend(units.iter().map(|u| self.print(&text[u.span], scratch)));
+            out.extend(units.iter().map(|u| self.print(&text[u.span()], scratch)));
             return;
         }
         out.resize(units.len(), UnitPrint::default());
@@ -115,7 +115,7 @@ impl Keys {
             .zip(units.par_chunks(CHUNK_UNITS))
             .for_each_init(Scratch::default, |scratch, (out, units)| {
                 for (o, u) in out.iter_mut().zip(units) {
-                    *o = self.print(&text[u.span], scratch);
+                    *o = self.print(&text[u.span()], scratch);
                 }
             });
     }
@@ -182,12 +182,12 @@ mod tests {
             .collect();
         let text = text.as_str();
         assert!(text.len() >= PARALLEL_BYTES);
-        let (_, units) = split::split(text, Unit::Line);
+        let (_, units) = split::split::<u32>(text, Unit::Line);
         let k = keys(7);
         let mut s = Scratch::default();
         let mut parallel = Vec::new();
         k.print_units(text, &units, &mut s, &mut parallel);
-        let serial: Vec<UnitPrint> = units.iter().map(|u| k.print(&text[u.span], &mut s)).collect();
+        let serial: Vec<UnitPrint> = units.iter().map(|u| k.print(&text[u.span()], &mut s)).collect();
         assert_eq!(parallel, serial);
     }
 }

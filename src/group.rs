@@ -5,7 +5,7 @@
 
 use crate::fingerprint::UnitPrint;
 use crate::normalize::{Normalizer, Scratch};
-use crate::split::RawUnit;
+use crate::split::{Pos, RawUnit};
 
 /// No group: the unit is too short to count, or occurs once.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -31,9 +31,9 @@ pub(crate) struct Steps {
 ///
 /// `prints[i]` is unit `i`'s fingerprint; units that do not count are left out.
 /// Returns the groups (sorted by first member) and each unit's group id ([`NONE`] if none).
-pub(crate) fn group_units(
+pub(crate) fn group_units<P: Pos>(
     text: &str,
-    units: &[RawUnit],
+    units: &[RawUnit<P>],
     prints: &[UnitPrint],
     normalizer: Normalizer,
     steps: &mut Steps,
@@ -75,9 +75,9 @@ pub(crate) fn group_units(
 /// The common case, all members equal to the first, costs one comparison a member. Only
 /// when a member differs (a fingerprint collision) is the bucket sorted by text, which
 /// keeps crafted collisions at `O(n log n)` comparisons rather than `O(n^2)`.
-fn verify_bucket(
+fn verify_bucket<P: Pos>(
     text: &str,
-    units: &[RawUnit],
+    units: &[RawUnit<P>],
     bucket: &[u32],
     normalizer: Normalizer,
     scratch: &mut [Scratch; 2],
@@ -85,7 +85,7 @@ fn verify_bucket(
     steps: &mut Steps,
 ) {
     let [a, b] = scratch;
-    let raw = |m: u32| &text[units[m as usize].span];
+    let raw = |m: u32| &text[units[m as usize].span()];
     let raw_first = raw(bucket[0]);
     // Equal bytes have equal normal forms, and most members are byte-identical copies of
     // the first: only from the first member that differs in its bytes on are units
@@ -109,7 +109,7 @@ fn verify_bucket(
         .map(|&m| {
             (
                 normalizer
-                    .normalize_cow(&text[units[m as usize].span])
+                    .normalize_cow(&text[units[m as usize].span()])
                     .into_owned(),
                 m,
             )
@@ -141,7 +141,7 @@ mod tests {
         use crate::normalize::Normalize;
         use crate::Span;
         let text = "first text here\nother text here\nfirst text here\nother text here\nlone one";
-        let mut units = Vec::new();
+        let mut units: Vec<RawUnit> = Vec::new();
         let mut start = 0;
         for (k, line) in text.split('\n').enumerate() {
             let span = Span {
@@ -149,11 +149,7 @@ mod tests {
                 end: start + line.len(),
             };
             let line = k + 1;
-            units.push(RawUnit {
-                span,
-                line,
-                end_line: line,
-            });
+            units.push(RawUnit::new(span, line, line));
             start = span.end + 1;
         }
         let normalizer = Normalizer {
@@ -172,7 +168,7 @@ mod tests {
         // the seed could aim for. Sorting the bucket keeps it at O(n log n).
         let n = 4096usize;
         let text: String = (0..n).map(|i| format!("distinct unit number {i:05}\n")).collect();
-        let (_, units) = crate::split::split(&text, crate::Unit::Line);
+        let (_, units) = crate::split::split::<u32>(&text, crate::Unit::Line);
         let normalizer = Normalizer {
             level: crate::Normalize::Unicode,
             fold_case: false,

@@ -37,7 +37,7 @@ impl Units {
         };
         self.0
             .iter()
-            .filter(|u| n.is_normal_ascii(text[u.span].as_bytes()))
+            .filter(|u| n.is_normal_ascii(text[u.span()].as_bytes()))
             .count()
     }
 }
@@ -57,12 +57,12 @@ impl Prepared {
 
 /// Splits `text`, then normalizes and fingerprints every unit on the calling thread.
 pub fn prepare(text: &str) -> Prepared {
-    let units = split::split(text, Unit::Auto).1;
+    let units = split::split::<usize>(text, Unit::Auto).1;
     let mut prints = Vec::new();
     let keys = Finder::new().keys();
     // Serial, as one thread of a parallel run sees it.
     let mut scratch = Scratch::default();
-    prints.extend(units.iter().map(|u| keys.print(&text[u.span], &mut scratch)));
+    prints.extend(units.iter().map(|u| keys.print(&text[u.span()], &mut scratch)));
     Prepared { units, prints }
 }
 

@@ -11,25 +11,66 @@ use crate::fingerprint::UnitPrint;
 use crate::group::{self, NONE};
 use crate::normalize::Scratch;
 use crate::report::{near_repeat, Block, Group, Occurrence, Report, Stats};
-use crate::split::{self, RawUnit, Unit};
+use crate::split::{self, Pos, RawUnit, Unit};
 use crate::{inner, repair, Span};
 
-/// Splits, fingerprints and searches `text`.
+/// Splits, fingerprints and searches `text`, with units of 16 bytes when it is under
+/// 4 GiB ([`split::narrow`]).
 pub(crate) fn find(finder: &Finder, text: &str) -> Report {
-    let (unit, units) = split::split(text, finder.unit_setting());
+    if split::narrow(text) {
+        find_with::<u32>(finder, text)
+    } else {
+        find_with::<usize>(finder, text)
+    }
+}
+
+/// [`find`] with units that hold their offsets as `P`.
+fn find_with<P: Pos>(finder: &Finder, text: &str) -> Report {
+    let (unit, units) = split::split::<P>(text, finder.unit_setting());
     let mut prints = Vec::new();
     finder
         .keys()
         .print_units(text, &units, &mut Scratch::default(), &mut prints);
-    report(finder, text, unit, &units, &prints)
+    let mut report = report(finder, text, unit, &units, &prints);
+    // The fingerprints (24 bytes a unit) and the grouping's buffers are no longer needed
+    // while the look inside units builds its own.
+    drop(prints);
+    add_inner(finder, text, &units, &mut report);
+    report
 }
 
-/// The report of `text` from its units and their fingerprints.
-pub(crate) fn report(
+/// The repeats inside units of `text`, when the finder looks for them, added to the
+/// `report` of its exact repeats ([`report`]).
+pub(crate) fn add_inner<P: Pos>(finder: &Finder, text: &str, units: &[RawUnit<P>], report: &mut Report) {
+    let Some(cfg) = finder.inner_setting() else {
+        return;
+    };
+    // What the exact finder reports already: later occurrences of units and blocks (in
+    // a vector of their number: collected from the chain, it doubled to twice that).
+    let later = |o: &[Occurrence]| o.len() - 1;
+    let n = report.groups.iter().map(|g| later(&g.occurrences)).sum::<usize>()
+        + report.blocks.iter().map(|b| later(&b.occurrences)).sum::<usize>();
+    let mut covered: Vec<Span> = Vec::with_capacity(n);
+    covered.extend(
+        report
+            .groups
+            .iter()
+            .flat_map(|g| &g.occurrences[1..])
+            .chain(report.blocks.iter().flat_map(|b| &b.occurrences[1..]))
+            .map(|o| o.span),
+    );
+    let mut found = inner::find_inner_in(text, units, &covered, cfg);
+    inner::assign_units(&mut found, units);
+    report.inner = found;
+}
+
+/// The report of `text` from its units and their fingerprints, without repeats inside
+/// units ([`add_inner`] adds them): groups, blocks, near duplicates.
+pub(crate) fn report<P: Pos>(
     finder: &Finder,
     text: &str,
     unit: Unit,
-    units: &[RawUnit],
+    units: &[RawUnit<P>],
     prints: &[UnitPrint],
 ) -> Report {
     let normalizer = finder.keys().normalizer;
@@ -39,10 +80,7 @@ pub(crate) fn report(
     // The sequence of eligible units, each as its group id, except that each run of
     // units in no group becomes one id of its own: such units occur once, so they only
     // ever end a block, and a shorter sequence makes the suffix array cheaper.
-    // `at[k]` is the position among eligible units of `seq[k]`.
-    let eligible: Vec<u32> = (0..units.len() as u32)
-        .filter(|&i| prints[i as usize].counts)
-        .collect();
+    // `at[k]` is the unit of `seq[k]`.
     let mut at: Vec<u32> = Vec::new();
     let runs = if classes.is_empty() {
         Vec::new()
@@ -50,8 +88,9 @@ pub(crate) fn report(
         let alone = classes.len() as u32;
         let mut next = alone;
         let mut seq: Vec<u32> = Vec::new();
-        for (k, &i) in eligible.iter().enumerate() {
-            let id = match class[i as usize] {
+        let eligible = (0..units.len()).filter(|&i| prints[i].counts);
+        for i in eligible {
+            let id = match class[i] {
                 NONE if seq.last().is_some_and(|&last| last >= alone) => continue,
                 NONE => {
                     next += 1;
@@ -60,7 +99,7 @@ pub(crate) fn report(
                 c => c,
             };
             seq.push(id);
-            at.push(k as u32);
+            at.push(i as u32);
         }
         blocks::blocks(&seq, next as usize, &mut steps)
     };
@@ -84,8 +123,8 @@ pub(crate) fn report(
                 .starts
                 .iter()
                 .map(|&s| {
-                    let first = eligible[at[s as usize] as usize] as usize;
-                    let last = eligible[at[(s + b.len - 1) as usize] as usize] as usize;
+                    let first = at[s as usize] as usize;
+                    let last = at[(s + b.len - 1) as usize] as usize;
                     occurrence(first, last)
                 })
                 .collect(),
@@ -94,21 +133,6 @@ pub(crate) fn report(
 
     let stats = stats(text.len(), units.len(), &groups, &blocks);
     let removals = repair::removals(text, units, &groups);
-    let inner = match finder.inner_setting() {
-        Some(cfg) => {
-            // What the exact finder reports already: later occurrences of units and blocks.
-            let covered: Vec<Span> = groups
-                .iter()
-                .flat_map(|g| &g.occurrences[1..])
-                .chain(blocks.iter().flat_map(|b| &b.occurrences[1..]))
-                .map(|o| o.span)
-                .collect();
-            let mut found = inner::find_inner_in(text, units, &covered, cfg);
-            inner::assign_units(&mut found, units);
-            found
-        }
-        None => Vec::new(),
-    };
     let near = match finder.near_setting() {
         Some(near) => {
             // One representative of each group of equal units: near groups hold units
@@ -119,7 +143,7 @@ pub(crate) fn report(
                         && (class[i] == NONE || groups[class[i] as usize].occurrences[0].unit == i)
                 })
                 .collect();
-            let texts: Vec<&str> = reps.iter().map(|&i| &text[units[i].span]).collect();
+            let texts: Vec<&str> = reps.iter().map(|&i| &text[units[i].span()]).collect();
             near.groups(&texts)
                 .into_iter()
                 .map(|g| {
@@ -141,7 +165,7 @@ pub(crate) fn report(
         unit,
         groups,
         blocks,
-        inner,
+        inner: Vec::new(),
         near,
         stats,
         removals,
@@ -185,5 +209,50 @@ pub(crate) fn stats(bytes: usize, units: usize, groups: &[Group], blocks: &[Bloc
         } else {
             repeated_bytes as f64 / bytes as f64
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FinderBuilder;
+
+    /// Text with groups, blocks, stutters, near duplicates, blank lines and `\r\n`.
+    fn text(seed: usize) -> String {
+        let mut t = String::new();
+        for i in 0..400 {
+            let k = (i * 7 + seed) % 13;
+            match k {
+                0 => t.push_str("\r\n"),
+                1 | 2 => t.push_str("a line that repeats itself, with enough words\n"),
+                3 => t.push_str("the the the cat sat on the mat, the cat sat on the mat\n\n"),
+                4 => t.push_str("first of a block of lines\nsecond of a block of lines\n"),
+                5 => t.push_str(&format!(
+                    "a line of its own, number {i}, nearly like the others\n"
+                )),
+                _ => t.push_str(&format!("unit {k} of the text, wrapped\nover two lines\n\n")),
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn narrow_and_wide_units_give_the_same_report() {
+        for seed in 0..6 {
+            let t = text(seed);
+            for unit in [Unit::Auto, Unit::Line, Unit::Paragraph] {
+                let f = FinderBuilder::new()
+                    .unit(unit)
+                    .stutters(true)
+                    .near(true)
+                    .build()
+                    .unwrap();
+                let narrow = find_with::<u32>(&f, &t);
+                assert!(!narrow.groups().is_empty() && !narrow.blocks().is_empty());
+                assert_eq!(narrow, find_with::<usize>(&f, &t), "{seed} {unit:?}");
+                assert_eq!(narrow, find(&f, &t));
+            }
+        }
+        assert!(split::narrow("short"));
     }
 }

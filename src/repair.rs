@@ -3,7 +3,7 @@
 use memchr::{memchr2, memrchr2};
 
 use crate::report::Group;
-use crate::split::RawUnit;
+use crate::split::{Pos, RawUnit};
 use crate::Span;
 
 /// The cuts that leave one occurrence of every group, ascending and disjoint.
@@ -15,7 +15,7 @@ use crate::Span;
 /// is cut from the line terminator before it to the end of its last line, so the text's
 /// own ending (a final newline, say) and the trailing whitespace of the kept line before
 /// it stay. A text none of whose units is kept (possible corpus-wide) is cut whole.
-pub(crate) fn removals(text: &str, units: &[RawUnit], groups: &[Group]) -> Vec<Span> {
+pub(crate) fn removals<P: Pos>(text: &str, units: &[RawUnit<P>], groups: &[Group]) -> Vec<Span> {
     let mut removed = vec![false; units.len()];
     for g in groups {
         for o in &g.occurrences[1..] {
@@ -26,13 +26,13 @@ pub(crate) fn removals(text: &str, units: &[RawUnit], groups: &[Group]) -> Vec<S
 }
 
 /// The cuts that remove the units flagged in `removed` (see [`removals`]).
-pub(crate) fn cuts(text: &str, units: &[RawUnit], removed: &[bool]) -> Vec<Span> {
+pub(crate) fn cuts<P: Pos>(text: &str, units: &[RawUnit<P>], removed: &[bool]) -> Vec<Span> {
     let bytes = text.as_bytes();
     // Where the line holding unit `k` starts: just after the last terminator before it.
     // Units sit on different lines, so there is one between `k - 1` and `k`.
     let line_start = |k: usize| -> usize {
-        let from = if k == 0 { 0 } else { units[k - 1].span.end };
-        memrchr2(b'\n', b'\r', &bytes[from..units[k].span.start]).map_or(from, |p| from + p + 1)
+        let from = if k == 0 { 0 } else { units[k - 1].span().end };
+        memrchr2(b'\n', b'\r', &bytes[from..units[k].span().start]).map_or(from, |p| from + p + 1)
     };
     let mut cuts = Vec::new();
     let mut i = 0;
@@ -55,12 +55,12 @@ pub(crate) fn cuts(text: &str, units: &[RawUnit], removed: &[bool]) -> Vec<Span>
             // kept (corpus-wide, a whole document can repeat), everything goes.
             let start = match i.checked_sub(1) {
                 Some(kept) => {
-                    let kept_end = units[kept].span.end;
+                    let kept_end = units[kept].span().end;
                     memchr2(b'\n', b'\r', &bytes[kept_end..]).map_or(kept_end, |p| kept_end + p)
                 }
                 None => 0,
             };
-            let last_end = units[j].span.end;
+            let last_end = units[j].span().end;
             let end = match i {
                 0 => bytes.len(),
                 _ => memchr2(b'\n', b'\r', &bytes[last_end..]).map_or(bytes.len(), |p| last_end + p),

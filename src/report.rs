@@ -3,7 +3,7 @@
 
 use std::ops::Index;
 
-use crate::split::RawUnit;
+use crate::split::{Pos, RawUnit};
 use crate::InnerRepeat;
 
 /// A half-open range of byte offsets `start..end` into the text that was searched.
@@ -81,16 +81,16 @@ pub struct Occurrence {
 
 impl Occurrence {
     /// The occurrence of units `first..=last` of a split text, in document 0.
-    pub(crate) fn of_units(units: &[RawUnit], first: usize, last: usize) -> Occurrence {
+    pub(crate) fn of_units<P: Pos>(units: &[RawUnit<P>], first: usize, last: usize) -> Occurrence {
         let (f, l) = (&units[first], &units[last]);
         Occurrence {
             doc: 0,
             span: Span {
-                start: f.span.start,
-                end: l.span.end,
+                start: f.span().start,
+                end: l.span().end,
             },
-            line: f.line,
-            end_line: l.end_line,
+            line: f.line(),
+            end_line: l.end_line(),
             unit: first,
         }
     }

@@ -24,7 +24,7 @@ impl Finder {
     /// assert_eq!(prints[0].1, prints[1].1);
     /// ```
     pub fn unit_fingerprints(&self, text: &str) -> Vec<(usize, u128)> {
-        let (_, units) = split::split(text, self.unit_setting());
+        let (_, units) = split::split::<usize>(text, self.unit_setting());
         let mut prints = Vec::new();
         self.install(|| {
             self.keys()
@@ -50,7 +50,7 @@ impl Finder {
     /// assert_eq!(&text[cuts[0]], "Cut this second line\n");
     /// ```
     pub fn cuts_for_units(&self, text: &str, remove: &[usize]) -> Vec<Span> {
-        let (_, units) = split::split(text, self.unit_setting());
+        let (_, units) = split::split::<usize>(text, self.unit_setting());
         let mut flags = vec![false; units.len()];
         for &u in remove {
             if let Some(f) = flags.get_mut(u) {

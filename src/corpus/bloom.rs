@@ -207,7 +207,7 @@ impl Finder {
                 .par_iter()
                 .map_init(Scratch::default, |scratch, t| {
                     let text = t.as_ref();
-                    let (_, units) = split::split(text, unit);
+                    let (_, units) = split::split::<usize>(text, unit);
                     let mut prints = Vec::new();
                     keys.print_units(text, &units, scratch, &mut prints);
                     (units, prints)

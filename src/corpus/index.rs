@@ -283,9 +283,9 @@ impl CorpusIndex {
                 .par_chunks(chunk)
                 .enumerate()
                 .map_init(Worker::default, |worker, (k, docs)| {
-                    let bytes: usize = docs.iter().map(|t| t.as_ref().len()).sum();
+                    // Entries are reserved document by document, for the units that count.
                     let mut part = Part {
-                        entries: Vec::with_capacity(bytes / 128 + 1),
+                        entries: Vec::new(),
                         docs: Vec::with_capacity(docs.len()),
                         reports: Vec::with_capacity(if reports { docs.len() } else { 0 }),
                     };
@@ -376,7 +376,9 @@ struct Part {
 /// What one thread of pass one reuses from document to document.
 #[derive(Default)]
 struct Worker {
-    units: Vec<split::RawUnit>,
+    units: Vec<split::RawUnit<u32>>,
+    /// The units of a document of 4 GiB or more.
+    wide: Vec<split::RawUnit<usize>>,
     /// Each unit's fingerprint, and whether it is long enough to count.
     prints: Vec<UnitPrint>,
     /// The units' fingerprints as bytes, in order: what the document's fingerprint hashes.
@@ -403,15 +405,39 @@ fn index_document(
     part: &mut Part,
     report: bool,
 ) -> Option<Report> {
+    if split::narrow(text) {
+        let units = &mut std::mem::take(&mut worker.units);
+        let r = index_with(finder, text, doc_no, units, worker, part, report);
+        worker.units = std::mem::take(units);
+        r
+    } else {
+        let units = &mut std::mem::take(&mut worker.wide);
+        let r = index_with(finder, text, doc_no, units, worker, part, report);
+        worker.wide = std::mem::take(units);
+        r
+    }
+}
+
+/// [`index_document`] with units that hold their offsets as `P`, split into `units`.
+fn index_with<P: split::Pos>(
+    finder: &Finder,
+    text: &str,
+    doc_no: u32,
+    units: &mut Vec<split::RawUnit<P>>,
+    worker: &mut Worker,
+    part: &mut Part,
+    report: bool,
+) -> Option<Report> {
     let Worker {
-        units,
         prints,
         whole,
         scratch,
+        ..
     } = worker;
     let unit = split::split_into(text, finder.unit_setting(), units);
     let keys = finder.keys();
     keys.print_units(text, units, scratch, prints);
+    part.entries.reserve(prints.iter().filter(|p| p.counts).count());
     // Hashing the fingerprints' bytes in one call gives the digest of hashing them one
     // by one into a streaming hasher. A document of many units streams them 64 KB at a
     // time, so that the buffer stays small (a 1 GB text would need 68 MB for it).
@@ -445,5 +471,9 @@ fn index_document(
         fp: [fp as u64, (fp >> 64) as u64],
         units: units.len() as u32,
     });
-    report.then(|| pipeline::report(finder, text, unit, units, prints).in_doc(doc_no as usize))
+    report.then(|| {
+        let mut r = pipeline::report(finder, text, unit, units, prints);
+        pipeline::add_inner(finder, text, units, &mut r);
+        r.in_doc(doc_no as usize)
+    })
 }

@@ -110,40 +110,10 @@ impl CorpusRepeats {
                 ..DocRepeats::default()
             });
         }
-        let (_, units) = split::split(text, finder.unit_setting());
-        let occurrence = |first: u32, last: u32| -> Option<Occurrence> {
-            let (f, l) = (first as usize, last as usize);
-            (l < units.len() && units[f].span.start <= units[l].span.end)
-                .then(|| Occurrence::of_units(&units, f, l).in_doc(doc_no))
-        };
-        let mut groups = Vec::new();
-        let mut blocks = Vec::new();
-        for &(_, unit, place) in places {
-            match place {
-                Place::Group(g) => groups.extend(occurrence(unit, unit).map(|occurrence| Member {
-                    of: g as usize,
-                    occurrence,
-                })),
-                Place::Block { block, last_unit } => {
-                    blocks.extend(occurrence(unit, last_unit).map(|occurrence| Member {
-                        of: block as usize,
-                        occurrence,
-                    }))
-                }
-            }
-        }
-        let mut flags = vec![false; units.len()];
-        for &(_, unit) in removed {
-            if let Some(f) = flags.get_mut(unit as usize) {
-                *f = true;
-            }
-        }
-        let removals = repair::cuts(text, &units, &flags);
-        Ok(DocRepeats {
-            bytes: text.len(),
-            groups,
-            blocks,
-            removals,
+        Ok(if split::narrow(text) {
+            located::<u32>(finder, text, doc_no, places, removed)
+        } else {
+            located::<usize>(finder, text, doc_no, places, removed)
         })
     }
 
@@ -185,6 +155,52 @@ impl CorpusRepeats {
     pub fn involves(&self, doc: usize) -> bool {
         let doc = doc as u32;
         !range_of(&self.places, |p| p.0, doc).is_empty() || !range_of(&self.removed, |p| p.0, doc).is_empty()
+    }
+}
+
+/// [`CorpusRepeats::locate`] for a document with entries, its units holding their
+/// offsets as `P`.
+fn located<P: split::Pos>(
+    finder: &crate::Finder,
+    text: &str,
+    doc_no: usize,
+    places: &[(u32, u32, Place)],
+    removed: &[(u32, u32)],
+) -> DocRepeats {
+    let (_, units) = split::split::<P>(text, finder.unit_setting());
+    let occurrence = |first: u32, last: u32| -> Option<Occurrence> {
+        let (f, l) = (first as usize, last as usize);
+        (l < units.len() && units[f].span().start <= units[l].span().end)
+            .then(|| Occurrence::of_units(&units, f, l).in_doc(doc_no))
+    };
+    let mut groups = Vec::new();
+    let mut blocks = Vec::new();
+    for &(_, unit, place) in places {
+        match place {
+            Place::Group(g) => groups.extend(occurrence(unit, unit).map(|occurrence| Member {
+                of: g as usize,
+                occurrence,
+            })),
+            Place::Block { block, last_unit } => {
+                blocks.extend(occurrence(unit, last_unit).map(|occurrence| Member {
+                    of: block as usize,
+                    occurrence,
+                }))
+            }
+        }
+    }
+    let mut flags = vec![false; units.len()];
+    for &(_, unit) in removed {
+        if let Some(f) = flags.get_mut(unit as usize) {
+            *f = true;
+        }
+    }
+    let removals = repair::cuts(text, &units, &flags);
+    DocRepeats {
+        bytes: text.len(),
+        groups,
+        blocks,
+        removals,
     }
 }
 

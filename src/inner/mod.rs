@@ -13,7 +13,7 @@ mod tokens;
 
 use crate::lines::LineIndex;
 use crate::report::Occurrence;
-use crate::split::RawUnit;
+use crate::split::{Pos, RawUnit};
 use crate::Span;
 
 use covered::merge_covered;
@@ -193,23 +193,23 @@ pub(crate) fn find_inner(text: &str, covered: &[Span], cfg: &InnerConfig) -> Vec
 /// [`find_inner`] on a text cut into `units` (in text order): a line break inside a unit
 /// (a hard-wrapped paragraph) does not end a stutter, one between units does. Without
 /// units, every line is one.
-pub(crate) fn find_inner_in(
+pub(crate) fn find_inner_in<P: Pos>(
     text: &str,
-    units: &[RawUnit],
+    units: &[RawUnit<P>],
     covered: &[Span],
     cfg: &InnerConfig,
 ) -> Vec<InnerRepeat> {
-    let spans: Vec<Span> = units.iter().map(|u| u.span).collect();
+    let spans: Vec<Span> = units.iter().map(|u| u.span()).collect();
     find_counted(text, &spans, covered, cfg).0
 }
 
 /// Sets each occurrence's unit: the index of the unit its start falls in (or the last
 /// unit starting before it). `units` in text order, as [`crate::split`] makes them.
-pub(crate) fn assign_units(found: &mut [InnerRepeat], units: &[RawUnit]) {
+pub(crate) fn assign_units<P: Pos>(found: &mut [InnerRepeat], units: &[RawUnit<P>]) {
     for s in found {
         for o in &mut s.occurrences {
             o.unit = units
-                .partition_point(|u| u.span.start <= o.span.start)
+                .partition_point(|u| u.span().start <= o.span.start)
                 .saturating_sub(1);
         }
     }

@@ -450,7 +450,7 @@ mod tests {
     }
 
     fn units_of(text: &str, unit: Unit) -> Vec<Span> {
-        split(text, unit).1.iter().map(|u| u.span).collect()
+        split::<u32>(text, unit).1.iter().map(|u| u.span()).collect()
     }
 
     /// Fast and naive agree on `text`, by lines, by paragraphs and with no units, with the

@@ -437,7 +437,7 @@ fn lines_count_every_terminator() {
 fn units_are_assigned() {
     let text = format!("{SENTENCE}\nsomething else\n{SENTENCE}");
     let mut found = find(&text);
-    let (_, units) = crate::split::split(&text, crate::Unit::Line);
+    let (_, units) = crate::split::split::<u32>(&text, crate::Unit::Line);
     assign_units(&mut found, &units);
     assert_eq!(
         found[0].occurrences.iter().map(|o| o.unit).collect::<Vec<_>>(),

@@ -86,24 +86,27 @@ impl Source {
     }
 }
 
-/// A text file that is not valid UTF-8: its bytes, the escaped string it is searched as,
-/// and a string of the bytes' length to show (each invalid byte a `?`).
+/// A text file that is not valid UTF-8: the escaped string it is searched as, the only
+/// copy of it kept while it is searched; the string of the bytes' length to show (each
+/// invalid byte a `?`) is made when the results are shown, and the bytes themselves only
+/// for `--clean`, so a 100 MB file with a stray Latin-1 byte costs one copy, not three.
 #[derive(Debug)]
 pub struct Invalid {
     escaped: EscapedBytes,
-    raw: Vec<u8>,
-    shown: String,
+    shown: std::sync::OnceLock<String>,
 }
 
 impl Invalid {
-    fn new(raw: Vec<u8>) -> Invalid {
-        let escaped = EscapedBytes::new(&raw);
-        let mut shown = String::with_capacity(raw.len());
-        for chunk in raw.utf8_chunks() {
-            shown.push_str(chunk.valid());
-            shown.extend(chunk.invalid().iter().map(|_| '?'));
+    fn new(escaped: EscapedBytes) -> Invalid {
+        Invalid {
+            escaped,
+            shown: std::sync::OnceLock::new(),
         }
-        Invalid { escaped, raw, shown }
+    }
+
+    /// The text to show, made on first use.
+    fn shown(&self) -> &str {
+        self.shown.get_or_init(|| self.escaped.to_lossy())
     }
 }
 
@@ -168,11 +171,11 @@ impl<'a> Doc<'a> {
     }
 
     /// The document's bytes as read: the file's bytes for a text file that is not
-    /// valid UTF-8 (invalid bytes and all), else the text's.
-    pub fn bytes(&self) -> &'a [u8] {
+    /// valid UTF-8 (invalid bytes and all, decoded again: a copy), else the text's.
+    pub fn bytes(&self) -> std::borrow::Cow<'a, [u8]> {
         match self.invalid {
-            Some(b) => &b.raw,
-            None => self.text.as_bytes(),
+            Some(b) => std::borrow::Cow::Owned(b.escaped.to_input()),
+            None => std::borrow::Cow::Borrowed(self.text.as_bytes()),
         }
     }
 
@@ -199,7 +202,7 @@ impl<'a> Doc<'a> {
         }
         b.escaped.restore_located(found);
         Doc {
-            text: &b.shown,
+            text: b.shown(),
             ..self.clone()
         }
     }
@@ -505,15 +508,25 @@ impl Batch {
 
 /// A whole file read: its text, `None` when it is binary (and skipped), or why it could
 /// not be read.
-fn read_file(input: impl Read + Send + 'static) -> io::Result<Option<FileText>> {
+///
+/// The file is read into one buffer of `size` bytes (its length on disk, when known), so
+/// that a large file is not copied as the buffer grows, and kept there; one that is not
+/// valid UTF-8 is escaped into a new string and the buffer freed.
+fn read_file(input: impl Read + Send + 'static, size: Option<u64>) -> io::Result<Option<FileText>> {
     let mut bytes = Vec::new();
+    if let Some(size) = size.and_then(|s| usize::try_from(s).ok()) {
+        // A compressed file grows past its size as it would have grown from nothing.
+        bytes.reserve_exact(size);
+    }
     jsonl::decompress(input)?.read_to_end(&mut bytes)?;
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_BLOCK)]).is_some() {
         return Ok(None);
     }
-    Ok(Some(match String::from_utf8(bytes) {
-        Ok(text) => FileText::Text(text),
-        Err(e) => FileText::Bytes(Invalid::new(e.into_bytes())),
+    let escaped = EscapedBytes::from_vec(bytes);
+    Ok(Some(if escaped.is_valid_utf8() {
+        FileText::Text(escaped.into_string())
+    } else {
+        FileText::Bytes(Invalid::new(escaped))
     }))
 }
 
@@ -556,10 +569,14 @@ impl Inputs {
                 continue;
             }
             let name = &self.names[k];
-            let raw: Box<dyn Read + Send> = match source {
-                Source::Stdin(b) => Box::new(io::Cursor::new(Shared(b.clone()))),
+            // The size, to read a whole file into a buffer of that size.
+            let (raw, size): (Box<dyn Read + Send>, Option<u64>) = match source {
+                Source::Stdin(b) => (Box::new(io::Cursor::new(Shared(b.clone()))), Some(b.len() as u64)),
                 Source::File(p) => match File::open(p) {
-                    Ok(file) => Box::new(file),
+                    Ok(file) => {
+                        let size = file.metadata().ok().map(|m| m.len());
+                        (Box::new(file), size)
+                    }
                     Err(e) => {
                         self.skip(k, e)?;
                         continue;
@@ -572,7 +589,7 @@ impl Inputs {
                 tick: tick.clone(),
             };
             if !source.is_jsonl() {
-                match read_file(counted) {
+                match read_file(counted, size) {
                     Ok(Some(text)) => {
                         self.state[k].store(READ, Ordering::Relaxed);
                         batch.places.push((k, Place::File(batch.files.len())));

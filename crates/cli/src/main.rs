@@ -608,7 +608,7 @@ impl Cleaned {
                 w.write_all(&self.scratch).map_err(err)
             }
             None => {
-                let kept = found.repair_bytes(doc.bytes()).map_err(|e| e.to_string())?;
+                let kept = found.repair_bytes(&doc.bytes()).map_err(|e| e.to_string())?;
                 w.write_all(&kept).map_err(err)
             }
         }

@@ -321,8 +321,9 @@ impl<'a> Output<'a> {
             None => {
                 let ends = cuts.iter().map(|c| c.start).chain([doc.text.len()]);
                 let starts = [0].into_iter().chain(cuts.iter().map(|c| c.end));
+                let bytes = doc.bytes();
                 for (start, end) in starts.zip(ends) {
-                    self.out.write_all(&doc.bytes()[start..end])?;
+                    self.out.write_all(&bytes[start..end])?;
                 }
                 Ok(())
             }
