@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use super::lsh::LshParams;
-use super::minhash::{MinHasher, Signature};
+use super::minhash::MinHasher;
 use super::shingle::{intersection_len, sort_dedup_into};
 use super::{Banding, NearConfig};
 use crate::report::NearPair;
@@ -165,12 +165,8 @@ impl NearFinder {
             .map_init(
                 || h.scratch(),
                 |sc, t| {
-                    let (sig, sh) = if self.keep_shingles {
-                        h.signature_and_shingles(t.as_ref(), sc)
-                    } else {
-                        (h.signature_with(t.as_ref(), sc), Vec::new())
-                    };
-                    (self.band_keys(&sig, !sc.shingles.is_empty()), sh)
+                    let sh = h.slots_with(t.as_ref(), sc, self.keep_shingles);
+                    (self.band_keys(&sc.sig, !sc.shingles.is_empty()), sh)
                 },
             )
             .unzip();
@@ -222,7 +218,7 @@ impl NearFinder {
 
     /// The LSH band keys of a signature; `None` for a unit without shingles, or if
     /// the bands need more slots than the signature has.
-    fn band_keys(&self, sig: &Signature, has_shingles: bool) -> BandKeys {
+    fn band_keys(&self, sig: &[u64], has_shingles: bool) -> BandKeys {
         let LshParams { bands, rows } = self.params;
         (has_shingles && bands * rows <= sig.len())
             .then(|| (0..bands).map(|b| self.params.band_hash(sig, b)).collect())
@@ -324,8 +320,8 @@ impl NearPass {
             .map_init(
                 || h.scratch(),
                 |sc, t| {
-                    let sig = h.signature_with(t.as_ref(), sc);
-                    f.band_keys(&sig, !sc.shingles.is_empty())
+                    h.slots_with(t.as_ref(), sc, false);
+                    f.band_keys(&sc.sig, !sc.shingles.is_empty())
                 },
             )
             .collect();
