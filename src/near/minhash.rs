@@ -388,16 +388,20 @@ impl MinHasher {
         }
     }
 
-    /// The slots of `text`'s signature, left in `scratch.sig` (no allocation); with
-    /// `keep`, a copy of its shingle hashes (text order, with repeats) too. Whether it
-    /// has shingles: `!scratch.shingles.is_empty()`.
-    pub(crate) fn slots_with(&self, text: &str, scratch: &mut Scratch, keep: bool) -> Vec<u64> {
+    /// The shingle hashes of `text` into `scratch.shingles` (text order, with repeats);
+    /// with `keep`, a copy of them returned too.
+    pub(crate) fn shingles_with(&self, text: &str, scratch: &mut Scratch, keep: bool) -> Vec<u64> {
         self.shingler.shingle_into(text, scratch);
-        let kept = if keep {
+        if keep {
             scratch.shingles.clone()
         } else {
             Vec::new()
-        };
+        }
+    }
+
+    /// The slots of the signature of `scratch.shingles` (overwritten) into `scratch.sig`,
+    /// without allocating.
+    pub(crate) fn sketch_scratch(&self, scratch: &mut Scratch) {
         let Scratch {
             shingles,
             pending,
@@ -405,7 +409,6 @@ impl MinHasher {
             ..
         } = scratch;
         self.sketch_into(shingles, pending, sig);
-        kept
     }
 
     fn sketch(&self, xs: &mut [u64], round_of: &mut Vec<u32>) -> Vec<u64> {
