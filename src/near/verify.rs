@@ -825,8 +825,10 @@ mod tests {
         let h = MinHasher::default();
         let sets: Vec<Vec<u64>> = texts.iter().map(|t| h.shingles(t)).collect();
         for t in [0.5, 0.7, 0.75, 0.8, 0.9, 1.0] {
-            let mut cfg = NearConfig::default();
-            cfg.threshold = t;
+            let cfg = NearConfig {
+                threshold: t,
+                ..NearConfig::default()
+            };
             let mut want = Vec::new();
             for a in 0..texts.len() {
                 for b in a + 1..texts.len() {
