@@ -109,8 +109,8 @@ impl LshParams {
 
     /// The hash of band `band` of `sig` (slots `band·r .. band·r + r`).
     #[inline]
-    pub(crate) fn band_hash(&self, sig: &Signature, band: usize) -> u64 {
-        let rows = &sig.values()[band * self.rows..(band + 1) * self.rows];
+    pub(crate) fn band_hash(&self, sig: &[u64], band: usize) -> u64 {
+        let rows = &sig[band * self.rows..(band + 1) * self.rows];
         let mut h = band as u64;
         for &v in rows {
             h = mix64(h ^ v).wrapping_add(v);
@@ -257,7 +257,7 @@ impl<T> LshIndex<T> {
         }
         for (band, table) in self.tables.iter_mut().enumerate() {
             table
-                .entry(self.params.band_hash(sig, band))
+                .entry(self.params.band_hash(sig.values(), band))
                 .or_default()
                 .push(pos);
         }
@@ -283,7 +283,7 @@ impl<T> LshIndex<T> {
         }
         let mut hits: Vec<u32> = Vec::new();
         for (band, table) in self.tables.iter().enumerate() {
-            if let Some(list) = table.get(&self.params.band_hash(sig, band)) {
+            if let Some(list) = table.get(&self.params.band_hash(sig.values(), band)) {
                 hits.extend_from_slice(list);
             }
         }

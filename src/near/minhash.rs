@@ -364,9 +364,9 @@ impl MinHasher {
     /// assert_eq!(h.signature_of_shingles(&[3, 1, 2, 3]), h.signature_of_shingles(&[1, 2, 3]));
     /// ```
     pub fn signature_of_shingles(&self, shingles: &[u64]) -> Signature {
-        let mut pending = Vec::new();
+        let mut round_of = Vec::new();
         Signature {
-            values: self.sketch(&mut shingles.to_vec(), &mut pending),
+            values: self.sketch(&mut shingles.to_vec(), &mut round_of),
         }
     }
 
@@ -376,21 +376,6 @@ impl MinHasher {
 
     pub(crate) fn shingle_set_with(&self, text: &str, scratch: &mut Scratch) -> Vec<u64> {
         self.shingler.shingle_set(text, scratch)
-    }
-
-    /// The signature of `text` and its shingle hashes (in text order, with repeats).
-    pub(crate) fn signature_and_shingles(&self, text: &str, scratch: &mut Scratch) -> (Signature, Vec<u64>) {
-        self.shingler.shingle_into(text, scratch);
-        let kept = scratch.shingles.clone();
-        let Scratch {
-            shingles, pending, ..
-        } = scratch;
-        (
-            Signature {
-                values: self.sketch(shingles, pending),
-            },
-            kept,
-        )
     }
 
     pub(crate) fn signature_with(&self, text: &str, scratch: &mut Scratch) -> Signature {
@@ -403,11 +388,43 @@ impl MinHasher {
         }
     }
 
-    fn sketch(&self, xs: &mut [u64], pending: &mut Vec<bool>) -> Vec<u64> {
+    /// The shingle hashes of `text` into `scratch.shingles` (text order, with repeats);
+    /// with `keep`, a copy of them returned too.
+    pub(crate) fn shingles_with(&self, text: &str, scratch: &mut Scratch, keep: bool) -> Vec<u64> {
+        self.shingler.shingle_into(text, scratch);
+        if keep {
+            scratch.shingles.clone()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The slots of the signature of `scratch.shingles` (overwritten) into `scratch.sig`,
+    /// without allocating.
+    pub(crate) fn sketch_scratch(&self, scratch: &mut Scratch) {
+        let Scratch {
+            shingles,
+            pending,
+            sig,
+            ..
+        } = scratch;
+        self.sketch_into(shingles, pending, sig);
+    }
+
+    fn sketch(&self, xs: &mut [u64], round_of: &mut Vec<u32>) -> Vec<u64> {
+        let mut sig = Vec::new();
+        self.sketch_into(xs, round_of, &mut sig);
+        sig
+    }
+
+    /// The signature of the shingles `xs` (overwritten with their first hashes) into
+    /// `sig`.
+    fn sketch_into(&self, xs: &mut [u64], round_of: &mut Vec<u32>, sig: &mut Vec<u64>) {
         let n = self.cfg.num_hashes;
-        let mut sig = vec![u64::MAX; n];
+        sig.clear();
+        sig.resize(n, u64::MAX);
         if xs.is_empty() {
-            return sig;
+            return;
         }
         match self.cfg.scheme {
             Scheme::Permutations => {
@@ -419,7 +436,7 @@ impl MinHasher {
                 }
             }
             Scheme::Densified => {
-                self.round0(xs, &mut sig);
+                self.round0(xs, sig);
                 let full = sig.clone();
                 for (j, s) in sig.iter_mut().enumerate() {
                     if *s != u64::MAX {
@@ -443,41 +460,49 @@ impl MinHasher {
             Scheme::FastSimilarity => {
                 // Round 0 keeps each shingle's first hash `y0` in place; later rounds
                 // hash it again with one xor-multiply (the high bits of the product,
-                // which pick the slot, depend on all bits of `y0`).
-                let mut empty = 0;
+                // which pick the slot, depend on all bits of `y0`). `round_of[j]` is the
+                // round that first reached slot `j` (`u32::MAX`: none yet); in round `r`
+                // a slot takes a value only if no earlier round reached it. So a round
+                // costs one step per shingle and nothing per slot: a unit of one shingle
+                // takes `2n` steps, not `2n` passes over the `n` slots.
+                round_of.clear();
+                round_of.resize(n, u32::MAX);
+                let mut empty = n;
                 for x in xs.iter_mut() {
                     let y = mix64(*x ^ self.key);
                     *x = y;
                     let j = slot(y, n);
+                    empty -= usize::from(round_of[j] == u32::MAX);
+                    round_of[j] = 0;
                     sig[j] = sig[j].min(y);
-                }
-                for &s in sig.iter() {
-                    empty += usize::from(s == u64::MAX);
                 }
                 let offset_mul = self.b[0] | 1;
                 let mut round = 1;
+                // Without branches on the slot's state (they are unpredictable): a slot
+                // takes the minimum when no earlier round reached it (`round_of[j] >=
+                // r`, an empty slot holding `u64::MAX`), and keeps the earliest round.
                 while empty > 0 {
-                    pending.clear();
-                    pending.extend(sig.iter().map(|&s| s == u64::MAX));
                     let key = self.a[2 * (round - 1)];
                     let mul = self.a[2 * (round - 1) + 1] | 1;
+                    let r = round as u32;
+                    let cyclic = round >= n;
                     for &y0 in xs.iter() {
                         let y = (y0 ^ key).wrapping_mul(mul);
-                        let j = if round < n {
-                            slot(y, n)
-                        } else {
+                        let j = if cyclic {
                             (slot(y0.wrapping_mul(offset_mul), n) + (round - n)) % n
+                        } else {
+                            slot(y, n)
                         };
-                        if pending[j] {
-                            sig[j] = sig[j].min(y);
-                        }
+                        let ro = round_of[j];
+                        empty -= usize::from(ro == u32::MAX);
+                        let s = sig[j];
+                        sig[j] = if ro >= r { s.min(y) } else { s };
+                        round_of[j] = ro.min(r);
                     }
-                    empty = sig.iter().filter(|&&s| s == u64::MAX).count();
                     round += 1;
                 }
             }
         }
-        sig
     }
 
     /// One-permutation hashing; returns the number of empty slots.
@@ -534,6 +559,66 @@ mod tests {
                 assert!(
                     (est - j).abs() < 5.0 * std_dev(j, 128) + 0.02,
                     "{scheme:?} {j} {est}"
+                );
+            }
+        }
+    }
+
+    /// The fast similarity sketch as first written: every round rebuilds the list of
+    /// empty slots and counts them, `O(n)` per round. The oracle of the incremental one.
+    fn fast_similarity_naive(h: &MinHasher, xs: &[u64]) -> Vec<u64> {
+        let n = h.cfg.num_hashes;
+        let mut sig = vec![u64::MAX; n];
+        if xs.is_empty() {
+            return sig;
+        }
+        let ys: Vec<u64> = xs.iter().map(|&x| mix64(x ^ h.key)).collect();
+        for &y in &ys {
+            let j = slot(y, n);
+            sig[j] = sig[j].min(y);
+        }
+        let offset_mul = h.b[0] | 1;
+        let mut round = 1;
+        while sig.contains(&u64::MAX) {
+            let pending: Vec<bool> = sig.iter().map(|&s| s == u64::MAX).collect();
+            let (key, mul) = (h.a[2 * (round - 1)], h.a[2 * (round - 1) + 1] | 1);
+            for &y0 in &ys {
+                let y = (y0 ^ key).wrapping_mul(mul);
+                let j = if round < n {
+                    slot(y, n)
+                } else {
+                    (slot(y0.wrapping_mul(offset_mul), n) + (round - n)) % n
+                };
+                if pending[j] {
+                    sig[j] = sig[j].min(y);
+                }
+            }
+            round += 1;
+        }
+        sig
+    }
+
+    #[test]
+    fn fast_similarity_equals_the_naive_rounds() {
+        let mut state = 7u64;
+        for n in [1, 2, 3, 16, 128, 200] {
+            let h = hasher(Scheme::FastSimilarity, n);
+            for len in [0usize, 1, 2, 3, 5, 20, 100, 127, 128, 129, 700] {
+                let xs: Vec<u64> = (0..len)
+                    .map(|i| {
+                        state = mix64(state.wrapping_add(1));
+                        // Some repeats, as shingles of real text have.
+                        if i % 5 == 4 {
+                            0xDEAD
+                        } else {
+                            state
+                        }
+                    })
+                    .collect();
+                assert_eq!(
+                    h.signature_of_shingles(&xs).values(),
+                    &fast_similarity_naive(&h, &xs)[..],
+                    "{n} {len}"
                 );
             }
         }

@@ -48,7 +48,11 @@
 //! through LSH, so a pair just above the threshold can be missed (probability
 //! [`LshParams::false_negative_probability`]: the default banding keeps it at most 0.02
 //! at exactly the threshold, 0.015 at 0.8 with 18 bands of 7 rows, and it falls fast
-//! above), but nothing below the threshold is ever reported.
+//! above), but nothing below the threshold is ever reported. A unit with fewer distinct
+//! shingles than two different sets must share to reach the threshold (4 at 0.8, 9 at
+//! 0.9, 3 at 0.7: `m / (m + 1) >= threshold`; every set at 1.0) can only match an equal
+//! set: it is keyed by its set and matched exactly, without a signature. Most lines of
+//! real text are that short, so this is also most of the speed on them.
 //! Against brute force on real text (BENCHMARKS.md, `benches/tools/src/bin/near_recall.rs`:
 //! 12,000 paragraphs of man pages), recall is 0.9995 at 0.5 and 1.0 at 0.7, 0.8 and 0.9,
 //! precision 1.0 at all four.
@@ -63,11 +67,19 @@
 //!
 //! # Cost
 //!
-//! Linear in the input for shingling and signatures. A band shared by `m` units yields
-//! `m(m-1)/2` candidate pairs, so many copies of one text are quadratic: pass one
-//! representative of each set of equal texts. Memory while it runs: 8 bytes per word
-//! of input for the kept shingles ([`NearConfig::keep_shingles`]) and 8 bytes per band
-//! per unit; signatures are not kept.
+//! Linear in the input for shingling and signatures. A band bucket (the units equal in
+//! one band) of `m` units yields `m(m-1)/2` candidate pairs up to
+//! [`NearConfig::max_bucket`] units (default 64); a bigger bucket, as templated text
+//! makes (thousands of units that differ by a word), pairs each unit with at most
+//! `max_bucket` others (a chain through the bucket and a star on its first units), so the
+//! candidates and their verification stay linear in the units
+//! (`tests/near_cap.rs` counts the work: 10,000 templated units cost at most 4.5 times
+//! what 2,500 do, and come out as one group). The cap lists fewer pairs of such a group,
+//! not fewer members: against brute force on real text it changes nothing (BENCHMARKS.md,
+//! the table with and without the cap). Many copies of one text still make one big
+//! bucket: pass one representative of each set of equal texts. Memory while it runs: 8
+//! bytes per word of input for the kept shingles ([`NearConfig::keep_shingles`]) and 8
+//! bytes per band per unit; signatures are not kept.
 //!
 //! On 12.6 MB of generated 2-5 KB English-like documents, one in five a near-duplicate
 //! (`cargo run --release --example near_corpus -- /tmp/c.txt 12 time`, one thread,
@@ -85,6 +97,9 @@ mod verify;
 pub use lsh::{LshIndex, LshParams, DEFAULT_FALSE_POSITIVE_WEIGHT};
 pub use minhash::{std_dev, MinHashConfig, MinHasher, Scheme, Signature};
 pub use shingle::{jaccard, shingles};
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub use verify::NearWork;
 pub use verify::{near_groups, NearFinder, NearGroup, NearPass, NearVerify};
 
 /// How the LSH bands are chosen.
@@ -141,6 +156,17 @@ pub struct NearConfig {
     /// pairs instead, which costs time in proportion to how many units are candidates
     /// (a third more time when a third of the units are).
     pub keep_shingles: bool,
+    /// The most units of one LSH bucket (units equal in one band) that are all paired
+    /// with each other as candidates (default 64, at least 2). A bucket of `m` units gives
+    /// `m(m-1)/2` candidate pairs, quadratic in templated text where thousands of units
+    /// differ by a word; a bucket bigger than this pairs each unit only with the
+    /// `max_bucket / 2` before it in the bucket (bucket order is input order) and with the
+    /// bucket's first `max_bucket / 2`: at most `max_bucket` pairs a unit, so linear work.
+    /// That chain and star still join a bucket of near-identical units into one group,
+    /// but not every pair in it is verified and listed in [`NearGroup::pairs`], and a
+    /// pair whose two units are far apart in a big bucket, not near its first units and
+    /// not joined through others, is missed. `usize::MAX` pairs every bucket in full.
+    pub max_bucket: usize,
 }
 
 impl Default for NearConfig {
@@ -150,6 +176,7 @@ impl Default for NearConfig {
             minhash: MinHashConfig::default(),
             banding: Banding::default(),
             keep_shingles: true,
+            max_bucket: 64,
         }
     }
 }

@@ -118,8 +118,10 @@ pub(crate) struct Scratch {
     norm: normalize::Scratch,
     /// The shingle hashes of the current unit (with repeats, in text order).
     pub(crate) shingles: Vec<u64>,
-    /// MinHash work space.
-    pub(crate) pending: Vec<bool>,
+    /// MinHash work space: per slot, the round that first reached it.
+    pub(crate) pending: Vec<u32>,
+    /// The slots of the current unit's signature.
+    pub(crate) sig: Vec<u64>,
     /// Bucket counts of [`sort_dedup_into`].
     counts: Vec<u32>,
 }
@@ -153,6 +155,7 @@ impl Shingler {
             norm: normalize::Scratch::default(),
             shingles: Vec::new(),
             pending: Vec::new(),
+            sig: Vec::new(),
             counts: Vec::new(),
         }
     }

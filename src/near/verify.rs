@@ -3,8 +3,8 @@
 use rayon::prelude::*;
 
 use super::lsh::LshParams;
-use super::minhash::{MinHasher, Signature};
-use super::shingle::{intersection_len, sort_dedup_into};
+use super::minhash::MinHasher;
+use super::shingle::{intersection_len, mix64, sort_dedup_into, Scratch};
 use super::{Banding, NearConfig};
 use crate::report::NearPair;
 use crate::{Error, Result};
@@ -76,6 +76,28 @@ pub struct NearFinder {
     params: LshParams,
     threshold: f64,
     keep_shingles: bool,
+    max_bucket: usize,
+    /// The fewest shingles two different sets must share to reach the threshold; a unit
+    /// with fewer distinct shingles can only match an equal set.
+    min_shared: usize,
+}
+
+/// What [`NearFinder::groups`] cost, counted in steps rather than time (unstable,
+/// exported only with the `internals` feature), so that tests can check that the work
+/// stays linear on any input, a bucket of thousands of near-identical units included.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NearWork {
+    /// Units sketched.
+    pub units: u64,
+    /// Shingles hashed (with repeats) when they are kept, the work of the signatures.
+    pub shingles: u64,
+    /// Candidate pairs made from the band buckets, before duplicates are removed.
+    pub candidate_pairs: u64,
+    /// Distinct candidate pairs verified.
+    pub verified_pairs: u64,
+    /// Merge steps of the exact Jaccard of verified pairs (the sizes of both sets).
+    pub verify_steps: u64,
 }
 
 impl NearFinder {
@@ -111,6 +133,8 @@ impl NearFinder {
             params,
             threshold,
             keep_shingles: cfg.keep_shingles,
+            max_bucket: cfg.max_bucket.max(2),
+            min_shared: min_shared(threshold),
         })
     }
 
@@ -157,6 +181,19 @@ impl NearFinder {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn groups<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<NearGroup> {
+        self.groups_counted(texts, &mut NearWork::default())
+    }
+
+    /// [`groups`](NearFinder::groups) and what it cost.
+    #[cfg(feature = "internals")]
+    #[doc(hidden)]
+    pub fn groups_with_work<S: AsRef<str> + Sync>(&self, texts: &[S]) -> (Vec<NearGroup>, NearWork) {
+        let mut count = NearWork::default();
+        let groups = self.groups_counted(texts, &mut count);
+        (groups, count)
+    }
+
+    fn groups_counted<S: AsRef<str> + Sync>(&self, texts: &[S], count: &mut NearWork) -> Vec<NearGroup> {
         let h = &self.hasher;
         // Per unit in input order: its band keys (`None` without shingles), and its
         // shingles if they are kept. Signatures themselves are not kept.
@@ -165,16 +202,14 @@ impl NearFinder {
             .map_init(
                 || h.scratch(),
                 |sc, t| {
-                    let (sig, sh) = if self.keep_shingles {
-                        h.signature_and_shingles(t.as_ref(), sc)
-                    } else {
-                        (h.signature_with(t.as_ref(), sc), Vec::new())
-                    };
-                    (self.band_keys(&sig, !sc.shingles.is_empty()), sh)
+                    let sh = h.shingles_with(t.as_ref(), sc, self.keep_shingles);
+                    (self.unit_keys(sc), sh)
                 },
             )
             .unzip();
-        let pairs = self.candidates(&keys);
+        count.units = texts.len() as u64;
+        count.shingles = kept.iter().map(|k| k.len() as u64).sum();
+        let pairs = self.candidates(&keys, count);
         drop(keys);
         if pairs.is_empty() {
             return Vec::new();
@@ -206,6 +241,11 @@ impl NearFinder {
                 .collect()
         };
         let set_of = |u: u32| &sets[units.binary_search(&u).unwrap_or_default()];
+        count.verified_pairs = pairs.len() as u64;
+        count.verify_steps = pairs
+            .iter()
+            .map(|&(a, b)| (set_of(a).len() + set_of(b).len()) as u64)
+            .sum();
         let threshold = self.threshold;
         let verified: Vec<(u32, u32, f64)> = pairs
             .par_iter()
@@ -220,40 +260,85 @@ impl NearFinder {
         groups_of(&verified)
     }
 
-    /// The LSH band keys of a signature; `None` for a unit without shingles, or if
-    /// the bands need more slots than the signature has.
-    fn band_keys(&self, sig: &Signature, has_shingles: bool) -> BandKeys {
+    /// The keys of the unit whose shingles are in `sc.shingles`: `None` without
+    /// shingles, or if the bands need more slots than a signature has. A unit with fewer
+    /// distinct shingles than [`min_shared`] can only reach the threshold with an equal
+    /// set, so it gets one key, a hash of its set, and no signature (the exact answer, and
+    /// most lines of real text are that short); the others get their LSH band keys.
+    fn unit_keys(&self, sc: &mut Scratch) -> BandKeys {
         let LshParams { bands, rows } = self.params;
-        (has_shingles && bands * rows <= sig.len())
-            .then(|| (0..bands).map(|b| self.params.band_hash(sig, b)).collect())
+        if sc.shingles.is_empty() || bands * rows > self.hasher.config().num_hashes {
+            return None;
+        }
+        if fewer_distinct(&sc.shingles, self.min_shared, &mut sc.sig) {
+            let set = &sc.sig;
+            let h = set.iter().fold(EQUAL_SET_TAG ^ set.len() as u64, |h, &x| {
+                mix64(h ^ x).wrapping_add(x)
+            });
+            return Some(Box::new([h]));
+        }
+        self.hasher.sketch_scratch(sc);
+        Some((0..bands).map(|b| self.params.band_hash(&sc.sig, b)).collect())
     }
 
     /// Sorted, distinct candidate pairs `(a, b)`, `a < b`: units equal in some band.
-    fn candidates(&self, keys: &[BandKeys]) -> Vec<(u32, u32)> {
+    ///
+    /// A bucket (the units equal in one band) of at most `max_bucket` units gives all
+    /// its pairs. A bigger one gives each unit paired with the `max_bucket / 2` units
+    /// before it in the bucket and with the bucket's first `max_bucket / 2`, so at most
+    /// `max_bucket` pairs a unit: a chain through the whole bucket and a star on its first
+    /// members, which join a bucket of near-identical units (templated text) into one
+    /// group in linear work (see [`NearConfig::max_bucket`]).
+    fn candidates(&self, keys: &[BandKeys], count: &mut NearWork) -> Vec<(u32, u32)> {
         let ids: Vec<u32> = (0..keys.len() as u32)
             .filter(|&i| keys[i as usize].is_some())
             .collect();
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(ids.len());
+        let cap = self.max_bucket;
+        let half = (cap / 2).max(1);
+        // The length after the last removal of duplicates: the same pairs come back from
+        // band after band, so remove them as they pile up to keep memory linear.
+        let mut distinct = 0;
         for band in 0..self.params.bands {
             keyed.clear();
+            // A unit keyed by its set alone is in band 0 only.
             keyed.extend(
                 ids.iter()
-                    .filter_map(|&i| Some((keys[i as usize].as_ref()?[band], i))),
+                    .filter_map(|&i| Some((*keys[i as usize].as_ref()?.get(band)?, i))),
             );
             keyed.sort_unstable();
+            let before = pairs.len();
             let mut start = 0;
             while start < keyed.len() {
                 let mut end = start + 1;
                 while end < keyed.len() && keyed[end].0 == keyed[start].0 {
                     end += 1;
                 }
-                for x in start..end {
-                    for y in x + 1..end {
-                        pairs.push((keyed[x].1, keyed[y].1));
+                let bucket = &keyed[start..end];
+                if bucket.len() <= cap {
+                    for x in 0..bucket.len() {
+                        for y in x + 1..bucket.len() {
+                            pairs.push((bucket[x].1, bucket[y].1));
+                        }
+                    }
+                } else {
+                    for y in 1..bucket.len() {
+                        let window = y.saturating_sub(half);
+                        // The first `half` (the star), then the `half` before `y` (the
+                        // chain), without pairing twice where they overlap.
+                        for x in (0..half.min(window)).chain(window..y) {
+                            pairs.push((bucket[x].1, bucket[y].1));
+                        }
                     }
                 }
                 start = end;
+            }
+            count.candidate_pairs += (pairs.len() - before) as u64;
+            if pairs.len() > 2 * distinct + (1 << 16) {
+                pairs.sort_unstable();
+                pairs.dedup();
+                distinct = pairs.len();
             }
         }
         pairs.sort_unstable();
@@ -324,8 +409,8 @@ impl NearPass {
             .map_init(
                 || h.scratch(),
                 |sc, t| {
-                    let sig = h.signature_with(t.as_ref(), sc);
-                    f.band_keys(&sig, !sc.shingles.is_empty())
+                    h.shingles_with(t.as_ref(), sc, false);
+                    f.unit_keys(sc)
                 },
             )
             .collect();
@@ -370,7 +455,7 @@ impl NearPass {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn verify(self) -> NearVerify {
-        let pairs = self.finder.candidates(&self.keys);
+        let pairs = self.finder.candidates(&self.keys, &mut NearWork::default());
         let mut last_partner = vec![0u32; self.keys.len()];
         let mut in_pair = vec![false; self.keys.len()];
         for &(a, b) in &pairs {
@@ -569,6 +654,47 @@ fn groups_of(pairs: &[(u32, u32, f64)]) -> Vec<NearGroup> {
     groups
 }
 
+/// Whether `xs` has fewer than `m` distinct values; if so, `set` holds them sorted.
+/// Stops at the `m`-th distinct value when `m` is small, so it costs a few steps on any
+/// unit but a repetitive one.
+fn fewer_distinct(xs: &[u64], m: usize, set: &mut Vec<u64>) -> bool {
+    set.clear();
+    if m <= 16 {
+        for &x in xs {
+            if !set.contains(&x) {
+                if set.len() + 1 >= m {
+                    return false;
+                }
+                set.push(x);
+            }
+        }
+    } else {
+        set.extend_from_slice(xs);
+        set.sort_unstable();
+        set.dedup();
+        if set.len() >= m {
+            return false;
+        }
+    }
+    set.sort_unstable();
+    true
+}
+
+/// Xored into the key of a unit keyed by its shingle set ([`NearFinder::unit_keys`]).
+const EQUAL_SET_TAG: u64 = 0x51A7_E5E7_0F5E_7A11;
+
+/// The fewest shingles two different sets must share to have Jaccard similarity at least
+/// `threshold`: `m / (m + 1) >= threshold` (sets that share `m` differ in at least one
+/// more); `usize::MAX` at 1 (only equal sets).
+fn min_shared(threshold: f64) -> usize {
+    if threshold >= 1.0 {
+        return usize::MAX;
+    }
+    (1..=1usize << 20)
+        .find(|&m| m as f64 / (m + 1) as f64 >= threshold)
+        .unwrap_or(usize::MAX)
+}
+
 /// The most a pair at exactly the threshold may be missed by the default banding.
 pub(crate) const MAX_MISS_AT_THRESHOLD: f64 = 0.02;
 
@@ -639,6 +765,94 @@ mod tests {
         let g = groups_of(&sorted);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].members, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn fewer_distinct_counts_distinct_values() {
+        let mut set = Vec::new();
+        for m in [1, 2, 4, 9, 17, 40, usize::MAX] {
+            for xs in [
+                &[][..],
+                &[5],
+                &[5, 5, 5],
+                &[3, 1, 2, 1, 3],
+                &[9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+            ] {
+                let mut want = xs.to_vec();
+                want.sort_unstable();
+                want.dedup();
+                let fewer = fewer_distinct(xs, m, &mut set);
+                assert_eq!(fewer, want.len() < m, "{m} {xs:?}");
+                if fewer {
+                    assert_eq!(set, want);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn min_shared_is_the_least_overlap_that_reaches_the_threshold() {
+        assert_eq!(min_shared(0.5), 1);
+        assert_eq!(min_shared(0.7), 3);
+        assert_eq!(min_shared(0.8), 4);
+        assert_eq!(min_shared(0.9), 9);
+        assert_eq!(min_shared(1.0), usize::MAX);
+        // Brute force: the best a pair of different sets sharing m can do is m / (m + 1).
+        for t in [0.3, 0.55, 0.75, 0.8, 0.85, 0.95, 0.99] {
+            let m = min_shared(t);
+            assert!(m as f64 / (m + 1) as f64 >= t);
+            assert!(m == 1 || ((m - 1) as f64 / m as f64) < t, "{t}");
+        }
+    }
+
+    #[test]
+    fn short_units_match_equal_sets_only_and_the_oracle_agrees() {
+        // Lines of 1 to 8 shingles (5 to 12 words): a case change keeps the set equal;
+        // one word more, or one other word, is a different set. Brute force over all
+        // pairs of exact Jaccard is the oracle, at every threshold.
+        let base = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu";
+        let words: Vec<&str> = base.split(' ').collect();
+        let mut texts: Vec<String> = Vec::new();
+        for n in 5..=12 {
+            let w = &words[..n];
+            texts.push(w.join(" "));
+            texts.push(w.join(" ").to_uppercase());
+            texts.push(format!("{} omega", w.join(" ")));
+            let mut other = w.to_vec();
+            other[n / 2] = "sigma";
+            texts.push(other.join(" "));
+        }
+        let h = MinHasher::default();
+        let sets: Vec<Vec<u64>> = texts.iter().map(|t| h.shingles(t)).collect();
+        for t in [0.5, 0.7, 0.75, 0.8, 0.9, 1.0] {
+            let cfg = NearConfig {
+                threshold: t,
+                ..NearConfig::default()
+            };
+            let mut want = Vec::new();
+            for a in 0..texts.len() {
+                for b in a + 1..texts.len() {
+                    let j = crate::near::jaccard(&sets[a], &sets[b]);
+                    if j >= t {
+                        want.push((a, b));
+                    }
+                }
+            }
+            let mut got: Vec<(usize, usize)> = near_groups(&texts, &cfg)
+                .unwrap()
+                .iter()
+                .flat_map(|g| {
+                    g.pairs()
+                        .iter()
+                        .map(|p| (g.members()[p.a()], g.members()[p.b()]))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            got.sort_unstable();
+            // Small sets are exact; bigger ones go through LSH, which may miss a pair
+            // with probability at most 2% at the threshold: none here.
+            assert_eq!(got, want, "{t}");
+        }
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub struct CorpusNear {
     /// Per item, the item it is a later exact copy of (itself when none): the copies are
     /// left out of the search and listed with their first in the groups.
     copy_of: Vec<u32>,
+    /// Items left out as later copies whose first is not known from the corpus groups
+    /// (those list units equal across documents): copies of a unit within one document,
+    /// matched to it in pass two. Ascending.
+    within: Vec<u32>,
 }
 
 impl CorpusNear {
@@ -47,6 +51,7 @@ impl CorpusNear {
             items: Vec::new(),
             places: Vec::new(),
             copy_of: Vec::new(),
+            within: Vec::new(),
         })
     }
 
@@ -114,6 +119,12 @@ impl CorpusNear {
                     }
                 }
             }
+            self.within = (0..items.len() as u32)
+                .filter(|&i| {
+                    let (doc, unit) = items[i as usize];
+                    self.copy_of[i as usize] == i && repeats.is_repeat(doc as usize + offset, unit as usize)
+                })
+                .collect();
             self.stage = Stage::Second(Box::new((doc_pass.verify(), unit_pass.verify())));
         }
     }
@@ -123,7 +134,10 @@ impl CorpusNear {
         let mut unit_texts: Vec<&str> = Vec::new();
         let mut places = Vec::new();
         for doc in docs {
-            for (o, t) in self.units(doc) {
+            let first = self.places.len() + places.len();
+            let units = self.units(doc);
+            self.match_within(first, &units);
+            for (o, t) in units {
                 // Offsets into the file's bytes, as in every report.
                 places.push(doc.restore_occurrence(o));
                 unit_texts.push(t);
@@ -135,6 +149,32 @@ impl CorpusNear {
             let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
             doc_check.add(&texts);
             unit_check.add(&unit_texts);
+        }
+    }
+
+    /// Points each copy of a unit within one document (items from `first` on) to the first
+    /// unit of that document equal to it, as the exact search compares units.
+    fn match_within(&mut self, first: usize, units: &[(Occurrence, &str)]) {
+        let start = self.within.partition_point(|&i| (i as usize) < first);
+        let end = self
+            .within
+            .partition_point(|&i| (i as usize) < first + units.len());
+        if start == end {
+            return;
+        }
+        let mut seen: HashMap<std::borrow::Cow<str>, u32> = HashMap::new();
+        let mut next = start;
+        for (k, &(_, t)) in units.iter().enumerate() {
+            let item = (first + k) as u32;
+            let key = self.finder.normalize(t);
+            if next < end && self.within[next] == item {
+                next += 1;
+                if let Some(&f) = seen.get(&key) {
+                    self.copy_of[item as usize] = f;
+                }
+            } else {
+                seen.entry(key).or_insert(item);
+            }
         }
     }
 

@@ -545,13 +545,18 @@ fn near_units(v: &serde_json::Value) -> (Vec<&serde_json::Value>, Vec<u64>) {
         .filter(|g| g["unit"] == "unit")
         .collect();
     assert_eq!(units.len(), 1);
-    let docs: Vec<u64> = units[0]["occurrences"]
+    let docs = occurrence_field(units[0], "doc");
+    (units, docs)
+}
+
+/// A number field of each occurrence of a JSON group.
+fn occurrence_field(group: &serde_json::Value, key: &str) -> Vec<u64> {
+    group["occurrences"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|o| o["doc"].as_u64().unwrap())
-        .collect();
-    (units, docs)
+        .map(|o| o[key].as_u64().unwrap())
+        .collect()
 }
 
 /// A paragraph that ends in a word of the caller's.
@@ -586,6 +591,27 @@ fn near_groups_across_documents_list_every_copy() {
     let (units, docs) = near_units(&v);
     assert_eq!(docs, [0, 1, 2, 3]);
     assert_eq!(units[0]["texts"], serde_json::json!([[0, 2], [1, 3]]));
+    assert_eq!(units[0]["pairs"].as_array().unwrap().len(), 1);
+}
+
+/// A near group across documents lists the copies of a unit repeated only within one
+/// document too (#14 item 4): they were left out of the corpus search and not put back.
+#[test]
+fn near_groups_across_documents_list_copies_within_one_document() {
+    let dir = scratch("near-within");
+    let a = format!("First page, its own opening line\n{COMMITTEE} percent\nA line between the two copies\n{COMMITTEE} percent\n");
+    std::fs::write(dir.join("a.txt"), a).unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        format!("Second page opens differently\n{COMMITTEE} points\n"),
+    )
+    .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(&["--near", "--json", dir.to_str().unwrap()], None).stdout).unwrap();
+    let (units, docs) = near_units(&v);
+    assert_eq!(docs, [0, 0, 1]);
+    assert_eq!(occurrence_field(units[0], "line"), [2, 4, 2]);
+    assert_eq!(units[0]["texts"], serde_json::json!([[0, 1], [2]]));
     assert_eq!(units[0]["pairs"].as_array().unwrap().len(), 1);
 }
 
