@@ -44,7 +44,9 @@ use crate::{Error, Result};
 /// | `Densified` | 0.044 (1.07) | 0.039 (0.97) | 0.036 (0.89) | 399 |
 /// | `FastSimilarity` | 0.029 (0.70) | 0.029 (0.73) | 0.036 (0.89) | 365 |
 ///
-/// (Speeds vary by about 10% from run to run on that machine.) `FastSimilarity` costs
+/// (Speeds vary by about 10% from run to run on that machine; measured before the
+/// `FastSimilarity` rounds stopped rescanning their empty slots, issue #12, which made them
+/// faster, most of all on short units.) `FastSimilarity` costs
 /// about 9% more than `Densified`, is 6 times faster than
 /// `Permutations`, and is the most accurate of the three, markedly so for short units,
 /// whose slots the other two fill from only a few dozen shingles. C-MinHash (Li and Li

@@ -83,7 +83,8 @@
 //!
 //! On 12.6 MB of generated 2-5 KB English-like documents, one in five a near-duplicate
 //! (`cargo run --release --example near_corpus -- /tmp/c.txt 12 time`, one thread,
-//! MB per CPU second, on a shared and busy 2-core machine): signatures 420-434,
+//! MB per CPU second, on a shared and busy 2-core machine, before the faster sketch
+//! rounds of issue #12, so these are low): signatures 420-434,
 //! `near_groups` end to end 293-315. ASCII text takes a fast word splitter (about 930
 //! MB/s against 365 for `unicode-segmentation`), and so do the ASCII stretches of other
 //! text: the same documents with one em dash each give signatures at about 230 MB/s.
