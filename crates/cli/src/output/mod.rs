@@ -559,7 +559,10 @@ fn json_document(
         corpus_units: found.groups().len(),
         cut_bytes: found.removals().iter().map(|s| s.len()).sum(),
         repetition: stats.then(|| json::repetition(doc.text)),
-        report: json::with_text(&report.in_doc(number), doc.text)?,
+        report: json::WithText {
+            report: &report.in_doc(number),
+            text: doc.text,
+        },
     };
     json.documents.push(&entry)
 }
