@@ -404,17 +404,20 @@ impl NearPass {
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
         let f = &self.finder;
         let h = &f.hasher;
-        let keys: Vec<BandKeys> = texts
+        // Keys depend on the text alone: equal texts of one batch (repeated lines of
+        // real text) are sketched once.
+        let (distinct, of) = distinct_texts(texts);
+        let keys: Vec<BandKeys> = distinct
             .par_iter()
             .map_init(
                 || h.scratch(),
                 |sc, t| {
-                    h.shingles_with(t.as_ref(), sc, false);
+                    h.shingles_with(t, sc, false);
                     f.unit_keys(sc)
                 },
             )
             .collect();
-        self.keys.extend(keys);
+        self.keys.extend(of.iter().map(|&d| keys[d as usize].clone()));
     }
 
     /// Documents added so far.
@@ -575,6 +578,43 @@ impl NearVerify {
         self.verified.sort_unstable_by_key(|&(a, b, _)| (a, b));
         groups_of(&self.verified)
     }
+}
+
+/// The distinct texts of `texts` in order of first appearance, and per text the index of
+/// its equal in them.
+fn distinct_texts<S: AsRef<str>>(texts: &[S]) -> (Vec<&str>, Vec<u32>) {
+    let mut first: std::collections::HashMap<&str, u32> =
+        std::collections::HashMap::with_capacity(texts.len());
+    let mut distinct = Vec::new();
+    let of = texts
+        .iter()
+        .map(|t| {
+            let t = t.as_ref();
+            *first.entry(t).or_insert_with(|| {
+                distinct.push(t);
+                (distinct.len() - 1) as u32
+            })
+        })
+        .collect();
+    (distinct, of)
+}
+
+/// The naive form of [`distinct_texts`]: a quadratic scan.
+#[cfg(test)]
+fn distinct_texts_naive<S: AsRef<str>>(texts: &[S]) -> (Vec<&str>, Vec<u32>) {
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut of = Vec::new();
+    for t in texts {
+        let t = t.as_ref();
+        match distinct.iter().position(|&d| d == t) {
+            Some(i) => of.push(i as u32),
+            None => {
+                distinct.push(t);
+                of.push((distinct.len() - 1) as u32);
+            }
+        }
+    }
+    (distinct, of)
 }
 
 /// The near-duplicate groups among `texts` with `cfg`: units whose shingle sets have
@@ -913,5 +953,31 @@ mod tests {
             check.add(batch);
         }
         assert_eq!(check.finish(), expected);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn distinct_texts_equals_the_naive_scan(texts in proptest::collection::vec("[ab ]{0,3}", 0..40)) {
+            proptest::prop_assert_eq!(distinct_texts(&texts), distinct_texts_naive(&texts));
+        }
+    }
+
+    #[test]
+    fn equal_texts_in_one_batch_get_the_keys_of_one_call() {
+        let a = "one two three four five six seven eight nine ten eleven twelve";
+        let b = "one two three four five six seven eight nine ten eleven thirteen";
+        let c = "short line";
+        let docs = [a, c, a, b, c, a, "", b, a];
+        let finder = NearFinder::new(&NearConfig::default()).unwrap();
+        let mut whole = finder.corpus();
+        whole.add(&docs);
+        let mut single = finder.corpus();
+        for d in &docs {
+            single.add(&[d]);
+        }
+        assert_eq!(whole.keys, single.keys);
+        let mut check = whole.verify();
+        check.add(&docs);
+        assert_eq!(check.finish(), finder.groups(&docs));
     }
 }
