@@ -43,7 +43,7 @@ pub(crate) fn group_units<P: Pos>(
         .enumerate()
         .filter_map(|(i, p)| p.candidate().map(|f| (f, i as u32)))
         .collect();
-    keys.sort_unstable();
+    sort_keys(&mut keys);
 
     let mut raw_groups: Vec<Vec<u32>> = Vec::new();
     let mut scratch = [Scratch::default(), Scratch::default()];
@@ -68,6 +68,50 @@ pub(crate) fn group_units<P: Pos>(
     }
     let groups = raw_groups.into_iter().map(|members| Group { members }).collect();
     (groups, class)
+}
+
+/// Below this many keys a comparison sort is cheaper than the radix passes.
+const RADIX_MIN: usize = 2048;
+
+/// Sorts `(fingerprint, index)` keys that come in ascending index order, as
+/// `sort_unstable` would: by fingerprint, then index. An LSD radix sort on the
+/// fingerprint's 8 bytes, stable, so equal fingerprints keep their indices ascending:
+/// linear in the keys (8 passes of counting and scattering, all 8 histograms counted in one
+/// pass first, a byte that every key shares skipped) where the comparison sort took
+/// `n log n` comparisons of 12-byte keys.
+fn sort_keys(keys: &mut Vec<(u64, u32)>) {
+    debug_assert!(keys.windows(2).all(|w| w[0].1 < w[1].1));
+    let n = keys.len();
+    if n < RADIX_MIN {
+        keys.sort_unstable();
+        return;
+    }
+    let mut counts = [[0usize; 256]; 8];
+    for &(f, _) in keys.iter() {
+        for (d, c) in counts.iter_mut().enumerate() {
+            c[(f >> (8 * d)) as usize & 0xFF] += 1;
+        }
+    }
+    let mut from = std::mem::take(keys);
+    let mut to = vec![(0u64, 0u32); n];
+    for (d, c) in counts.iter().enumerate() {
+        if c.iter().any(|&k| k == n) {
+            continue;
+        }
+        let mut next = [0usize; 256];
+        let mut sum = 0;
+        for (slot, &k) in next.iter_mut().zip(c) {
+            *slot = sum;
+            sum += k;
+        }
+        for &key in &from {
+            let b = (key.0 >> (8 * d)) as usize & 0xFF;
+            to[next[b]] = key;
+            next[b] += 1;
+        }
+        std::mem::swap(&mut from, &mut to);
+    }
+    *keys = from;
 }
 
 /// Splits one fingerprint bucket (indices ascending) into groups of truly equal units.
@@ -127,6 +171,24 @@ fn verify_bucket<P: Pos>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The radix sort orders keys as the comparison sort does, whatever their
+        /// fingerprints (few distinct ones, shared bytes, any size around the cut-over).
+        #[test]
+        fn radix_sort_equals_comparison_sort(
+            fps in prop::collection::vec(any::<u64>(), 0..6000),
+            mask in prop_oneof![Just(u64::MAX), Just(0xFF), Just(0xFF00_0000_0000_00FF), Just(0)],
+        ) {
+            let mut keys: Vec<(u64, u32)> =
+                fps.iter().enumerate().map(|(i, &f)| (f & mask, i as u32)).collect();
+            let mut want = keys.clone();
+            want.sort_unstable();
+            sort_keys(&mut keys);
+            prop_assert_eq!(keys, want);
+        }
+    }
 
     /// A unit that counts, with this fingerprint.
     fn print(fp: u64) -> UnitPrint {
