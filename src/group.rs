@@ -95,7 +95,7 @@ fn sort_keys(keys: &mut Vec<(u64, u32)>) {
     let mut from = std::mem::take(keys);
     let mut to = vec![(0u64, 0u32); n];
     for (d, c) in counts.iter().enumerate() {
-        if c.iter().any(|&k| k == n) {
+        if c.contains(&n) {
             continue;
         }
         let mut next = [0usize; 256];
