@@ -247,7 +247,39 @@ impl CorpusIndex {
     /// assert!(reports[0].has_repeats());
     /// ```
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) -> Vec<Report> {
-        self.index_batch(texts, true)
+        let finder = self.finder.clone();
+        self.index_batch(texts, Some(&finder))
+    }
+
+    /// Adds a batch of documents as [`add`](CorpusIndex::add) does, and returns their
+    /// reports as `finder` makes them: each equals `finder.find(text)`, made from the
+    /// fingerprints the index computes anyway, so that stutters, runs or near duplicates
+    /// within documents cost no second split and hash. The index built is the same as
+    /// [`add`](CorpusIndex::add)'s.
+    ///
+    /// Fails with [`Error::Config`], adding nothing, when `finder` splits, normalizes or
+    /// fingerprints units otherwise than the index's finder (unit, normalization, case,
+    /// minimum size, seed).
+    ///
+    /// ```
+    /// use dedupe::{CorpusIndex, FinderBuilder};
+    ///
+    /// let mut builder = FinderBuilder::new();
+    /// let mut index = CorpusIndex::new(&builder.build()?);
+    /// let finder = builder.stutters(true).build()?;
+    /// let text = "the the cat sat on the mat\nanother line entirely";
+    /// let reports = index.add_with(&[text], &finder)?;
+    /// assert_eq!(reports[0], finder.find(text).in_doc(0));
+    /// assert!(index.add_with(&[text], &builder.min_chars(3).build()?).is_err());
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn add_with<S: AsRef<str> + Sync>(&mut self, texts: &[S], finder: &Finder) -> Result<Vec<Report>> {
+        if Settings::of(finder) != self.settings {
+            return Err(Error::Config(
+                "a report finder that splits, normalizes or fingerprints units otherwise than the index's",
+            ));
+        }
+        Ok(self.index_batch(texts, Some(finder)))
     }
 
     /// Adds a batch of documents as [`add`](CorpusIndex::add) does, without making their
@@ -266,12 +298,13 @@ impl CorpusIndex {
     /// assert_eq!(places, [(0, 1), (1, 0)]);
     /// ```
     pub fn index<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
-        self.index_batch(texts, false);
+        self.index_batch(texts, None);
     }
 
     /// Pass one over a batch, in parallel chunks of consecutive documents; each thread
-    /// reuses its buffers from document to document. Reports are made when `reports`.
-    fn index_batch<S: AsRef<str> + Sync>(&mut self, texts: &[S], reports: bool) -> Vec<Report> {
+    /// reuses its buffers from document to document. Reports are made by `reports`, when
+    /// given (a finder with the index's keys).
+    fn index_batch<S: AsRef<str> + Sync>(&mut self, texts: &[S], reports: Option<&Finder>) -> Vec<Report> {
         for t in texts {
             self.shard.add(t.as_ref());
         }
@@ -287,7 +320,7 @@ impl CorpusIndex {
                     let mut part = Part {
                         entries: Vec::new(),
                         docs: Vec::with_capacity(docs.len()),
-                        reports: Vec::with_capacity(if reports { docs.len() } else { 0 }),
+                        reports: Vec::with_capacity(if reports.is_some() { docs.len() } else { 0 }),
                     };
                     for (j, t) in docs.iter().enumerate() {
                         let doc_no = (first + k * chunk + j) as u32;
@@ -305,7 +338,7 @@ impl CorpusIndex {
                 .reserve(parts.iter().map(|p| p.entries.len()).sum::<usize>());
         }
         self.docs.reserve(texts.len());
-        let mut out = Vec::with_capacity(if reports { texts.len() } else { 0 });
+        let mut out = Vec::with_capacity(if reports.is_some() { texts.len() } else { 0 });
         for part in parts {
             if self.entries.is_empty() {
                 self.entries = part.entries;
@@ -403,7 +436,7 @@ fn index_document(
     doc_no: u32,
     worker: &mut Worker,
     part: &mut Part,
-    report: bool,
+    report: Option<&Finder>,
 ) -> Option<Report> {
     if split::narrow(text) {
         let units = &mut std::mem::take(&mut worker.units);
@@ -426,7 +459,7 @@ fn index_with<P: split::Pos>(
     units: &mut Vec<split::RawUnit<P>>,
     worker: &mut Worker,
     part: &mut Part,
-    report: bool,
+    report: Option<&Finder>,
 ) -> Option<Report> {
     let Worker {
         prints,
@@ -471,7 +504,7 @@ fn index_with<P: split::Pos>(
         fp: [fp as u64, (fp >> 64) as u64],
         units: units.len() as u32,
     });
-    report.then(|| {
+    report.map(|finder| {
         let mut r = pipeline::report(finder, text, unit, units, prints);
         pipeline::add_inner(finder, text, units, &mut r);
         r.in_doc(doc_no as usize)

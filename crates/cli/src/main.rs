@@ -712,9 +712,9 @@ fn in_batches(
     Ok(())
 }
 
-/// Pass one for a batch. The reports it makes come back in pass two instead of being
-/// made again, as long as they fit in [`KEPT_BYTES`] and the document needs no finder
-/// other than the index's (no spans, no near duplicates).
+/// Pass one for a batch. The reports it makes (with the documents' own finder, from the
+/// fingerprints the index computes) come back in pass two instead of being made again,
+/// as long as they fit in [`KEPT_BYTES`].
 fn index_batch(
     docs: &[Doc],
     index: &mut CorpusIndex,
@@ -727,17 +727,29 @@ fn index_batch(
     // Reports are made here only to be kept for pass two: not for --clean (which needs
     // none), nor --save-index (which has no pass two), nor once the budget is spent.
     let args = finders.args;
+    // The batch's report finder, when every document of it wants the same one (a text
+    // file, or JSONL documents): its reports come from the fingerprints pass one makes.
+    let report_finder = docs
+        .first()
+        .map(|d| finders.for_doc(d))
+        .filter(|f| docs.iter().all(|d| std::ptr::eq(finders.for_doc(d), *f)));
     let wanted = !args.clean
         && args.save_index.is_none()
         && kept.bytes < KEPT_BYTES
-        && docs.iter().any(|d| finders.same_as_index(d));
+        && (report_finder.is_some() || docs.iter().any(|d| finders.same_as_index(d)));
     if !wanted {
         index.index(&texts);
         kept.reports.extend(docs.iter().map(|_| None));
     } else {
-        for (doc, report) in docs.iter().zip(index.add(&texts)) {
+        let (reports, made_by_own) = match report_finder.map(|f| index.add_with(&texts, f)) {
+            Some(Ok(reports)) => (reports, true),
+            // Another finder's keys (not the case today): the index's reports, kept for
+            // the documents they are the reports of.
+            _ => (index.add(&texts), false),
+        };
+        for (doc, report) in docs.iter().zip(reports) {
             let size = report_size(&report);
-            let keep = finders.same_as_index(doc) && kept.bytes + size <= KEPT_BYTES;
+            let keep = (made_by_own || finders.same_as_index(doc)) && kept.bytes + size <= KEPT_BYTES;
             kept.bytes += if keep { size } else { 0 };
             kept.reports.push_back(keep.then_some(report));
         }
