@@ -149,11 +149,25 @@ pub(crate) fn max_lines(text: &[u8]) -> usize {
 
 /// [`split`] into a buffer that is cleared first, so that one buffer serves many texts.
 pub(crate) fn split_into<P: Pos>(text: &str, unit: Unit, out: &mut Vec<RawUnit<P>>) -> Unit {
+    split_chunked(text, unit, out, CHUNK_BYTES)
+}
+
+/// Texts at least twice this long are cut at line ends into chunks of about this many
+/// bytes whose lines are found on the rayon pool, when it has more than one thread.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// [`split_into`] with chunks of about `chunk` bytes (tests force many small ones); the
+/// units are the same for any `chunk` and thread count.
+fn split_chunked<P: Pos>(text: &str, unit: Unit, out: &mut Vec<RawUnit<P>>, chunk: usize) -> Unit {
     out.clear();
-    if text.len() >= COUNTED_BYTES {
-        out.reserve_exact(max_lines(text.as_bytes()));
+    if text.len() >= 2 * chunk && rayon::current_num_threads() > 1 {
+        lines_parallel(text, out, chunk);
+    } else {
+        if text.len() >= COUNTED_BYTES {
+            out.reserve_exact(max_lines(text.as_bytes()));
+        }
+        lines(text, out, 0, 1);
     }
-    lines(text, out);
     let unit = match unit {
         Unit::Auto => {
             if looks_hard_wrapped(text, out) {
@@ -178,10 +192,60 @@ pub(crate) fn split_into<P: Pos>(text: &str, unit: Unit, out: &mut Vec<RawUnit<P
 /// Room for units past this many bytes is given back after a split.
 const SPARE_BYTES: usize = 1 << 20;
 
-/// Appends the non-blank lines of `text`, trimmed, in order.
-fn lines<P: Pos>(text: &str, out: &mut Vec<RawUnit<P>>) {
+/// Where `text` is cut into chunks of about `chunk` bytes: each cut is the start of a
+/// line (just after a line end, `\r\n` kept whole), ascending, from 0 to `text.len()`.
+fn cuts(text: &str, chunk: usize) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut line = 1usize;
+    let mut cuts = vec![0];
+    let mut at = chunk.max(1);
+    while at < bytes.len() {
+        // A '\n' at `at` may end a "\r\n" begun before it: then it is still that line end.
+        let Some((_, next)) = line_end(bytes, at) else {
+            break;
+        };
+        if next >= bytes.len() {
+            break;
+        }
+        cuts.push(next);
+        at = next + chunk.max(1);
+    }
+    cuts.push(bytes.len());
+    cuts
+}
+
+/// [`lines`] on chunks of `text` cut at line starts ([`cuts`]), found in parallel and
+/// joined in order: each chunk's units move by its offset and by the lines before it.
+fn lines_parallel<P: Pos>(text: &str, out: &mut Vec<RawUnit<P>>, chunk: usize) {
+    use rayon::prelude::*;
+    let cuts = cuts(text, chunk);
+    let parts: Vec<(Vec<RawUnit<P>>, usize)> = cuts
+        .par_windows(2)
+        .map(|w| {
+            let mut units = Vec::new();
+            // A cut is just after an ASCII line end, so on a char boundary.
+            let lines = lines(&text[w[0]..w[1]], &mut units, w[0], 1);
+            (units, lines)
+        })
+        .collect();
+    out.reserve_exact(parts.iter().map(|p| p.0.len()).sum());
+    let mut before = 0usize;
+    for (units, lines) in parts {
+        out.extend(
+            units
+                .iter()
+                .map(|u| RawUnit::new(u.span(), u.line() + before, u.end_line() + before)),
+        );
+        // A chunk's last line ends at the cut, so the next chunk's line 1 follows it.
+        before += lines - 1;
+    }
+}
+
+/// Appends the non-blank lines of `text`, trimmed, in order, with spans moved by `base`
+/// and numbered from `first`; returns the number of the last line (`first` plus the
+/// line ends in `text`, one more when it ends with one).
+fn lines<P: Pos>(text: &str, out: &mut Vec<RawUnit<P>>, base: usize, first: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut line = first;
     let mut start = 0usize;
     loop {
         let (end, next) = match line_end(bytes, start) {
@@ -189,6 +253,10 @@ fn lines<P: Pos>(text: &str, out: &mut Vec<RawUnit<P>>) {
             None => (bytes.len(), None),
         };
         if let Some(span) = trim(text, start, end) {
+            let span = Span {
+                start: span.start + base,
+                end: span.end + base,
+            };
             out.push(RawUnit::new(span, line, line));
         }
         match next {
@@ -199,6 +267,7 @@ fn lines<P: Pos>(text: &str, out: &mut Vec<RawUnit<P>>) {
             None => break,
         }
     }
+    line
 }
 
 /// Merges consecutive lines with no blank line between them, in place.
@@ -417,6 +486,73 @@ mod tests {
         assert_eq!(size, 16);
         assert!(reused.capacity() * size <= 30_000 * size + SPARE_BYTES);
         assert!(paragraphs.capacity() < 60_000, "{}", paragraphs.capacity());
+    }
+
+    /// Texts of short lines over every line end, blank lines and whitespace, ASCII or not.
+    fn texts() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("a"),
+            Just("bc"),
+            Just(" "),
+            Just("\t"),
+            Just("\n"),
+            Just("\n"),
+            Just("\r"),
+            Just("\r\n"),
+            Just("\u{3000}"),
+            Just("é"),
+            Just("        "),
+            Just("\n\n"),
+        ];
+        proptest::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chunked_split_equals_the_serial_one(text in texts(), chunk in 1usize..24, threads in 1usize..4) {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            for unit in [Unit::Auto, Unit::Line, Unit::Paragraph] {
+                let mut serial: Vec<RawUnit<u32>> = Vec::new();
+                let used = split_chunked(&text, unit, &mut serial, usize::MAX / 2);
+                let mut chunked: Vec<RawUnit<u32>> = Vec::new();
+                let chunked_used = pool.install(|| split_chunked(&text, unit, &mut chunked, chunk));
+                proptest::prop_assert_eq!((used, &serial), (chunked_used, &chunked), "{:?} {:?}", text, unit);
+                // The parallel join itself, whatever the pool: lines as the serial walk finds them.
+                let mut walked: Vec<RawUnit<usize>> = Vec::new();
+                lines(&text, &mut walked, 0, 1);
+                let mut joined: Vec<RawUnit<usize>> = Vec::new();
+                lines_parallel(&text, &mut joined, chunk);
+                proptest::prop_assert_eq!(&walked, &joined, "{:?}", text);
+            }
+        }
+
+        #[test]
+        fn cuts_are_line_starts(text in texts(), chunk in 1usize..24) {
+            let cuts = cuts(&text, chunk);
+            let b = text.as_bytes();
+            proptest::prop_assert_eq!((cuts[0], *cuts.last().unwrap()), (0, b.len()));
+            for w in cuts.windows(2) {
+                proptest::prop_assert!(w[0] < w[1] || b.is_empty());
+            }
+            for &c in &cuts[1..cuts.len() - 1] {
+                let after_end = b[c - 1] == b'\n' || (b[c - 1] == b'\r' && b.get(c) != Some(&b'\n'));
+                proptest::prop_assert!(after_end, "{:?} at {}", text, c);
+            }
+        }
+    }
+
+    #[test]
+    fn a_big_text_splits_the_same_on_two_threads() {
+        let text = "a wrapped line\r\nof a paragraph\n\n\u{3000}x\rlast\n".repeat(60_000);
+        assert!(text.len() >= 2 * CHUNK_BYTES);
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        for unit in [Unit::Auto, Unit::Line, Unit::Paragraph] {
+            let mut serial: Vec<RawUnit<u32>> = Vec::new();
+            let used = split_chunked(&text, unit, &mut serial, usize::MAX / 2);
+            let (two, units) = pool.install(|| split::<u32>(&text, unit));
+            assert_eq!((used, serial), (two, units), "{unit:?}");
+        }
     }
 
     #[test]
