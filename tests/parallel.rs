@@ -1,5 +1,6 @@
 //! One big document gives the same report on 1, 2 and 4 threads: the parallel paths
-//! (fingerprinting in chunks from a megabyte up) merge their results in text order.
+//! (splitting and fingerprinting in chunks from a megabyte up, the stutter scan in pieces
+//! from two) merge their results in text order.
 
 use dedupe::{FinderBuilder, Unit};
 
@@ -18,6 +19,10 @@ fn generated(bytes: usize) -> String {
         let words = 4 + next(12);
         for w in 0..words {
             text.push_str(&format!("w{} ", (id + w) % 977 + id));
+            if next(40) == 0 {
+                // A stutter, which the pieces of the stutter scan must each find.
+                text.push_str("stuck on on ");
+            }
         }
         text.push_str(if next(5) == 0 { "\n\n" } else { "\n" });
     }
@@ -69,18 +74,25 @@ fn boundary(s: &str, i: usize) -> usize {
 fn same_on_every_thread_count(text: &str) {
     assert!(text.len() >= 2 << 20, "big enough for the parallel paths");
     for unit in [Unit::Line, Unit::Paragraph] {
-        let report = |n: usize| {
-            FinderBuilder::new()
-                .unit(unit)
-                .threads(Some(n))
-                .build()
-                .expect("valid settings")
-                .find(text)
-        };
-        let one = report(1);
-        assert!(!one.groups().is_empty(), "{unit:?}: the text has repeats");
-        for n in [2, 4] {
-            assert!(report(n) == one, "{unit:?}: {n} threads differ from one");
+        for stutters in [false, true] {
+            let report = |n: usize| {
+                FinderBuilder::new()
+                    .unit(unit)
+                    .stutters(stutters)
+                    .threads(Some(n))
+                    .build()
+                    .expect("valid settings")
+                    .find(text)
+            };
+            let one = report(1);
+            assert!(!one.groups().is_empty(), "{unit:?}: the text has repeats");
+            assert_eq!(one.inner().is_empty(), !stutters, "{unit:?}: stutters found");
+            for n in [2, 4] {
+                assert!(
+                    report(n) == one,
+                    "{unit:?} {stutters}: {n} threads differ from one"
+                );
+            }
         }
     }
 }

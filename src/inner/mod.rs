@@ -199,8 +199,46 @@ pub(crate) fn find_inner_in<P: Pos>(
     covered: &[Span],
     cfg: &InnerConfig,
 ) -> Vec<InnerRepeat> {
-    let spans: Vec<Span> = units.iter().map(|u| u.span()).collect();
-    find_counted(text, &spans, covered, cfg).0
+    find_with(text, units, covered, cfg, false).0
+}
+
+/// Units as the look inside units reads them: the split's, or spans (in tests).
+pub(crate) trait UnitSpans: Sync {
+    /// How many units.
+    fn count(&self) -> usize;
+    /// Where unit `i` is.
+    fn span_of(&self, i: usize) -> Span;
+    /// The first unit that ends after `pos` (units in text order).
+    fn first_ending_after(&self, pos: usize) -> usize {
+        let (mut lo, mut hi) = (0, self.count());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.span_of(mid).end <= pos {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+}
+
+impl UnitSpans for [Span] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn span_of(&self, i: usize) -> Span {
+        self[i]
+    }
+}
+
+impl<P: Pos> UnitSpans for [RawUnit<P>] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn span_of(&self, i: usize) -> Span {
+        self[i].span()
+    }
 }
 
 /// Sets each occurrence's unit: the index of the unit its start falls in (or the last
@@ -230,15 +268,16 @@ struct Work {
     held: usize,
 }
 
+#[cfg(test)]
 fn find_counted(text: &str, units: &[Span], covered: &[Span], cfg: &InnerConfig) -> (Vec<InnerRepeat>, Work) {
     find_with(text, units, covered, cfg, false)
 }
 
 /// [`find_counted`] with the naive stutter scan over the whole text's words (`naive`),
 /// the oracle of the streaming one.
-fn find_with(
+fn find_with<U: UnitSpans + ?Sized>(
     text: &str,
-    units: &[Span],
+    units: &U,
     covered: &[Span],
     cfg: &InnerConfig,
     naive: bool,
@@ -249,22 +288,15 @@ fn find_with(
     let mut out = Vec::new();
     let stutter = cfg.stutters && cfg.max_stutter_words > 0;
     if stutter && !naive {
-        scan::stutters_streaming(
-            text,
-            units,
-            &covered,
-            cfg.max_stutter_words,
-            &mut lines,
-            &mut work,
-            &mut out,
-        );
+        scan::stutters_streaming(text, units, &covered, cfg.max_stutter_words, &mut work, &mut out);
     }
     if cfg.runs || (stutter && naive) {
         let words = Words::new(text);
         work.tokens = words.toks.len();
         #[cfg(test)]
         if stutter && naive {
-            let fences = Fences::new(text, &words.toks, units);
+            let spans: Vec<Span> = (0..units.count()).map(|i| units.span_of(i)).collect();
+            let fences = Fences::new(text, &words.toks, &spans);
             stutters(
                 text,
                 &words,

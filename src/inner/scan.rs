@@ -6,10 +6,11 @@
 
 use super::stutter::{gap_kind, glued, is_technical, reportable_by, stutter_at, widest_lines, wraps, Gap};
 use super::tokens::{ascii_class, fast_key_at, legit_hashes, Token};
-use super::{InnerRepeat, Work};
+use super::{InnerRepeat, UnitSpans, Work};
 use crate::lines::LineIndex;
 use crate::normalize;
 use crate::Span;
+use rayon::prelude::*;
 
 /// Words held before a partial scan drains the ones no later stutter can start at.
 pub(super) const WINDOW: usize = 4096;
@@ -42,20 +43,187 @@ struct Scanner<'t, 'c> {
 }
 
 /// Finds the stutters of `text` cut into `units` (empty: each line is a unit), appending
-/// them to `out` in text order.
-pub(super) fn stutters_streaming(
+/// them to `out` in text order. A text of a few MiB and more is cut into pieces searched
+/// in parallel ([`pieces`]); the result is the same whatever the number of threads.
+pub(super) fn stutters_streaming<U: UnitSpans + ?Sized>(
     text: &str,
-    units: &[Span],
+    units: &U,
     covered: &[Span],
     max_words: usize,
-    lines: &mut LineIndex,
     work: &mut Work,
     out: &mut Vec<InnerRepeat>,
 ) {
-    scan_with(text, units, covered, max_words, WINDOW, lines, work, out);
+    let threads = rayon::current_num_threads();
+    let piece = if threads > 1 && text.len() >= 2 * PIECE {
+        (text.len() / (4 * threads)).max(PIECE)
+    } else {
+        usize::MAX
+    };
+    scan_pieces(text, units, covered, max_words, WINDOW, piece, work, out);
 }
 
-/// [`stutters_streaming`] holding about `window` words (at least `2 max_words + 2`).
+/// Bytes in a piece of text searched on its own, at least.
+const PIECE: usize = 1 << 20;
+
+/// The longest line that [`pieces`] reads a word of context from.
+const SHORT_LINE: usize = 4096;
+
+/// A word with its offset in the text.
+type Word<'t> = (usize, &'t str);
+
+/// A cut between pieces: its offset, the last word before it and the first after it.
+type Cut<'t> = (usize, Word<'t>, Word<'t>);
+
+/// A piece of the text searched on its own: the words starting in `from..to`, with the
+/// word before (left context) and the word after (right context).
+struct Piece<'t> {
+    from: usize,
+    to: usize,
+    left: Option<Word<'t>>,
+    right: Option<Word<'t>>,
+}
+
+/// The text cut into pieces of about `piece` bytes, at line starts that no stutter can
+/// cross: no unit spans the cut (so a line break between two words of different units
+/// is a hard gap, as a stutter never crosses one), and the lines on both sides are short
+/// and hold a word, which is the context the rules read across the cut. The words of a
+/// line are the text's words there, since Unicode word segmentation always breaks after
+/// a line end and before one. A cut is looked for from each `piece` bytes on, within
+/// half a piece; where none is found the piece grows.
+fn pieces<'t, U: UnitSpans + ?Sized>(text: &'t str, units: &U, piece: usize) -> Vec<Piece<'t>> {
+    let mut cuts: Vec<Cut<'t>> = Vec::new();
+    let mut nominal = piece;
+    while nominal < text.len() {
+        let cut = cut_near(text, units, nominal, piece / 2);
+        nominal = match cut {
+            Some((b, _, _)) => b.saturating_add(piece),
+            None => nominal.saturating_add(piece),
+        };
+        cuts.extend(cut);
+    }
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    let mut left = None;
+    for (b, before, after) in cuts {
+        out.push(Piece {
+            from,
+            to: b,
+            left,
+            right: Some(after),
+        });
+        (from, left) = (b, Some(before));
+    }
+    out.push(Piece {
+        from,
+        to: text.len(),
+        left,
+        right: None,
+    });
+    out
+}
+
+/// The first cut at or after `nominal` and within `limit` bytes of it (see [`pieces`]):
+/// its offset, the last word before it and the first word after it. Lines without a
+/// word may lie between the two words; a long line is not read, and no cut follows it
+/// until a short line with a word.
+fn cut_near<'t, U: UnitSpans + ?Sized>(
+    text: &'t str,
+    units: &U,
+    nominal: usize,
+    limit: usize,
+) -> Option<Cut<'t>> {
+    let bytes = text.as_bytes();
+    let (_, mut line) = crate::lines::line_end(bytes, nominal)?;
+    // The last word before `line`, when the lines read since it hold none.
+    let mut before: Option<Word<'t>> = None;
+    while line - nominal <= limit {
+        let (end, next) = crate::lines::line_end(bytes, line)?;
+        if end - line > SHORT_LINE {
+            before = None;
+        } else {
+            let mut words = crate::words::words(&text[line..end]).map(|(s, w)| (line + s, w));
+            if let Some(first) = words.next() {
+                let u = units.first_ending_after(line);
+                if u == units.count() || units.span_of(u).start >= line {
+                    if let Some(left) = before {
+                        return Some((line, left, first));
+                    }
+                }
+                before = Some(words.last().unwrap_or(first));
+            }
+        }
+        line = next;
+    }
+    None
+}
+
+/// [`stutters_streaming`] with the scan holding about `window` words and pieces of about
+/// `piece` bytes (`usize::MAX`: one piece, searched on this thread).
+#[allow(clippy::too_many_arguments)]
+fn scan_pieces<U: UnitSpans + ?Sized>(
+    text: &str,
+    units: &U,
+    covered: &[Span],
+    max_words: usize,
+    window: usize,
+    piece: usize,
+    work: &mut Work,
+    out: &mut Vec<InnerRepeat>,
+) {
+    let pieces = if piece == usize::MAX {
+        Vec::new()
+    } else {
+        pieces(text, units, piece)
+    };
+    if pieces.len() <= 1 {
+        let mut lines = LineIndex::new(text);
+        let words = crate::words::words(text);
+        scan_with(
+            text, words, units, 0, covered, max_words, window, &mut lines, work, out,
+        );
+        return;
+    }
+    let found: Vec<(Vec<InnerRepeat>, Work, usize)> = pieces
+        .par_iter()
+        .map(|p| {
+            // Lines numbered from 1 at the piece's start, moved once the lines before are
+            // counted.
+            let mut lines = LineIndex::from(text, p.from, 1);
+            let (mut work, mut out) = (Work::default(), Vec::new());
+            let from = p.from;
+            let words = p
+                .left
+                .into_iter()
+                .chain(crate::words::words(&text[from..p.to]).map(move |(s, w)| (s + from, w)))
+                .chain(p.right);
+            let first_unit = units.first_ending_after(p.left.map_or(from, |(s, _)| s));
+            scan_with(
+                text, words, units, first_unit, covered, max_words, window, &mut lines, &mut work, &mut out,
+            );
+            work.tokens -= usize::from(p.left.is_some()) + usize::from(p.right.is_some());
+            (out, work, crate::lines::line_ends(text.as_bytes(), p.from, p.to))
+        })
+        .collect();
+    let mut before = 0;
+    for (mut found, w, ends) in found {
+        for s in &mut found {
+            for o in &mut s.occurrences {
+                o.line += before;
+                o.end_line += before;
+            }
+        }
+        out.append(&mut found);
+        work.tokens += w.tokens;
+        work.compared += w.compared;
+        work.held = work.held.max(w.held);
+        before += ends;
+    }
+}
+
+/// [`stutters_streaming`] on the words `words` (in text order, with their offsets in
+/// `text`; the first is left context only unless it is the text's first), holding about
+/// `window` words (at least `2 max_words + 2`). `first_unit`: the first unit that ends
+/// after the first word starts.
 ///
 /// The prefilter: a stutter of `d` words with copies of it after the first needs each
 /// of its words from the `2d`-th on to end a run of `d` words equal to the `d` words
@@ -67,9 +235,11 @@ pub(super) fn stutters_streaming(
 /// word follows. The first word of a stretch fed to the scanner is only left context:
 /// a stutter starting at word `i` wants word `i - 1` fed.
 #[allow(clippy::too_many_arguments)]
-fn scan_with(
-    text: &str,
-    units: &[Span],
+fn scan_with<'t, U: UnitSpans + ?Sized>(
+    text: &'t str,
+    words: impl Iterator<Item = (usize, &'t str)>,
+    units: &U,
+    first_unit: usize,
     covered: &[Span],
     max_words: usize,
     window: usize,
@@ -92,7 +262,7 @@ fn scan_with(
     };
     let mut feed = Feed {
         units,
-        u: 0,
+        u: first_unit,
         prev_unit: usize::MAX,
         widest: None,
         chunk_end: 0,
@@ -143,8 +313,10 @@ fn scan_with(
         }
         *feeding = wanted;
     };
-    for (j, (start, w)) in crate::words::words(text).enumerate() {
+    let mut n = 0;
+    for (j, (start, w)) in words.enumerate() {
         work.tokens += 1;
+        n += 1;
         let (key, class) = fast_key_at(text, start, start + w.len(), &mut scratch);
         // The longest period `d` whose run ends here: words `j - 2d ..= j + 1` are wanted.
         let mut same = 0u32;
@@ -190,7 +362,6 @@ fn scan_with(
             }
         }
     }
-    let n = work.tokens;
     let first = n - queue.len();
     for (k, q) in queue.into_iter().enumerate() {
         leave(first + k, q, &mut feeding, &mut s, work, lines, out);
@@ -215,8 +386,8 @@ struct Queued<'t> {
 /// What feeding words to the scanner tracks: the unit of the previous word, the
 /// current unit's widest line, the current whitespace-delimited chunk (its end and
 /// whether it is technical) and the end of the previous word fed.
-struct Feed<'u> {
-    units: &'u [Span],
+struct Feed<'u, U: ?Sized> {
+    units: &'u U,
     u: usize,
     prev_unit: usize,
     widest: Option<(usize, usize)>,
@@ -247,9 +418,9 @@ fn chunk_of(text: &str, start: usize) -> (usize, usize) {
 impl Scanner<'_, '_> {
     /// Takes the next word of a stretch: works out its unit, chunk and the gap before
     /// it, and scans when a hard gap ends a segment or the words held fill the window.
-    fn push_word(
+    fn push_word<U: UnitSpans + ?Sized>(
         &mut self,
-        f: &mut Feed<'_>,
+        f: &mut Feed<'_, U>,
         q: Queued<'_>,
         lines: &mut LineIndex,
         work: &mut Work,
@@ -257,10 +428,10 @@ impl Scanner<'_, '_> {
     ) {
         let (text, units) = (self.text, f.units);
         let (start, end) = (q.start, q.start + q.word.len());
-        while f.u < units.len() && units[f.u].end <= start {
+        while f.u < units.count() && units.span_of(f.u).end <= start {
             f.u += 1;
         }
-        let unit = if f.u < units.len() && units[f.u].start <= start {
+        let unit = if f.u < units.count() && units.span_of(f.u).start <= start {
             f.u
         } else {
             usize::MAX
@@ -276,11 +447,11 @@ impl Scanner<'_, '_> {
         }
         let mut hard = false;
         if let Some(p) = f.prev_end {
-            let one_unit = !units.is_empty() && unit != usize::MAX && unit == f.prev_unit && {
+            let one_unit = units.count() > 0 && unit != usize::MAX && unit == f.prev_unit && {
                 let wide = match f.widest {
                     Some((k, wide)) if k == unit => wide,
                     _ => {
-                        let wide = widest_lines(text, &units[unit..=unit])[0];
+                        let wide = widest_lines(text, &[units.span_of(unit)])[0];
                         f.widest = Some((unit, wide));
                         wide
                     }
@@ -432,11 +603,15 @@ mod tests {
     use crate::split::{split, Unit};
     use proptest::prelude::*;
 
-    /// The stutters by the streaming scan holding about `window` words.
+    /// The stutters by the streaming scan holding about `window` words, on one thread.
     fn fast(text: &str, units: &[Span], window: usize) -> (Vec<InnerRepeat>, Work) {
-        let mut lines = LineIndex::new(text);
+        in_pieces(text, units, window, usize::MAX)
+    }
+
+    /// The stutters by the streaming scan on pieces of about `piece` bytes.
+    fn in_pieces(text: &str, units: &[Span], window: usize, piece: usize) -> (Vec<InnerRepeat>, Work) {
         let (mut work, mut out) = (Work::default(), Vec::new());
-        scan_with(text, units, &[], 8, window, &mut lines, &mut work, &mut out);
+        scan_pieces(text, units, &[], 8, window, piece, &mut work, &mut out);
         (out, work)
     }
 
@@ -465,6 +640,9 @@ mod tests {
             for window in [WINDOW, 0, 19] {
                 assert_eq!(fast(text, &units, window).0, want, "window {window}");
             }
+            for piece in [1, 7, 64, 1000] {
+                assert_eq!(in_pieces(text, &units, 19, piece).0, want, "piece {piece}");
+            }
         }
     }
 
@@ -478,6 +656,48 @@ mod tests {
         ] {
             agree(text);
         }
+        // Pieces of every size on a text with many lines.
+        let text = include_str!("../../tests/data/krb5-copyright.txt");
+        for units in [units_of(text, Unit::Line), units_of(text, Unit::Paragraph)] {
+            let want = fast(text, &units, WINDOW);
+            for piece in [100, 999, 5000] {
+                let got = in_pieces(text, &units, WINDOW, piece);
+                assert_eq!(
+                    (got.0, got.1.tokens),
+                    (want.0.clone(), want.1.tokens),
+                    "piece {piece}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pieces_tile_the_text_and_cut_where_no_unit_spans() {
+        let text = include_str!("../../tests/data/krb5-copyright.txt");
+        let all: Vec<(usize, &str)> = crate::words::words(text).collect();
+        for unit in [Unit::Line, Unit::Paragraph] {
+            let units = units_of(text, unit);
+            let p = pieces(text, &units[..], 500);
+            assert!(p.len() > 20, "{unit:?} {}", p.len());
+            assert_eq!((p[0].from, p[p.len() - 1].to), (0, text.len()));
+            for w in p.windows(2) {
+                let cut = w[1].from;
+                assert_eq!(w[0].to, cut);
+                assert!(text[..cut].ends_with('\n'));
+                assert!(units.iter().all(|u| u.end <= cut || u.start >= cut));
+                // The context words: the last word before the cut and the first after.
+                let (a, wa) = w[1].left.unwrap();
+                let (b, wb) = w[0].right.unwrap();
+                assert_eq!(&text[a..a + wa.len()], wa);
+                assert_eq!(&text[b..b + wb.len()], wb);
+                let k = all.partition_point(|&(s, _)| s < cut);
+                assert_eq!((all[k - 1], all[k]), ((a, wa), (b, wb)));
+            }
+        }
+        // Too short to cut, or one line: one piece.
+        let none: &[Span] = &[];
+        assert_eq!(pieces("the the", none, 1).len(), 1);
+        assert_eq!(pieces(&"word ".repeat(1000), none, 10).len(), 1);
     }
 
     #[test]
@@ -611,6 +831,13 @@ mod tests {
                 let want = naive(&text, &units);
                 for window in [WINDOW, 0, 21] {
                     prop_assert_eq!(&fast(&text, &units, window).0, &want);
+                }
+                // Cut into pieces searched apart (in parallel): the same stutters, lines
+                // and words counted.
+                for piece in [1, 5, 16, 40] {
+                    let (found, work) = in_pieces(&text, &units, 21, piece);
+                    prop_assert_eq!(&found, &want, "piece {}", piece);
+                    prop_assert_eq!(work.tokens, fast(&text, &units, 21).1.tokens);
                 }
             }
         }
