@@ -313,19 +313,29 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
         }
         *feeding = wanted;
     };
+    // Which of 64 buckets the keys of the last `max_words` words fall in (`held[b]` of
+    // them in bucket `b`, `mask` bit `b` set when some): a word in an empty bucket equals
+    // none of them, and most words are, so the comparisons are skipped.
+    let bucket = |key: u64| (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize;
+    let mut held = [0u8; 64];
+    let mut mask = 0u64;
     let mut n = 0;
-    for (j, (start, w)) in words.enumerate() {
+    words.for_each(|(start, w)| {
+        let j = n;
         work.tokens += 1;
         n += 1;
         let (key, class) = fast_key_at(text, start, start + w.len(), &mut scratch);
         // The longest period `d` whose run ends here: words `j - 2d ..= j + 1` are wanted.
+        let b = bucket(key);
         let mut same = 0u32;
-        for (k, &x) in dist.iter().enumerate() {
-            same |= u32::from(x == key) << k;
+        if mask >> b & 1 != 0 {
+            for (k, &x) in dist.iter().enumerate() {
+                same |= u32::from(x == key) << k;
+            }
+            same &= there;
         }
-        same &= there;
         let mut hot = 0;
-        if same != 0 || live {
+        if same != 0 {
             live = false;
             for (k, run) in runs.iter_mut().enumerate().take(max_words) {
                 *run = if same >> k & 1 != 0 { *run + 1 } else { 0 };
@@ -334,7 +344,20 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
                     hot = k + 1;
                 }
             }
+        } else if live {
+            runs = [0; MAX_PERIOD];
+            live = false;
         }
+        if there >> (max_words - 1) & 1 != 0 {
+            // The word `max_words` before leaves the window.
+            let out = bucket(dist[max_words - 1]);
+            held[out] -= 1;
+            if held[out] == 0 {
+                mask &= !(1 << out);
+            }
+        }
+        held[b] += 1;
+        mask |= 1 << b;
         dist.copy_within(..MAX_PERIOD - 1, 1);
         dist[0] = key;
         there = (there << 1 | 1) & periods;
@@ -361,7 +384,7 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
                 }
             }
         }
-    }
+    });
     let first = n - queue.len();
     for (k, q) in queue.into_iter().enumerate() {
         leave(first + k, q, &mut feeding, &mut s, work, lines, out);

@@ -140,7 +140,7 @@ pub(super) fn fast_key(word: &str, scratch: &mut normalize::Scratch) -> (u64, Op
 
 /// [`fast_key`] of `text[start..end]`, reading the text 8 bytes at a time (past `end`
 /// when the text goes on, the extra bytes masked off).
-#[inline]
+#[inline(always)]
 pub(super) fn fast_key_at(
     text: &str,
     start: usize,
