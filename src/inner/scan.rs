@@ -124,8 +124,8 @@ fn pieces<'t, U: UnitSpans + ?Sized>(text: &'t str, units: &U, piece: usize) -> 
 
 /// The first cut at or after `nominal` and within `limit` bytes of it (see [`pieces`]):
 /// its offset, the last word before it and the first word after it. Lines without a
-/// word may lie between the two words; a long line is not read, and no cut follows it
-/// until a short line with a word.
+/// word may lie between the two words (a blank line between paragraphs); lines longer
+/// than [`SHORT_LINE`] are not read. Reads at most `limit` bytes and a line past them.
 fn cut_near<'t, U: UnitSpans + ?Sized>(
     text: &'t str,
     units: &U,
@@ -133,26 +133,53 @@ fn cut_near<'t, U: UnitSpans + ?Sized>(
     limit: usize,
 ) -> Option<Cut<'t>> {
     let bytes = text.as_bytes();
-    let (_, mut line) = crate::lines::line_end(bytes, nominal)?;
-    // The last word before `line`, when the lines read since it hold none.
-    let mut before: Option<Word<'t>> = None;
+    let stop = nominal
+        .saturating_add(limit)
+        .saturating_add(SHORT_LINE + 2)
+        .min(bytes.len());
+    // The next line end from `from`, looked for up to `stop`: (terminator, next line).
+    let line_end = |from: usize| -> Option<(usize, usize)> {
+        let end = from + memchr::memchr2(b'\n', b'\r', bytes.get(from..stop)?)?;
+        let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+        Some((end, end + 1 + usize::from(crlf)))
+    };
+    let (_, mut line) = line_end(nominal)?;
     while line - nominal <= limit {
-        let (end, next) = crate::lines::line_end(bytes, line)?;
-        if end - line > SHORT_LINE {
-            before = None;
-        } else {
-            let mut words = crate::words::words(&text[line..end]).map(|(s, w)| (line + s, w));
-            if let Some(first) = words.next() {
-                let u = units.first_ending_after(line);
-                if u == units.count() || units.span_of(u).start >= line {
-                    if let Some(left) = before {
-                        return Some((line, left, first));
-                    }
-                }
-                before = Some(words.last().unwrap_or(first));
+        let (end, next) = line_end(line)?;
+        let u = units.first_ending_after(line);
+        let apart = u == units.count() || units.span_of(u).start >= line;
+        if apart && end - line <= SHORT_LINE {
+            let first = crate::words::words(&text[line..end]).next();
+            if let (Some((k, w)), Some(left)) = (first, first.and_then(|_| word_before(text, line))) {
+                return Some((line, left, (line + k, w)));
             }
         }
         line = next;
+    }
+    None
+}
+
+/// The last word before the line starting at `line`, from the short lines before it
+/// (lines without a word passed over), if one is found within [`SHORT_LINE`] bytes.
+fn word_before(text: &str, line: usize) -> Option<Word<'_>> {
+    let bytes = text.as_bytes();
+    let floor = line.saturating_sub(SHORT_LINE);
+    let mut start = line;
+    while start > floor {
+        // The terminator before `start` (`\r\n` is one), and the line it ends.
+        let end = if start >= 2 && bytes[start - 1] == b'\n' && bytes[start - 2] == b'\r' {
+            start - 2
+        } else {
+            start - 1
+        };
+        let from = memchr::memrchr2(b'\n', b'\r', &bytes[floor..end]).map_or(floor, |t| floor + t + 1);
+        if from == floor && floor > 0 {
+            return None;
+        }
+        if let Some((k, w)) = crate::words::words(&text[from..end]).last() {
+            return Some((from + k, w));
+        }
+        start = from;
     }
     None
 }
