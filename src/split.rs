@@ -166,7 +166,7 @@ fn split_chunked<P: Pos>(text: &str, unit: Unit, out: &mut Vec<RawUnit<P>>, chun
         if text.len() >= COUNTED_BYTES {
             out.reserve_exact(max_lines(text.as_bytes()));
         }
-        lines(text, out, 0, 1);
+        lines(text, 0, 1, |u| out.push(u));
     }
     let unit = match unit {
         Unit::Auto => {
@@ -213,37 +213,59 @@ fn cuts(text: &str, chunk: usize) -> Vec<usize> {
     cuts
 }
 
-/// [`lines`] on chunks of `text` cut at line starts ([`cuts`]), found in parallel and
-/// joined in order: each chunk's units move by its offset and by the lines before it.
+/// [`lines`] on chunks of `text` cut at line starts ([`cuts`]), found in parallel into
+/// one vector: each chunk fills its own stretch of it, sized for every line of the chunk
+/// (blank lines make no unit), numbering its lines from 1; the stretches are then moved
+/// together in order and renumbered by the lines before them. No vector per chunk: the
+/// units are held once, at most one slot a line.
 fn lines_parallel<P: Pos>(text: &str, out: &mut Vec<RawUnit<P>>, chunk: usize) {
     use rayon::prelude::*;
     let cuts = cuts(text, chunk);
-    let parts: Vec<(Vec<RawUnit<P>>, usize)> = cuts
+    let room: Vec<usize> = cuts
         .par_windows(2)
-        .map(|w| {
-            let mut units = Vec::new();
+        .map(|w| max_lines(&text.as_bytes()[w[0]..w[1]]))
+        .collect();
+    out.clear();
+    let blank = RawUnit::new(Span::default(), 0, 0);
+    out.par_extend(rayon::iter::repeat_n(blank, room.iter().sum()));
+    let mut stretches = Vec::with_capacity(room.len());
+    let mut rest = &mut out[..];
+    for &r in &room {
+        let (stretch, tail) = rest.split_at_mut(r);
+        stretches.push(stretch);
+        rest = tail;
+    }
+    // Per chunk: the units it found and its number of lines.
+    let found: Vec<(usize, usize)> = stretches
+        .into_par_iter()
+        .zip(cuts.par_windows(2))
+        .map(|(stretch, w)| {
+            let mut n = 0;
             // A cut is just after an ASCII line end, so on a char boundary.
-            let lines = lines(&text[w[0]..w[1]], &mut units, w[0], 1);
-            (units, lines)
+            let lines = lines(&text[w[0]..w[1]], w[0], 1, |u| {
+                stretch[n] = u;
+                n += 1;
+            });
+            (n, lines)
         })
         .collect();
-    out.reserve_exact(parts.iter().map(|p| p.0.len()).sum());
-    let mut before = 0usize;
-    for (units, lines) in parts {
-        out.extend(
-            units
-                .iter()
-                .map(|u| RawUnit::new(u.span(), u.line() + before, u.end_line() + before)),
-        );
+    let (mut to, mut from, mut before) = (0usize, 0usize, 0usize);
+    for (&(n, lines), &r) in found.iter().zip(&room) {
+        for k in 0..n {
+            let u = out[from + k];
+            out[to + k] = RawUnit::new(u.span(), u.line() + before, u.end_line() + before);
+        }
+        (to, from) = (to + n, from + r);
         // A chunk's last line ends at the cut, so the next chunk's line 1 follows it.
         before += lines - 1;
     }
+    out.truncate(to);
 }
 
-/// Appends the non-blank lines of `text`, trimmed, in order, with spans moved by `base`
-/// and numbered from `first`; returns the number of the last line (`first` plus the
-/// line ends in `text`, one more when it ends with one).
-fn lines<P: Pos>(text: &str, out: &mut Vec<RawUnit<P>>, base: usize, first: usize) -> usize {
+/// Hands `push` the non-blank lines of `text`, trimmed, in order, with spans moved by
+/// `base` and numbered from `first`; returns the number of the last line (`first` plus
+/// the line ends in `text`, one more when it ends with one).
+fn lines<P: Pos>(text: &str, base: usize, first: usize, mut push: impl FnMut(RawUnit<P>)) -> usize {
     let bytes = text.as_bytes();
     let mut line = first;
     let mut start = 0usize;
@@ -257,7 +279,7 @@ fn lines<P: Pos>(text: &str, out: &mut Vec<RawUnit<P>>, base: usize, first: usiz
                 start: span.start + base,
                 end: span.end + base,
             };
-            out.push(RawUnit::new(span, line, line));
+            push(RawUnit::new(span, line, line));
         }
         match next {
             Some(n) => {
@@ -520,7 +542,7 @@ mod tests {
                 proptest::prop_assert_eq!((used, &serial), (chunked_used, &chunked), "{:?} {:?}", text, unit);
                 // The parallel join itself, whatever the pool: lines as the serial walk finds them.
                 let mut walked: Vec<RawUnit<usize>> = Vec::new();
-                lines(&text, &mut walked, 0, 1);
+                lines(&text, 0, 1, |u| walked.push(u));
                 let mut joined: Vec<RawUnit<usize>> = Vec::new();
                 lines_parallel(&text, &mut joined, chunk);
                 proptest::prop_assert_eq!(&walked, &joined, "{:?}", text);
