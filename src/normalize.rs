@@ -236,38 +236,56 @@ impl Normalizer {
     ///
     /// Trimmed ASCII text without control characters, without two spaces in a row and
     /// (when folding case) without capitals is normal at every level.
+    ///
+    /// Eight bytes at a time as one `u64` (the bit tricks of [`plain_prefix`]); the last
+    /// partial word is padded with `a`, which is normal everywhere.
     #[inline]
     pub(crate) fn is_normal_ascii(&self, b: &[u8]) -> bool {
-        if b.is_empty() {
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
             return true;
-        }
-        let first = b[0];
-        let last = b[b.len() - 1];
+        };
         if first == b' ' || last == b' ' {
             return false;
         }
-        let exact = self.level == Normalize::Exact;
-        let fold = self.fold_case;
-        // Branch-free over 64-byte chunks so the compiler can vectorize; one early exit a chunk.
-        let mut prev_space = false;
-        for chunk in b.chunks(64) {
-            let mut bad = 0u8;
-            let mut prev = prev_space as u8;
-            for &c in chunk {
-                let space = (c == b' ') as u8;
-                let ctrl = (c < 0x20) as u8;
-                let high = c >> 7;
-                let upper = (c.wrapping_sub(b'A') < 26) as u8;
-                let text_bad = if exact { high } else { high | ctrl | (space & prev) };
-                bad |= text_bad | (upper & fold as u8);
-                prev = space;
-            }
-            if bad != 0 {
+        let mut prev_space = 0u64;
+        let mut words = b.chunks_exact(8);
+        for w in &mut words {
+            let x = w.try_into().map_or(HIGH, u64::from_le_bytes);
+            if self.ascii_word_bad(x, &mut prev_space) {
                 return false;
             }
-            prev_space = prev != 0;
         }
-        true
+        let rem = words.remainder();
+        if rem.is_empty() {
+            return true;
+        }
+        let mut pad = [b'a'; 8];
+        pad[..rem.len()].copy_from_slice(rem);
+        !self.ascii_word_bad(u64::from_le_bytes(pad), &mut prev_space)
+    }
+
+    /// Whether the eight bytes of `x` (little-endian) hold one that keeps the text from
+    /// being normal ASCII: a byte of 0x80 or more, and unless the level is
+    /// [`Exact`](Normalize::Exact), a control character or a space after a space
+    /// (`prev_space`: the word before ended in one; updated); with case folding, a capital.
+    #[inline(always)]
+    fn ascii_word_bad(&self, x: u64, prev_space: &mut u64) -> bool {
+        let low = x & LOW7;
+        let mut bad = x & HIGH;
+        if self.level != Normalize::Exact {
+            // Bytes >= 0x20 (among those below 0x80): adding 0x60 to the low 7 bits reaches 0x80.
+            let control = !(low + 0x60 * EACH) & HIGH;
+            let y = x ^ (0x20 * EACH);
+            let space = !(((y & LOW7) + LOW7) | y) & HIGH;
+            bad |= control | (space & (space << 8 | *prev_space));
+            *prev_space = space >> 56;
+        }
+        if self.fold_case {
+            // 'A' ..= 'Z': at least 0x41 and not at least 0x5B (exact below 0x80, and any
+            // byte above is bad already).
+            bad |= (low + (0x80 - 0x41) * EACH) & !(low + (0x80 - 0x5B) * EACH) & HIGH;
+        }
+        bad != 0
     }
 
     /// The ASCII path: collapse whitespace, fold case. Pure ASCII needs no NFKC, and
@@ -524,6 +542,13 @@ fn lowercase_unchanged(c: char) -> bool {
     }
 }
 
+/// The low seven bits of every byte of a `u64`.
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+/// The high bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// One in every byte: `k * EACH` is byte `k` eight times.
+const EACH: u64 = 0x0101_0101_0101_0101;
+
 /// How many of the first 32 bytes of `w` (which follows a byte that is no space)
 /// [`Normalizer::fold_into`] copies whole as plain text: printable ASCII and single
 /// spaces, not ending in a space. Eight bytes at a time in a `u64` (SWAR): each test sets
@@ -531,9 +556,6 @@ fn lowercase_unchanged(c: char) -> bool {
 /// found by `trailing_zeros` is the first byte that ends the run.
 #[inline]
 fn plain_prefix(w: &[u8]) -> usize {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const EACH: u64 = 0x0101_0101_0101_0101;
     let mut prev_space = 0u64;
     let mut p = 32;
     for (k, word) in w[..32].chunks_exact(8).enumerate() {
@@ -1103,6 +1125,18 @@ mod differential {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn is_normal_ascii_equals_the_old_one(
+            w in prop::collection::vec(
+                prop::sample::select(vec![b' ', b'a', b'z', b'A', b'Z', b'@', b'[', b'`', b'{', b'!', b'~', 0x7f, b'\n', b'\t', 0x1f, 0x80, 0xc3, 0xdb, 0xff, 0]),
+                0..40,
+            )
+        ) {
+            for (new, old) in normalizers() {
+                prop_assert_eq!(new.is_normal_ascii(&w), old.is_normal_ascii(&w), "{:?} {:?}", new, w);
+            }
+        }
 
         #[test]
         fn plain_prefix_equals_the_naive_one(

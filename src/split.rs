@@ -371,10 +371,15 @@ fn at_most_chars(s: &str, n: usize) -> bool {
 fn trim(text: &str, start: usize, end: usize) -> Option<Span> {
     let b = text.as_bytes();
     let (mut s, mut e) = (start, end);
-    // Indentation eight spaces at a time (one 8-byte compare), then ASCII at both ends
-    // byte by byte; chars for non-ASCII whitespace.
-    while b.get(s..s + 8).is_some_and(|w| s + 8 <= e && w == b"        ") {
-        s += 8;
+    // Indentation's spaces eight bytes at a time (the first byte that is not a space is
+    // the lowest nonzero byte of the word XOR spaces), then ASCII at both ends byte by
+    // byte; chars for non-ASCII whitespace.
+    while let Some(w) = b.get(s..s + 8).filter(|_| s + 8 <= e) {
+        let x = w.try_into().map_or(0, u64::from_le_bytes) ^ 0x2020_2020_2020_2020;
+        s += (x.trailing_zeros() / 8) as usize;
+        if x != 0 {
+            break;
+        }
     }
     while s < e {
         let c = b[s];
@@ -530,7 +535,38 @@ mod tests {
         proptest::collection::vec(piece, 0..80).prop_map(|v| v.concat())
     }
 
+    /// [`trim`] one char at a time: ASCII space, tab, VT and FF, and non-ASCII
+    /// whitespace (line ends are cut by the splitters, not here).
+    fn naive_trim(text: &str, start: usize, end: usize) -> Option<Span> {
+        let strip = |c: char| {
+            if c.is_ascii() {
+                matches!(c, ' ' | '\t' | '\x0B' | '\x0C')
+            } else {
+                c.is_whitespace()
+            }
+        };
+        let piece = &text[start..end];
+        let rest = piece.trim_start_matches(strip);
+        let kept = rest.trim_end_matches(strip);
+        let s = start + piece.len() - rest.len();
+        (!kept.is_empty()).then_some(Span {
+            start: s,
+            end: s + kept.len(),
+        })
+    }
+
     proptest::proptest! {
+        #[test]
+        fn trim_equals_the_naive_one(
+            t in "( {0,12}|[\t\x0B\x0C\u{a0}\u{3000}\u{2028}\r\nab\u{e9}]){0,12}",
+            cut in 0usize..40,
+        ) {
+            let cut = (0..=cut.min(t.len())).rev().find(|&c| t.is_char_boundary(c)).unwrap_or(0);
+            for (start, end) in [(0, t.len()), (0, cut), (cut, t.len())] {
+                proptest::prop_assert_eq!(trim(&t, start, end), naive_trim(&t, start, end), "{:?} {}..{}", t, start, end);
+            }
+        }
+
         #[test]
         fn chunked_split_equals_the_serial_one(text in texts(), chunk in 1usize..24, threads in 1usize..4) {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
