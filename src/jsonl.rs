@@ -1675,5 +1675,17 @@ mod tests {
         ) {
             agree(&format!("{start}{}", tokens.concat()));
         }
+
+        /// Text literals with escapes near and far apart (runs of plain text shorter and
+        /// longer than a vector), decoded and written back as serde_json reads them.
+        #[test]
+        fn long_texts_agree(
+            parts in proptest::collection::vec((0usize..150, proptest::sample::select(vec![
+                r#"\n"#, r#"\""#, r#"\\"#, r#"\u00e9"#, "é", r#"\t"#, r#"\ud83d\ude00"#,
+            ])), 0..12),
+        ) {
+            let body: String = parts.iter().map(|(n, e)| format!("{}{e}", "x".repeat(*n))).collect();
+            agree(&format!(r#"{{"id":"{body}","text":"{body}"}}"#));
+        }
     }
 }
