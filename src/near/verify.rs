@@ -9,8 +9,69 @@ use super::{Banding, NearConfig};
 use crate::report::NearPair;
 use crate::{Error, Result};
 
-/// A unit's LSH band keys, one per band; `None` for a unit that is never a candidate.
-type BandKeys = Option<Box<[u64]>>;
+/// Units' LSH band keys in one flat vector (no allocation per unit): unit `i` has
+/// `flat[start[i]..start[i] + len[i]]`, one key per band, or one key for a unit keyed by
+/// its set; none (`len[i] == 0`) for a unit that is never a candidate. Units with equal
+/// texts may share one range.
+#[derive(Clone, Debug, Default)]
+struct Keys {
+    flat: Vec<u64>,
+    start: Vec<usize>,
+    len: Vec<u32>,
+}
+
+impl Keys {
+    /// The keys of unit `i`, `None` if it has none.
+    fn get(&self, i: usize) -> Option<&[u64]> {
+        let n = self.len[i] as usize;
+        (n > 0).then(|| &self.flat[self.start[i]..self.start[i] + n])
+    }
+
+    fn units(&self) -> usize {
+        self.len.len()
+    }
+
+    /// Adds a unit whose keys are the last `n` of `flat`.
+    fn push_last(&mut self, n: usize) {
+        self.start.push(self.flat.len() - n);
+        self.len.push(n as u32);
+    }
+
+    /// Appends the units of `other`, in order.
+    fn append(&mut self, other: Keys) {
+        let base = self.flat.len();
+        self.start.extend(other.start.iter().map(|&s| s + base));
+        self.len.extend(other.len);
+        self.flat.extend(other.flat);
+    }
+
+    /// The keys of `texts` in order, computed in parallel by chunks of units.
+    fn of_texts<S: AsRef<str> + Sync>(
+        texts: &[S],
+        each: impl Fn(&mut Scratch, &str, &mut Vec<u64>) -> usize + Sync,
+        h: &MinHasher,
+    ) -> Keys {
+        let chunks: Vec<Keys> = texts
+            .par_chunks(64)
+            .map_init(
+                || h.scratch(),
+                |sc, chunk| {
+                    let mut keys = Keys::default();
+                    for t in chunk {
+                        let n = each(sc, t.as_ref(), &mut keys.flat);
+                        keys.push_last(n);
+                    }
+                    keys
+                },
+            )
+            .collect();
+        let mut keys = Keys::default();
+        for c in chunks {
+            keys.append(c);
+        }
+        keys
+    }
+}
 
 /// A group of near-duplicate units.
 ///
@@ -197,16 +258,27 @@ impl NearFinder {
         let h = &self.hasher;
         // Per unit in input order: its band keys (`None` without shingles), and its
         // shingles if they are kept. Signatures themselves are not kept.
-        let (keys, mut kept): (Vec<BandKeys>, Vec<Vec<u64>>) = texts
-            .par_iter()
+        let (keys, kept): (Vec<Keys>, Vec<Vec<Vec<u64>>>) = texts
+            .par_chunks(64)
             .map_init(
                 || h.scratch(),
-                |sc, t| {
-                    let sh = h.shingles_with(t.as_ref(), sc, self.keep_shingles);
-                    (self.unit_keys(sc), sh)
+                |sc, chunk| {
+                    let mut keys = Keys::default();
+                    let mut kept = Vec::with_capacity(chunk.len());
+                    for t in chunk {
+                        kept.push(h.shingles_with(t.as_ref(), sc, self.keep_shingles));
+                        let n = self.unit_keys(sc, &mut keys.flat);
+                        keys.push_last(n);
+                    }
+                    (keys, kept)
                 },
             )
             .unzip();
+        let keys = keys.into_iter().fold(Keys::default(), |mut all, k| {
+            all.append(k);
+            all
+        });
+        let mut kept: Vec<Vec<u64>> = kept.into_iter().flatten().collect();
         count.units = texts.len() as u64;
         count.shingles = kept.iter().map(|k| k.len() as u64).sum();
         let pairs = self.candidates(&keys, count);
@@ -265,20 +337,23 @@ impl NearFinder {
     /// distinct shingles than [`min_shared`] can only reach the threshold with an equal
     /// set, so it gets one key, a hash of its set, and no signature (the exact answer, and
     /// most lines of real text are that short); the others get their LSH band keys.
-    fn unit_keys(&self, sc: &mut Scratch) -> BandKeys {
+    /// The keys are pushed on `out`; returns how many (0 for none).
+    fn unit_keys(&self, sc: &mut Scratch, out: &mut Vec<u64>) -> usize {
         let LshParams { bands, rows } = self.params;
         if sc.shingles.is_empty() || bands * rows > self.hasher.config().num_hashes {
-            return None;
+            return 0;
         }
         if fewer_distinct(&sc.shingles, self.min_shared, &mut sc.sig) {
             let set = &sc.sig;
             let h = set.iter().fold(EQUAL_SET_TAG ^ set.len() as u64, |h, &x| {
                 mix64(h ^ x).wrapping_add(x)
             });
-            return Some(Box::new([h]));
+            out.push(h);
+            return 1;
         }
         self.hasher.sketch_scratch(sc);
-        Some((0..bands).map(|b| self.params.band_hash(&sc.sig, b)).collect())
+        out.extend((0..bands).map(|b| self.params.band_hash(&sc.sig, b)));
+        bands
     }
 
     /// Sorted, distinct candidate pairs `(a, b)`, `a < b`: units equal in some band.
@@ -289,9 +364,9 @@ impl NearFinder {
     /// `max_bucket` pairs a unit: a chain through the whole bucket and a star on its first
     /// members, which join a bucket of near-identical units (templated text) into one
     /// group in linear work (see [`NearConfig::max_bucket`]).
-    fn candidates(&self, keys: &[BandKeys], count: &mut NearWork) -> Vec<(u32, u32)> {
-        let ids: Vec<u32> = (0..keys.len() as u32)
-            .filter(|&i| keys[i as usize].is_some())
+    fn candidates(&self, keys: &Keys, count: &mut NearWork) -> Vec<(u32, u32)> {
+        let ids: Vec<u32> = (0..keys.units() as u32)
+            .filter(|&i| keys.len[i as usize] > 0)
             .collect();
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(ids.len());
@@ -305,7 +380,7 @@ impl NearFinder {
             // A unit keyed by its set alone is in band 0 only.
             keyed.extend(
                 ids.iter()
-                    .filter_map(|&i| Some((*keys[i as usize].as_ref()?.get(band)?, i))),
+                    .filter_map(|&i| Some((*keys.get(i as usize)?.get(band)?, i))),
             );
             keyed.sort_unstable();
             let before = pairs.len();
@@ -372,7 +447,7 @@ impl NearFinder {
 #[derive(Clone, Debug)]
 pub struct NearPass {
     finder: NearFinder,
-    keys: Vec<BandKeys>,
+    keys: Keys,
 }
 
 impl NearFinder {
@@ -386,7 +461,7 @@ impl NearFinder {
     pub fn corpus(&self) -> NearPass {
         NearPass {
             finder: self.clone(),
-            keys: Vec::new(),
+            keys: Keys::default(),
         }
     }
 }
@@ -407,17 +482,21 @@ impl NearPass {
         // Keys depend on the text alone: equal texts of one batch (repeated lines of
         // real text) are sketched once.
         let (distinct, of) = distinct_texts(texts);
-        let keys: Vec<BandKeys> = distinct
-            .par_iter()
-            .map_init(
-                || h.scratch(),
-                |sc, t| {
-                    h.shingles_with(t, sc, false);
-                    f.unit_keys(sc)
-                },
-            )
-            .collect();
-        self.keys.extend(of.iter().map(|&d| keys[d as usize].clone()));
+        let keys = Keys::of_texts(
+            &distinct,
+            |sc, t, out| {
+                h.shingles_with(t, sc, false);
+                f.unit_keys(sc, out)
+            },
+            h,
+        );
+        // Equal texts share their keys' range.
+        let base = self.keys.flat.len();
+        self.keys
+            .start
+            .extend(of.iter().map(|&d| base + keys.start[d as usize]));
+        self.keys.len.extend(of.iter().map(|&d| keys.len[d as usize]));
+        self.keys.flat.extend(keys.flat);
     }
 
     /// Documents added so far.
@@ -427,7 +506,7 @@ impl NearPass {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn documents(&self) -> usize {
-        self.keys.len()
+        self.keys.units()
     }
 
     /// Leaves document `doc` out of the candidates: for a later copy of a document already
@@ -444,8 +523,8 @@ impl NearPass {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn skip(&mut self, doc: usize) {
-        if let Some(k) = self.keys.get_mut(doc) {
-            *k = None;
+        if let Some(n) = self.keys.len.get_mut(doc) {
+            *n = 0;
         }
     }
 
@@ -459,8 +538,8 @@ impl NearPass {
     /// ```
     pub fn verify(self) -> NearVerify {
         let pairs = self.finder.candidates(&self.keys, &mut NearWork::default());
-        let mut last_partner = vec![0u32; self.keys.len()];
-        let mut in_pair = vec![false; self.keys.len()];
+        let mut last_partner = vec![0u32; self.keys.units()];
+        let mut in_pair = vec![false; self.keys.units()];
         for &(a, b) in &pairs {
             last_partner[a as usize] = last_partner[a as usize].max(b);
             in_pair[a as usize] = true;
@@ -975,7 +1054,10 @@ mod tests {
         for d in &docs {
             single.add(&[d]);
         }
-        assert_eq!(whole.keys, single.keys);
+        assert_eq!(whole.keys.units(), docs.len());
+        for i in 0..docs.len() {
+            assert_eq!(whole.keys.get(i), single.keys.get(i));
+        }
         let mut check = whole.verify();
         check.add(&docs);
         assert_eq!(check.finish(), finder.groups(&docs));

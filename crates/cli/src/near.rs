@@ -40,6 +40,8 @@ pub struct CorpusNear {
     /// (those list units equal across documents): copies of a unit within one document,
     /// matched to it in pass two. Ascending.
     within: Vec<u32>,
+    /// In the second pass, the number of documents seen.
+    seen: u32,
 }
 
 impl CorpusNear {
@@ -52,6 +54,7 @@ impl CorpusNear {
             places: Vec::new(),
             copy_of: Vec::new(),
             within: Vec::new(),
+            seen: 0,
         })
     }
 
@@ -63,6 +66,28 @@ impl CorpusNear {
             .into_iter()
             .map(|o| (o, o.text(text)))
             .filter(|(_, t)| self.finder.counts(t))
+            .collect()
+    }
+
+    /// In pass two, the units of `doc` that pass one found to count (the items from
+    /// `first` on of this document), without normalizing them again.
+    fn units_again<'d>(&self, doc: &Doc<'d>, first: usize) -> Vec<(Occurrence, &'d str)> {
+        let text = doc.text;
+        let end = first
+            + self.items[first..]
+                .iter()
+                .take_while(|&&(d, _)| d == self.seen)
+                .count();
+        if end == first {
+            return Vec::new();
+        }
+        let all = self.finder.units(text);
+        self.items[first..end]
+            .iter()
+            .map(|&(_, u)| {
+                let o = all[u as usize];
+                (o, o.text(text))
+            })
             .collect()
     }
 
@@ -135,7 +160,8 @@ impl CorpusNear {
         let mut places = Vec::new();
         for doc in docs {
             let first = self.places.len() + places.len();
-            let units = self.units(doc);
+            let units = self.units_again(doc, first);
+            self.seen += 1;
             self.match_within(first, &units);
             for (o, t) in units {
                 // Offsets into the file's bytes, as in every report.
