@@ -83,6 +83,48 @@ impl Escaped {
         self.text.push_str(&valid[from..]);
     }
 
+    /// As [`new`](Escaped::new), in `input`'s own buffer: grown by the escapes' extra
+    /// bytes and filled from the back, so the input and its escaped string are never
+    /// both held (they were, 211 MB for a 99.4 MB file with 6 invalid bytes).
+    fn from_vec(input: Vec<u8>) -> Escaped {
+        // The input offsets of the bytes to escape: the invalid ones, and those of
+        // literal characters of the escapes' range.
+        let mut at = Vec::new();
+        let mut offset = 0;
+        for chunk in input.utf8_chunks() {
+            let valid = chunk.valid().as_bytes();
+            let mut i = 0;
+            while let Some(j) = memchr(0xF4, &valid[i..]) {
+                let j = i + j;
+                if valid[j + 1] == 0x8F && valid[j + 2] >= 0xBE {
+                    at.extend(offset + j..offset + j + 4);
+                }
+                i = j + 4;
+            }
+            offset += valid.len();
+            at.extend(offset..offset + chunk.invalid().len());
+            offset += chunk.invalid().len();
+        }
+        let len = input.len();
+        let mut buf = input;
+        buf.resize(len + GROWTH * at.len(), 0);
+        // From the last escape back: the text after it moves right by 3 bytes for each
+        // escape before it and itself, never over a byte still to be moved.
+        let (mut src_end, mut dst_end) = (len, buf.len());
+        for (k, &q) in at.iter().enumerate().rev() {
+            let tail = src_end - (q + 1);
+            buf.copy_within(q + 1..src_end, dst_end - tail);
+            let b = buf[q];
+            let start = q + GROWTH * k;
+            ESCAPES[usize::from(b)].encode_utf8(&mut buf[start..start + 1 + GROWTH]);
+            src_end = q;
+            dst_end = start;
+        }
+        let escapes = at.iter().enumerate().map(|(k, &q)| q + GROWTH * k).collect();
+        let text = String::from_utf8(buf).expect("valid text with escapes put in at character boundaries");
+        Escaped { text, escapes }
+    }
+
     fn push_escape(&mut self, b: u8) {
         self.escapes.push(self.text.len());
         self.text.push(ESCAPES[usize::from(b)]);
@@ -180,7 +222,7 @@ impl EscapedBytes {
 
     /// Escapes `input`, taking it: valid UTF-8 becomes the string without a copy, so a
     /// caller that reads a file into one buffer keeps one copy of it (other input is
-    /// escaped into a new string and `input` freed).
+    /// escaped in that buffer, grown by 3 bytes an escape).
     ///
     /// ```
     /// let e = dedupe::EscapedBytes::from_vec(b"a\xFFb".to_vec());
@@ -194,7 +236,7 @@ impl EscapedBytes {
                 text,
                 escapes: Vec::new(),
             },
-            Err(e) => Escaped::new(e.as_bytes()),
+            Err(e) => Escaped::from_vec(e.into_bytes()),
         };
         EscapedBytes { escaped, len }
     }
@@ -341,6 +383,128 @@ impl EscapedBytes {
     pub fn restore_located(&self, found: &mut crate::DocRepeats) {
         if !self.is_valid_utf8() {
             found.map_spans(self.len, |s| self.escaped.span(s));
+        }
+    }
+}
+
+impl EscapedBytes {
+    /// Turns the escaped string into the text to show, in its own buffer (no second
+    /// copy of the input): [`to_lossy`](EscapedBytes::to_lossy)'s string, with the way
+    /// back to the input's offsets and bytes kept. For callers done searching
+    /// [`as_str`](EscapedBytes::as_str) that still have results to restore and show.
+    ///
+    /// ```
+    /// let e = dedupe::EscapedBytes::new(b"\xFF a line that repeats\n\xFF a line that repeats");
+    /// let mut report = dedupe::Finder::new().find(e.as_str());
+    /// let shown = e.into_shown();
+    /// shown.restore(&mut report);
+    /// assert_eq!(shown.as_str(), "? a line that repeats\n? a line that repeats");
+    /// assert_eq!(report.groups()[0].occurrences()[1].span().start, 22);
+    /// assert_eq!(shown.to_input(), b"\xFF a line that repeats\n\xFF a line that repeats");
+    /// ```
+    pub fn into_shown(self) -> ShownBytes {
+        let Escaped { text, escapes } = self.escaped;
+        let bytes: Vec<u8> = escapes
+            .iter()
+            .map(|&p| (text[p..].chars().next().map_or(0, u32::from) - ESCAPE_BASE) as u8)
+            .collect();
+        // Written over itself: a run of `m` escapes (4m bytes) is shown as `m` bytes, so
+        // what is written never passes what is still to be read.
+        let mut buf = text.into_bytes();
+        let (mut from, mut to, mut i) = (0, 0, 0);
+        let mut run = Vec::new();
+        while i < escapes.len() {
+            let start = escapes[i];
+            buf.copy_within(from..start, to);
+            to += start - from;
+            run.clear();
+            let mut end = start;
+            while i < escapes.len() && escapes[i] == end {
+                run.push(bytes[i]);
+                end += 1 + GROWTH;
+                i += 1;
+            }
+            for chunk in run.utf8_chunks() {
+                let valid = chunk.valid().as_bytes();
+                buf[to..to + valid.len()].copy_from_slice(valid);
+                to += valid.len();
+                buf[to..to + chunk.invalid().len()].fill(b'?');
+                to += chunk.invalid().len();
+            }
+            from = end;
+        }
+        let rest = buf.len() - from;
+        buf.copy_within(from.., to);
+        buf.truncate(to + rest);
+        buf.shrink_to_fit();
+        let shown = String::from_utf8(buf)
+            .expect("valid text and whole characters of valid runs, joined at character boundaries");
+        ShownBytes {
+            shown,
+            offsets: Escaped {
+                text: String::new(),
+                escapes,
+            },
+            bytes,
+            len: self.len,
+        }
+    }
+}
+
+/// Input that was not valid UTF-8, as text to show once it has been searched (see
+/// [`EscapedBytes::into_shown`]): every invalid byte a `?`, as long as the input, with
+/// the way from offsets into the escaped string to offsets into the input, and the
+/// invalid bytes themselves, so the input can be made again.
+#[derive(Clone, Debug)]
+pub struct ShownBytes {
+    shown: String,
+    /// The escapes' places in the escaped string (its text dropped).
+    offsets: Escaped,
+    /// The byte of each escape.
+    bytes: Vec<u8>,
+    len: usize,
+}
+
+impl ShownBytes {
+    /// The text to show, as [`EscapedBytes::to_lossy`] gives it.
+    pub fn as_str(&self) -> &str {
+        &self.shown
+    }
+
+    /// The input's length in bytes (the shown text's too).
+    pub fn input_len(&self) -> usize {
+        self.len
+    }
+
+    /// The input again: the shown text with each escape's byte put back at its place.
+    pub fn to_input(&self) -> Vec<u8> {
+        let mut out = self.shown.as_bytes().to_vec();
+        for (k, (&p, &b)) in self.offsets.escapes.iter().zip(&self.bytes).enumerate() {
+            // The `k` escapes before this one took 3 bytes more each.
+            out[p - GROWTH * k] = b;
+        }
+        out
+    }
+
+    /// As [`EscapedBytes::restore`]: offsets of a report made from the escaped string
+    /// moved into the input.
+    pub fn restore(&self, report: &mut Report) {
+        if !self.offsets.escapes.is_empty() {
+            self.offsets.restore(report, self.len);
+        }
+    }
+
+    /// As [`EscapedBytes::restore_occurrence`].
+    pub fn restore_occurrence(&self, occurrence: Occurrence) -> Occurrence {
+        let mut o = occurrence;
+        o.span = self.offsets.span(o.span);
+        o
+    }
+
+    /// As [`EscapedBytes::restore_located`].
+    pub fn restore_located(&self, found: &mut crate::DocRepeats) {
+        if !self.offsets.escapes.is_empty() {
+            found.map_spans(self.len, |s| self.offsets.span(s));
         }
     }
 }
@@ -550,7 +714,19 @@ mod tests {
                 prop_assert_eq!(lossy.len(), input.len());
                 let taken = EscapedBytes::from_vec(input.clone());
                 prop_assert_eq!(taken.as_str(), e.as_str());
+                prop_assert_eq!(&taken.escaped.escapes, &e.escaped.escapes);
                 prop_assert_eq!(taken.input_len(), input.len());
+                // Shown in place: the same text, the same input, the same offsets.
+                let offsets: Vec<usize> = (0..=e.as_str().len())
+                    .filter(|&p| e.as_str().is_char_boundary(p))
+                    .collect();
+                let back: Vec<usize> = offsets.iter().map(|&p| e.input_offset(p)).collect();
+                let shown = e.clone().into_shown();
+                prop_assert_eq!(shown.as_str(), lossy.as_str());
+                prop_assert_eq!(shown.to_input(), input.clone());
+                prop_assert_eq!(shown.input_len(), input.len());
+                let moved: Vec<usize> = offsets.iter().map(|&p| shown.offsets.back(p)).collect();
+                prop_assert_eq!(moved, back);
             }
         }
     }
@@ -633,6 +809,14 @@ mod tests {
             report.repair_bytes(input).unwrap(),
             [&input[..60], b"\n"].concat()
         );
+        // The shown text moves every offset as the escaped string does.
+        let e = EscapedBytes::new(input);
+        let mut escaped = f.find(e.as_str());
+        let mut shown = escaped.clone();
+        e.restore(&mut escaped);
+        e.into_shown().restore(&mut shown);
+        assert_eq!(format!("{escaped:?}"), format!("{shown:?}"));
+        assert_eq!(format!("{escaped:?}"), format!("{report:?}"));
     }
 
     #[test]

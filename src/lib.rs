@@ -113,7 +113,7 @@ mod suffix;
 mod units;
 mod words;
 
-pub use bytes::EscapedBytes;
+pub use bytes::{EscapedBytes, ShownBytes};
 pub use corpus::{
     BloomFilter, CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocRepeats, Member, ShardPrint,
     UnitRun,

@@ -114,6 +114,9 @@ impl Invalid {
 enum FileText {
     Text(String),
     Bytes(Invalid),
+    /// A file that is not valid UTF-8, once searched: the text to show, written over
+    /// the escaped string (see [`Inputs::for_each_batch_then`]).
+    Shown(dedupe::ShownBytes),
 }
 
 impl FileText {
@@ -121,8 +124,32 @@ impl FileText {
         match self {
             FileText::Text(t) => t,
             FileText::Bytes(b) => b.escaped.as_str(),
+            FileText::Shown(s) => s.as_str(),
         }
     }
+
+    /// The escaped string of a file that is not valid UTF-8 made the text to show, in
+    /// place.
+    fn show(&mut self) {
+        if matches!(self, FileText::Bytes(_)) {
+            if let FileText::Bytes(b) = std::mem::replace(self, FileText::Text(String::new())) {
+                *self = FileText::Shown(b.escaped.into_shown());
+            }
+        }
+    }
+}
+
+/// The second step of a batch (see [`Inputs::for_each_batch_then`]): its documents
+/// shown, with what the first step gave.
+pub type Show<'s, T> = &'s mut dyn FnMut(&[Doc], T) -> Result<(), String>;
+
+/// A text file that is not valid UTF-8, as a document holds it.
+#[derive(Clone, Copy, Debug)]
+pub enum Bytes<'a> {
+    /// Being searched: the text is the escaped string.
+    Escaped(&'a Invalid),
+    /// Searched: the text is the one to show.
+    Shown(&'a dedupe::ShownBytes),
 }
 
 /// One document, borrowed from the batch it came in.
@@ -147,7 +174,7 @@ pub struct Doc<'a> {
     /// decoded): the document takes no part in the results and is written back as it came.
     pub unread: bool,
     /// For a text file that is not valid UTF-8: its bytes and how it is searched.
-    pub invalid: Option<&'a Invalid>,
+    pub invalid: Option<Bytes<'a>>,
 }
 
 impl<'a> Doc<'a> {
@@ -174,7 +201,8 @@ impl<'a> Doc<'a> {
     /// valid UTF-8 (invalid bytes and all, decoded again: a copy), else the text's.
     pub fn bytes(&self) -> std::borrow::Cow<'a, [u8]> {
         match self.invalid {
-            Some(b) => std::borrow::Cow::Owned(b.escaped.to_input()),
+            Some(Bytes::Escaped(b)) => std::borrow::Cow::Owned(b.escaped.to_input()),
+            Some(Bytes::Shown(s)) => std::borrow::Cow::Owned(s.to_input()),
             None => std::borrow::Cow::Borrowed(self.text.as_bytes()),
         }
     }
@@ -183,7 +211,8 @@ impl<'a> Doc<'a> {
     /// file that is not valid UTF-8; as it is otherwise).
     pub fn restore_occurrence(&self, o: dedupe::Occurrence) -> dedupe::Occurrence {
         match self.invalid {
-            Some(b) => b.escaped.restore_occurrence(o),
+            Some(Bytes::Escaped(b)) => b.escaped.restore_occurrence(o),
+            Some(Bytes::Shown(s)) => s.restore_occurrence(o),
             None => o,
         }
     }
@@ -194,8 +223,17 @@ impl<'a> Doc<'a> {
     /// offset of `report` and `found`, made from the escaped text, is moved to the file's
     /// bytes. Other documents come back as they are.
     pub fn restored(&self, report: &mut Option<Report>, found: &mut DocRepeats) -> Doc<'a> {
-        let Some(b) = self.invalid else {
-            return self.clone();
+        let b = match self.invalid {
+            None => return self.clone(),
+            Some(Bytes::Shown(s)) => {
+                // The text is the one to show already.
+                if let Some(r) = report {
+                    s.restore(r);
+                }
+                s.restore_located(found);
+                return self.clone();
+            }
+            Some(Bytes::Escaped(b)) => b,
         };
         if let Some(r) = report {
             b.escaped.restore(r);
@@ -431,17 +469,34 @@ impl Batch {
             || self.places.len() >= BATCH_DOCS
     }
 
-    /// Hands the documents on and empties the buffers (keeping the line being read).
-    fn flush(
+    /// Hands the documents on and empties the buffers (keeping the line being read):
+    /// to `f`, and then, with files that are not valid UTF-8 made the text to show in
+    /// place, to `then` with what `f` gave.
+    fn flush<T>(
         &mut self,
         names: &[String],
-        f: &mut impl FnMut(&[Doc]) -> Result<(), String>,
+        f: &mut impl FnMut(&[Doc]) -> Result<T, String>,
+        then: &mut Option<Show<'_, T>>,
     ) -> Result<(), String> {
         if self.places.is_empty() {
             return Ok(());
         }
-        let docs: Vec<Doc> = self
-            .places
+        let searched = f(&self.docs(names))?;
+        if let Some(then) = then {
+            for file in &mut self.files {
+                file.show();
+            }
+            then(&self.docs(names), searched)?;
+        }
+        self.jsonl.clear();
+        self.files.clear();
+        self.places.clear();
+        Ok(())
+    }
+
+    /// The batch's documents.
+    fn docs<'a>(&'a self, names: &'a [String]) -> Vec<Doc<'a>> {
+        self.places
             .iter()
             .map(|&(source, ref place)| match *place {
                 Place::Line(k) => {
@@ -467,17 +522,12 @@ impl Batch {
                     unread: false,
                     invalid: match &self.files[k] {
                         FileText::Text(_) => None,
-                        FileText::Bytes(b) => Some(b),
+                        FileText::Bytes(b) => Some(Bytes::Escaped(b)),
+                        FileText::Shown(s) => Some(Bytes::Shown(s)),
                     },
                 },
             })
-            .collect();
-        f(&docs)?;
-        drop(docs);
-        self.jsonl.clear();
-        self.files.clear();
-        self.places.clear();
-        Ok(())
+            .collect()
     }
 
     /// Places the JSONL documents from `from` on, of source `k`, and checks their ids.
@@ -555,7 +605,24 @@ impl Inputs {
         tick: &Tick,
         bytes: usize,
         wanted: &dyn Fn(usize) -> bool,
-        mut f: impl FnMut(&[Doc]) -> Result<(), String>,
+        f: impl FnMut(&[Doc]) -> Result<(), String>,
+    ) -> Result<(), String> {
+        self.for_each_batch_then(read, tick, bytes, wanted, f, None)
+    }
+
+    /// As [`for_each_batch`](Inputs::for_each_batch), in two steps a batch: `f` searches
+    /// the documents, then `then` gets them again with what `f` gave, a file that is not
+    /// valid UTF-8 now the text to show (written over its escaped string, so that one
+    /// copy of it is held, not two) and its results still to be restored
+    /// ([`Doc::restored`]).
+    pub fn for_each_batch_then<T>(
+        &self,
+        read: &Arc<AtomicU64>,
+        tick: &Tick,
+        bytes: usize,
+        wanted: &dyn Fn(usize) -> bool,
+        mut f: impl FnMut(&[Doc]) -> Result<T, String>,
+        mut then: Option<Show<'_, T>>,
     ) -> Result<(), String> {
         let mut batch = Batch {
             bytes,
@@ -596,7 +663,7 @@ impl Inputs {
                         batch.number += 1;
                         batch.files.push(text);
                         if batch.full() {
-                            batch.flush(&self.names, &mut f)?;
+                            batch.flush(&self.names, &mut f, &mut then)?;
                         }
                     }
                     Ok(None) => {
@@ -631,14 +698,14 @@ impl Inputs {
                 batch.place_lines(k, placed, name, &self.fields)?;
                 batch.number = first + reader.documents();
                 if batch.full() {
-                    batch.flush(&self.names, &mut f)?;
+                    batch.flush(&self.names, &mut f, &mut then)?;
                 }
                 if eof {
                     break;
                 }
             }
         }
-        batch.flush(&self.names, &mut f)
+        batch.flush(&self.names, &mut f, &mut then)
     }
 }
 

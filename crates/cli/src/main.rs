@@ -481,7 +481,15 @@ fn run(args: &Args) -> Result<bool, String> {
         Vec::new()
     };
     let mut number = offset;
-    in_batches(&inputs, &progress, &|d| wanted.wanted(d), |docs| {
+    // Each batch in two steps: searched, then (a file that is not valid UTF-8 now the
+    // text to show, in place of its escaped string) written out.
+    let mut show = |docs: &[Doc], found: Vec<(Option<Report>, DocRepeats)>| {
+        for (doc, (report, found)) in docs.iter().zip(found) {
+            emit(&mut out, &mut cleaned, doc, report, found)?;
+        }
+        Ok(())
+    };
+    in_batches_then(&inputs, &progress, &|d| wanted.wanted(d), &mut show, |docs| {
         // --clean needs no within-document reports: the corpus-wide cuts hold them.
         let reports = if args.clean {
             vec![None; docs.len()]
@@ -495,6 +503,7 @@ fn run(args: &Args) -> Result<bool, String> {
         if let Some(near) = corpus_near.as_mut() {
             near.second(docs);
         }
+        let mut searched = Vec::with_capacity(docs.len());
         for (doc, mut report) in docs.iter().zip(reports) {
             if later_duplicates.binary_search(&number).is_ok() {
                 if let Some(r) = report.as_mut() {
@@ -505,10 +514,10 @@ fn run(args: &Args) -> Result<bool, String> {
             if let Some(r) = report.as_mut() {
                 found.trim_runs(r);
             }
-            emit(&mut out, &mut cleaned, doc, report, found)?;
+            searched.push((report, found));
             number += 1;
         }
-        Ok(())
+        Ok(searched)
     })?;
     if let Some(c) = cleaned.as_mut() {
         c.finish()?;
@@ -708,6 +717,30 @@ fn in_batches(
         progress.tick(docs.len() as u64);
         each(docs)
     })?;
+    progress.finish();
+    Ok(())
+}
+
+/// As [`in_batches`], each batch searched by `each` and then shown by `show` (see
+/// [`Inputs::for_each_batch_then`]).
+fn in_batches_then<T>(
+    inputs: &Inputs,
+    progress: &Progress,
+    wanted: &dyn Fn(usize) -> bool,
+    show: input::Show<'_, T>,
+    mut each: impl FnMut(&[Doc]) -> Result<T, String>,
+) -> Result<(), String> {
+    inputs.for_each_batch_then(
+        &progress.read,
+        &progress.ticker(),
+        BATCH_BYTES,
+        wanted,
+        |docs| {
+            progress.tick(docs.len() as u64);
+            each(docs)
+        },
+        Some(show),
+    )?;
     progress.finish();
     Ok(())
 }
