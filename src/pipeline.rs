@@ -31,47 +31,22 @@ fn find_with<P: Pos>(finder: &Finder, text: &str) -> Report {
     finder
         .keys()
         .print_units(text, &units, &mut Scratch::default(), &mut prints);
-    report_and_inner(finder, text, unit, &units, prints)
+    let mut report = report(finder, text, unit, &units, &prints);
+    // The fingerprints (24 bytes a unit) and the grouping's buffers are no longer needed
+    // while the look inside units builds its own.
+    drop(prints);
+    add_inner(finder, text, &units, &mut report);
+    report
 }
 
-/// [`report`] with the repeats inside units added ([`add_inner`]), when the finder looks
-/// for them. On a big text with only stutters asked for, the stutter scan (which needs
-/// the report only to mark the stutters inside reported repeats) runs beside the report.
-pub(crate) fn report_and_inner<P: Pos>(
-    finder: &Finder,
-    text: &str,
-    unit: Unit,
-    units: &[RawUnit<P>],
-    prints: impl std::ops::Deref<Target = [UnitPrint]> + Sync,
-) -> Report {
-    match finder.inner_setting() {
-        Some(cfg) if !cfg.runs && text.len() >= BESIDE && rayon::current_num_threads() > 1 => {
-            let (mut report, mut found) = rayon::join(
-                || report(finder, text, unit, units, &prints),
-                || inner::find_inner_in(text, units, &[], cfg),
-            );
-            inner::mark_covered(&mut found, text, &covered(&report));
-            inner::assign_units(&mut found, units);
-            report.inner = found;
-            report
-        }
-        _ => {
-            let mut report = report(finder, text, unit, units, &prints);
-            // The fingerprints (24 bytes a unit) and the grouping's buffers are no longer
-            // needed while the look inside units builds its own.
-            drop(prints);
-            add_inner(finder, text, units, &mut report);
-            report
-        }
-    }
-}
-
-/// Texts from which the stutter scan runs beside the report.
-const BESIDE: usize = 1 << 20;
-
-/// What the exact finder reports already: the later occurrences of units and blocks.
-fn covered(report: &Report) -> Vec<Span> {
-    // In a vector of their number: collected from the chain, it doubled to twice that.
+/// The repeats inside units of `text`, when the finder looks for them, added to the
+/// `report` of its exact repeats ([`report`]).
+pub(crate) fn add_inner<P: Pos>(finder: &Finder, text: &str, units: &[RawUnit<P>], report: &mut Report) {
+    let Some(cfg) = finder.inner_setting() else {
+        return;
+    };
+    // What the exact finder reports already: later occurrences of units and blocks (in
+    // a vector of their number: collected from the chain, it doubled to twice that).
     let later = |o: &[Occurrence]| o.len() - 1;
     let n = report.groups.iter().map(|g| later(&g.occurrences)).sum::<usize>()
         + report.blocks.iter().map(|b| later(&b.occurrences)).sum::<usize>();
@@ -84,16 +59,7 @@ fn covered(report: &Report) -> Vec<Span> {
             .chain(report.blocks.iter().flat_map(|b| &b.occurrences[1..]))
             .map(|o| o.span),
     );
-    covered
-}
-
-/// The repeats inside units of `text`, when the finder looks for them, added to the
-/// `report` of its exact repeats ([`report`]).
-pub(crate) fn add_inner<P: Pos>(finder: &Finder, text: &str, units: &[RawUnit<P>], report: &mut Report) {
-    let Some(cfg) = finder.inner_setting() else {
-        return;
-    };
-    let mut found = inner::find_inner_in(text, units, &covered(report), cfg);
+    let mut found = inner::find_inner_in(text, units, &covered, cfg);
     inner::assign_units(&mut found, units);
     report.inner = found;
 }

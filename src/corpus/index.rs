@@ -505,6 +505,8 @@ fn index_with<P: split::Pos>(
         units: units.len() as u32,
     });
     report.map(|finder| {
-        pipeline::report_and_inner(finder, text, unit, units, &prints[..]).in_doc(doc_no as usize)
+        let mut r = pipeline::report(finder, text, unit, units, prints);
+        pipeline::add_inner(finder, text, units, &mut r);
+        r.in_doc(doc_no as usize)
     })
 }

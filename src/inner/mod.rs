@@ -202,15 +202,6 @@ pub(crate) fn find_inner_in<P: Pos>(
     find_with(text, units, covered, cfg, false).0
 }
 
-/// Marks the stutters of `found` (found with no covered ranges) that lie inside
-/// `covered`, as [`find_inner_in`] with those ranges marks them.
-pub(crate) fn mark_covered(found: &mut [InnerRepeat], text: &str, covered: &[Span]) {
-    let covered = merge_covered(text, covered);
-    for s in found.iter_mut().filter(|s| s.kind == InnerKind::Stutter) {
-        s.in_covered = covered::is_covered(&covered, s.occurrences[0].span);
-    }
-}
-
 /// Units as the look inside units reads them: the split's, or spans (in tests).
 pub(crate) trait UnitSpans: Sync {
     /// How many units.

@@ -637,21 +637,3 @@ mod props {
         }
     }
 }
-
-#[test]
-fn covered_marked_after_the_scan_equals_covered_during_it() {
-    // The stutter scan beside the exact report marks covered stutters afterwards.
-    let text = include_str!("../../tests/data/doubled-article.txt");
-    let units = crate::split::split::<u32>(text, crate::Unit::Line).1;
-    let covered: Vec<Span> = units[12..23].iter().map(|u| u.span()).collect();
-    let cfg = InnerConfig {
-        runs: false,
-        ..InnerConfig::default()
-    };
-    let want = find_inner_in(text, &units, &covered, &cfg);
-    assert!(want.iter().any(|s| s.in_covered) && want.iter().any(|s| !s.in_covered));
-    let mut got = find_inner_in(text, &units, &[], &cfg);
-    assert!(got.iter().all(|s| !s.in_covered));
-    mark_covered(&mut got, text, &covered);
-    assert_eq!(got, want);
-}
