@@ -13,7 +13,15 @@ use memchr::memchr2;
 /// `\r\n`, else `end + 1`). `None` when the rest holds no line end.
 #[inline]
 pub(crate) fn line_end(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
-    let end = from + memchr2(b'\n', b'\r', &bytes[from..])?;
+    line_end_before(bytes, from, bytes.len())
+}
+
+/// [`line_end`] with the terminator looked for only before `stop` (a `\r\n` whose `\n` is
+/// at `stop` is still one line end), so that a search near `from` does not read a long
+/// line to its end.
+#[inline]
+pub(crate) fn line_end_before(bytes: &[u8], from: usize, stop: usize) -> Option<(usize, usize)> {
+    let end = from + memchr2(b'\n', b'\r', bytes.get(from..stop)?)?;
     let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
         end + 2
     } else {

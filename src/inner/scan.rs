@@ -137,12 +137,7 @@ fn cut_near<'t, U: UnitSpans + ?Sized>(
         .saturating_add(limit)
         .saturating_add(SHORT_LINE + 2)
         .min(bytes.len());
-    // The next line end from `from`, looked for up to `stop`: (terminator, next line).
-    let line_end = |from: usize| -> Option<(usize, usize)> {
-        let end = from + memchr::memchr2(b'\n', b'\r', bytes.get(from..stop)?)?;
-        let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
-        Some((end, end + 1 + usize::from(crlf)))
-    };
+    let line_end = |from: usize| crate::lines::line_end_before(bytes, from, stop);
     let (_, mut line) = line_end(nominal)?;
     while line - nominal <= limit {
         let (end, next) = line_end(line)?;
