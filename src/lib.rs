@@ -115,8 +115,8 @@ mod words;
 
 pub use bytes::{EscapedBytes, ShownBytes};
 pub use corpus::{
-    BloomFilter, CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocRepeats, Member, ShardPrint,
-    UnitRun,
+    BloomFilter, CorpusBlock, CorpusIndex, CorpusRepeats, CorpusReport, DocRepeats, Member, Seen, SeenUnits,
+    ShardPrint, UnitRun,
 };
 pub use display::Note;
 pub use error::{Error, Result};

@@ -9,11 +9,7 @@
 //! cuts a unit that was not a repeat; choose the rate with that in mind. Only later
 //! occurrences are known in this mode, never where the first one was.
 
-use rayon::prelude::*;
-
-use super::DocRepeats;
-use crate::normalize::Scratch;
-use crate::{repair, split, Error, Finder, Result};
+use crate::{Error, Result};
 
 /// A Bloom filter over 128-bit unit fingerprints.
 ///
@@ -186,52 +182,10 @@ fn probes(words: usize, hashes: u32, fingerprint: u128) -> impl Iterator<Item = 
     })
 }
 
-impl Finder {
-    /// Fixed-memory corpus repair: for each document, in order, the units that were
-    /// (probably) seen before, in this document or an earlier one, as cuts. One pass; the
-    /// documents are fingerprinted in parallel and checked against `bloom` in order, so the
-    /// result does not depend on the number of threads.
-    ///
-    /// ```
-    /// let finder = dedupe::Finder::new();
-    /// let mut bloom = dedupe::BloomFilter::new(10_000, 1e-9)?;
-    /// let docs = ["Shared footer text for all\nStory one", "Story two\nShared footer text for all"];
-    /// let found = finder.find_seen(&mut bloom, &docs);
-    /// assert_eq!(found[1].repair(docs[1])?, "Story two");
-    /// # Ok::<(), dedupe::Error>(())
-    /// ```
-    pub fn find_seen<S: AsRef<str> + Sync>(&self, bloom: &mut BloomFilter, texts: &[S]) -> Vec<DocRepeats> {
-        let (keys, unit) = (self.keys(), self.unit_setting());
-        let prepared: Vec<_> = self.install(|| {
-            texts
-                .par_iter()
-                .map_init(Scratch::default, |scratch, t| {
-                    let text = t.as_ref();
-                    let (_, units) = split::split::<usize>(text, unit);
-                    let mut prints = Vec::new();
-                    keys.print_units(text, &units, scratch, &mut prints);
-                    (units, prints)
-                })
-                .collect()
-        });
-        prepared
-            .into_iter()
-            .zip(texts)
-            .map(|((units, prints), t)| {
-                let removed: Vec<bool> = prints
-                    .iter()
-                    .map(|p| p.full().is_some_and(|fp| bloom.check_and_insert(fp)))
-                    .collect();
-                let text = t.as_ref();
-                DocRepeats::from_cuts(text.len(), repair::cuts(text, &units, &removed))
-            })
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Finder;
     use xxhash_rust::xxh3::xxh3_128_with_seed;
 
     #[test]

@@ -14,6 +14,10 @@
 //!    document's entries back into byte spans and line numbers (a split of that document,
 //!    nothing more), and says what to cut from it.
 //!
+//! When only the cuts are wanted, one pass does: [`Finder::find_seen`](crate::Finder::find_seen)
+//! checks each unit against the units seen before it ([`SeenUnits`], exact: the same cuts
+//! as the two passes; or a [`BloomFilter`], in fixed memory).
+//!
 //! "First" always means first in document order, then in text order: results never
 //! depend on which thread finished first, nor on the number of threads.
 //!
@@ -27,6 +31,7 @@ mod index;
 mod locate;
 mod many;
 mod resolve;
+mod seen;
 #[cfg(test)]
 mod tests;
 
@@ -35,3 +40,4 @@ pub use index::{CorpusIndex, ShardPrint};
 pub use locate::{DocRepeats, Member};
 pub use many::CorpusReport;
 pub use resolve::{CorpusBlock, CorpusRepeats, UnitRun};
+pub use seen::{Seen, SeenUnits};

@@ -34,7 +34,7 @@ use clap::{Parser, ValueEnum};
 use dedupe::near::NearConfig;
 use dedupe::{
     BloomFilter, CorpusIndex, CorpusRepeats, DocRepeats, Finder, FinderBuilder, InnerKind, Normalize, Report,
-    ShardPrint, Unit,
+    Seen, SeenUnits, ShardPrint, Unit,
 };
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -371,31 +371,52 @@ fn run(args: &Args) -> Result<bool, String> {
         attributes,
     )?;
 
-    if let Some(expected) = args.bloom {
-        let mut bloom = BloomFilter::new(expected, args.bloom_rate).map_err(|e| e.to_string())?;
-        let progress = Progress::new(args.quiet, total, "reading");
-        let overfull = |bloom: &BloomFilter| {
-            format!(
-                "--bloom {expected}: {} units went in, more than the filter was sized for, so its false-positive rate is now about {:.2e}, not the {:e} asked for (--bloom-rate): units seen for the first time are cut as repeats at that rate; size it for the corpus's units, or give --strict to refuse",
+    // One pass where only the cuts are wanted: --bloom, and --clean (each unit seen before
+    // is cut, which the exact set of units seen tells as the two passes would; the index is
+    // for the report, and for shards, whose other shards' units were seen elsewhere).
+    let exact_clean = args.clean && args.use_index.is_empty() && args.save_index.is_none();
+    if args.bloom.is_some() || exact_clean {
+        let mut seen = match args.bloom {
+            Some(expected) => {
+                OnePass::Bloom(BloomFilter::new(expected, args.bloom_rate).map_err(|e| e.to_string())?)
+            }
+            None => OnePass::Exact(SeenUnits::new()),
+        };
+        let overfull = |seen: &OnePass| {
+            match seen {
+            OnePass::Bloom(bloom) if bloom.is_overfull() => Some(format!(
+                "--bloom {}: {} units went in, more than the filter was sized for, so its false-positive rate is now about {:.2e}, not the {:e} asked for (--bloom-rate): units seen for the first time are cut as repeats at that rate; size it for the corpus's units, or give --strict to refuse",
+                bloom.expected(),
                 bloom.inserted(),
                 bloom.false_positive_rate(),
                 args.bloom_rate
-            )
+            )),
+            _ => None,
+        }
         };
-        in_batches(&inputs, &progress, &|_| true, |docs| {
-            let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
-            let seen = finder.find_seen(&mut bloom, &texts);
-            if args.strict && bloom.is_overfull() {
-                return Err(format!("{} (refused: --strict)", overfull(&bloom)));
-            }
-            let reports: Vec<Report> = finders.reports(docs);
-            for ((doc, found), report) in docs.iter().zip(seen).zip(reports) {
-                emit(&mut out, &mut cleaned, doc, Some(report), found)?;
+        let progress = Progress::new(args.quiet, total, "reading");
+        let mut show = |docs: &[Doc], found: Vec<(Option<Report>, DocRepeats)>| {
+            for (doc, (report, found)) in docs.iter().zip(found) {
+                emit(&mut out, &mut cleaned, doc, report, found)?;
             }
             Ok(())
+        };
+        in_batches_then(&inputs, &progress, &|_| true, &mut show, |docs| {
+            let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
+            let found = finder.find_seen(&mut seen, &texts);
+            match overfull(&seen) {
+                Some(warning) if args.strict => return Err(format!("{warning} (refused: --strict)")),
+                _ => {}
+            }
+            let reports: Vec<Option<Report>> = if args.clean {
+                vec![None; docs.len()]
+            } else {
+                finders.reports(docs).into_iter().map(Some).collect()
+            };
+            Ok(reports.into_iter().zip(found).collect())
         })?;
-        if bloom.is_overfull() {
-            eprintln!("dedupe: warning: {}", overfull(&bloom));
+        if let Some(warning) = overfull(&seen) {
+            eprintln!("dedupe: warning: {warning}");
         }
         return out.finish(None, &[], &[]);
     }
@@ -524,6 +545,21 @@ fn run(args: &Args) -> Result<bool, String> {
     }
     let (near_docs, near_units) = corpus_near.map(CorpusNear::finish).unwrap_or_default();
     out.finish(Some(&repeats), &near_docs, &near_units)
+}
+
+/// What the one-pass modes check each unit against.
+enum OnePass {
+    Bloom(BloomFilter),
+    Exact(SeenUnits),
+}
+
+impl Seen for OnePass {
+    fn check_and_insert(&mut self, fingerprint: u128) -> bool {
+        match self {
+            OnePass::Bloom(b) => b.check_and_insert(fingerprint),
+            OnePass::Exact(s) => s.check_and_insert(fingerprint),
+        }
+    }
 }
 
 /// Adds a batch's documents to a shard's print: their lengths and, for JSONL, their ids.

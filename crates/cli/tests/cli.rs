@@ -403,6 +403,99 @@ fn bloom_mode_cuts_what_the_exact_mode_cuts() {
     assert_eq!(stdout(&bloom), stdout(&exact));
 }
 
+/// `--clean` runs in one pass (each unit checked against the units seen before it); with
+/// a saved index it runs the two passes (index, then locate). Both cut the same bytes, on
+/// the real fixtures, each file and then all of them again, so that whole files repeat.
+#[test]
+fn clean_in_one_pass_cuts_what_the_two_passes_cut() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data");
+    let mut files: Vec<String> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| p.to_str().unwrap().to_owned())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6);
+    let dir = scratch("one-pass");
+    let mut copies = Vec::new();
+    for copy in ["a", "b"] {
+        std::fs::create_dir_all(dir.join(copy)).unwrap();
+        for f in &files {
+            let to = dir.join(copy).join(std::path::Path::new(f).file_name().unwrap());
+            std::fs::copy(f, &to).unwrap();
+            copies.push(to.to_str().unwrap().to_owned());
+        }
+    }
+    let twice: Vec<&str> = copies.iter().map(String::as_str).collect();
+    let index = dir.join("all.idx");
+    let out = run(
+        &[&["--save-index", index.to_str().unwrap()], &twice[..]].concat(),
+        None,
+    );
+    succeeded(&out);
+    for unit in ["auto", "line", "paragraph"] {
+        let (one, two) = (dir.join(format!("one-{unit}")), dir.join(format!("two-{unit}")));
+        let common = ["--clean", "--unit", unit, "--output-dir"];
+        let out = run(
+            &[&common[..], &[one.to_str().unwrap()], &twice[..]].concat(),
+            None,
+        );
+        succeeded(&out);
+        let indexed = ["--use-index", index.to_str().unwrap(), "--shard", "0", "--"];
+        let out = run(
+            &[&common[..], &[two.to_str().unwrap()], &indexed[..], &twice[..]].concat(),
+            None,
+        );
+        if unit != "auto" {
+            // The index was saved with --unit auto: other settings are refused.
+            assert_eq!(out.status.code(), Some(2));
+            continue;
+        }
+        succeeded(&out);
+        let (a, b) = (files_in(&one), files_in(&two));
+        assert_eq!(a.len(), copies.len());
+        assert_eq!(a, b);
+        // Within the files something is cut, and of their second copies all but the
+        // short lines (under --min-chars, never cut).
+        let size = |f: &str| std::fs::metadata(f).unwrap().len() as usize;
+        let (first, second) = a.split_at(files.len());
+        assert!(first.iter().zip(&files).any(|((_, got), f)| got.len() < size(f)));
+        assert!(second.iter().all(|(_, got)| got.len() < 64), "{second:?}");
+    }
+}
+
+/// Asserts that the run exited 0, showing its stderr if not.
+fn succeeded(out: &std::process::Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Every file under `dir`, by path from it, with its bytes.
+fn files_in(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 #[test]
 fn sharded_indexes_give_the_single_run() {
     let dir = scratch("shards");
