@@ -291,6 +291,23 @@ impl DocRepeats {
         crate::bytes::cut(input, self.bytes, &self.removals)
     }
 
+    /// A document that is a corpus of its own: what a corpus-wide repair cuts from it is
+    /// what its report cuts, and it takes part in no group or block across documents.
+    ///
+    /// ```
+    /// let text = "a line that repeats itself\nmine alone\na line that repeats itself";
+    /// let report = dedupe::find_repeats(text);
+    /// let alone = dedupe::DocRepeats::alone(&report);
+    /// let mut index = dedupe::CorpusIndex::new(&dedupe::Finder::new());
+    /// index.index(&[text]);
+    /// assert_eq!(alone.removals(), index.resolve().locate(0, text)?.removals());
+    /// assert!(alone.groups().is_empty() && alone.blocks().is_empty());
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn alone(report: &crate::Report) -> Self {
+        DocRepeats::from_cuts(report.bytes(), report.removals().to_vec())
+    }
+
     /// Only cuts, as the fixed-memory mode knows them.
     pub(crate) fn from_cuts(bytes: usize, removals: Vec<Span>) -> Self {
         DocRepeats {

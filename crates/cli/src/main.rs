@@ -395,12 +395,7 @@ fn run(args: &Args) -> Result<bool, String> {
         }
         };
         let progress = Progress::new(args.quiet, total, "reading");
-        let mut show = |docs: &[Doc], found: Vec<(Option<Report>, DocRepeats)>| {
-            for (doc, (report, found)) in docs.iter().zip(found) {
-                emit(&mut out, &mut cleaned, doc, report, found)?;
-            }
-            Ok(())
-        };
+        let mut show = |docs: &[Doc], found: Found| emit_all(&mut out, &mut cleaned, docs, found);
         in_batches_then(&inputs, &progress, &|_| true, &mut show, |docs| {
             let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
             let found = finder.find_seen(&mut seen, &texts);
@@ -419,6 +414,33 @@ fn run(args: &Args) -> Result<bool, String> {
             eprintln!("dedupe: warning: {warning}");
         }
         return out.finish(None, &[], &[]);
+    }
+
+    // One text file (or stdin) is a corpus of its own: what repeats across it is what its
+    // report finds, so it is read and searched once, with no index. (Near duplicates
+    // across documents look within it too: those keep the two passes.)
+    if inputs.sources.len() == 1
+        && !inputs.sources[0].is_jsonl()
+        && !args.near
+        && args.use_index.is_empty()
+        && args.save_index.is_none()
+    {
+        let nothing_across = CorpusIndex::new(&finder).resolve();
+        out.corpus(&nothing_across);
+        let progress = Progress::new(args.quiet, total, "reading");
+        let mut show = |docs: &[Doc], found: Found| emit_all(&mut out, &mut cleaned, docs, found);
+        in_batches_then(&inputs, &progress, &|_| true, &mut show, |docs| {
+            Ok(finders
+                .reports(docs)
+                .into_iter()
+                .map(|mut report| {
+                    let found = DocRepeats::alone(&report);
+                    found.trim_runs(&mut report);
+                    (Some(report), found)
+                })
+                .collect())
+        })?;
+        return out.finish(Some(&nothing_across), &[], &[]);
     }
 
     // Pass one: index every document (or load the shards' indexes). With --near, the
@@ -504,12 +526,7 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut number = offset;
     // Each batch in two steps: searched, then (a file that is not valid UTF-8 now the
     // text to show, in place of its escaped string) written out.
-    let mut show = |docs: &[Doc], found: Vec<(Option<Report>, DocRepeats)>| {
-        for (doc, (report, found)) in docs.iter().zip(found) {
-            emit(&mut out, &mut cleaned, doc, report, found)?;
-        }
-        Ok(())
-    };
+    let mut show = |docs: &[Doc], found: Found| emit_all(&mut out, &mut cleaned, docs, found);
     in_batches_then(&inputs, &progress, &|d| wanted.wanted(d), &mut show, |docs| {
         // --clean needs no within-document reports: the corpus-wide cuts hold them.
         let reports = if args.clean {
@@ -570,6 +587,23 @@ fn add_to_print(print: &mut ShardPrint, docs: &[Doc]) {
             print.add_id(id.as_bytes());
         }
     }
+}
+
+/// What a batch's search gives each of its documents: its report (none with --clean)
+/// and its part in the corpus-wide results.
+type Found = Vec<(Option<Report>, DocRepeats)>;
+
+/// [`emit`] for every document of a batch, in order.
+fn emit_all(
+    out: &mut Output,
+    cleaned: &mut Option<Cleaned>,
+    docs: &[Doc],
+    found: Found,
+) -> Result<(), String> {
+    for (doc, (report, found)) in docs.iter().zip(found) {
+        emit(out, cleaned, doc, report, found)?;
+    }
+    Ok(())
 }
 
 /// Hands one document and its results to the output, with offsets into the file's bytes

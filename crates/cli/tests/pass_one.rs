@@ -1,6 +1,7 @@
 //! The reports the default run keeps from pass one (made from the index's fingerprints)
 //! are the ones the library's finder makes: the JSON report of each text file equals
-//! `Finder::find` on it, with stutters (the default) and with --runs.
+//! `Finder::find` on it, with stutters (the default) and with --runs; one file searched in
+//! one pass reports what the two passes report.
 
 mod common;
 use common::run;
@@ -63,4 +64,39 @@ fn runs_reports_equal_find_with_runs() {
     let mut b = dedupe::FinderBuilder::new();
     b.stutters(true).runs(true);
     check(&["--runs"], &b.build().unwrap());
+}
+
+/// One text file is read and searched once, with no index; with a saved index it takes
+/// the two passes (index, then locate). The reports are the same, in every format.
+#[test]
+fn one_file_in_one_pass_reports_what_the_two_passes_report() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data");
+    let scratch = std::env::temp_dir().join(format!("dedupe-one-file-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    for f in FIXTURES {
+        let path = dir.join(f).to_str().unwrap().to_owned();
+        let index = scratch.join(format!("{f}.idx"));
+        let saved = run(&["--save-index", index.to_str().unwrap(), &path], None);
+        assert_eq!(saved.status.code(), Some(0), "{f}");
+        for flags in [&[][..], &["--json"], &["--json-lines", "--runs"], &["--clean"]] {
+            let one = run(&[flags, &[path.as_str()]].concat(), None);
+            let indexed = [
+                "--use-index",
+                index.to_str().unwrap(),
+                "--shard",
+                "0",
+                "--",
+                &path,
+            ];
+            let two = run(&[flags, &indexed[..]].concat(), None);
+            assert_eq!(one.status.code(), two.status.code(), "{f} {flags:?}");
+            assert!(!one.stdout.is_empty(), "{f} {flags:?}");
+            assert_eq!(
+                String::from_utf8_lossy(&one.stdout),
+                String::from_utf8_lossy(&two.stdout),
+                "{f} {flags:?}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
 }
