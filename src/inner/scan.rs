@@ -296,13 +296,21 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
     // The keys of the last `max_words` words (`dist[d - 1]`: the word `d` before), which
     // of them are there (bit `d - 1`), and for each period `d` the number of words in a
     // row equal to the word `d` before them (`runs[d - 1]`; `live`: one is not 0).
+    // `dist` is a ring: the word `i` is at `i % MAX_PERIOD`.
     let mut dist = [0u64; MAX_PERIOD];
     let mut there = 0u32;
     let mut runs = [0u32; MAX_PERIOD];
     let mut live = false;
     let periods = (1u32 << max_words) - 1;
-    let mut queue: std::collections::VecDeque<Queued<'_>> =
-        std::collections::VecDeque::with_capacity(lag + 2);
+    // The words waiting, a ring: word `i` at `i % QUEUE`, those from `head` on waiting.
+    let mut queue = [Queued {
+        start: 0,
+        word: "",
+        key: 0,
+        class: None,
+        fed: false,
+    }; QUEUE];
+    let mut head = 0usize;
     // The last word the last hot word wants fed (the one after it), and whether the last
     // word that left the queue was fed to the scanner.
     let mut feed_through: Option<usize> = None;
@@ -351,10 +359,13 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
         let b = bucket(key);
         let mut same = 0u32;
         if mask >> b & 1 != 0 {
-            for (k, &x) in dist.iter().enumerate() {
-                same |= u32::from(x == key) << k;
+            // Bit `r` for the ring's slot `r`, then turned into bit `d - 1` for the word
+            // `d` before: slot `(j - d) % 8`.
+            let mut slots = 0u8;
+            for (r, &x) in dist.iter().enumerate() {
+                slots |= u8::from(x == key) << r;
             }
-            same &= there;
+            same = u32::from(slots.reverse_bits().rotate_left((j % MAX_PERIOD) as u32)) & there;
         }
         let mut hot = 0;
         if same != 0 {
@@ -372,7 +383,7 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
         }
         if there >> (max_words - 1) & 1 != 0 {
             // The word `max_words` before leaves the window.
-            let out = bucket(dist[max_words - 1]);
+            let out = bucket(dist[(j - max_words) % MAX_PERIOD]);
             held[out] -= 1;
             if held[out] == 0 {
                 mask &= !(1 << out);
@@ -380,36 +391,32 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
         }
         held[b] += 1;
         mask |= 1 << b;
-        dist.copy_within(..MAX_PERIOD - 1, 1);
-        dist[0] = key;
+        dist[j % MAX_PERIOD] = key;
         there = (there << 1 | 1) & periods;
         let fed = feed_through.is_some_and(|t| j <= t);
-        queue.push_back(Queued {
+        queue[j % QUEUE] = Queued {
             start,
             word: w,
             key,
             class,
             fed,
-        });
+        };
         if hot > 0 {
-            let first = j + 1 - queue.len();
-            let from = j.saturating_sub(2 * hot).max(first) - first;
-            for q in queue.iter_mut().skip(from) {
-                q.fed = true;
+            for i in j.saturating_sub(2 * hot).max(head)..=j {
+                queue[i % QUEUE].fed = true;
             }
             feed_through = Some(j + 1);
         }
-        if queue.len() > lag {
-            if let Some(q) = queue.pop_front() {
-                if q.fed || feeding {
-                    leave(j - lag, q, &mut feeding, &mut s, work, lines, out);
-                }
+        if j + 1 - head > lag {
+            let q = queue[head % QUEUE];
+            head += 1;
+            if q.fed || feeding {
+                leave(j - lag, q, &mut feeding, &mut s, work, lines, out);
             }
         }
     });
-    let first = n - queue.len();
-    for (k, q) in queue.into_iter().enumerate() {
-        leave(first + k, q, &mut feeding, &mut s, work, lines, out);
+    for k in head..n {
+        leave(k, queue[k % QUEUE], &mut feeding, &mut s, work, lines, out);
     }
     if feeding {
         let hi = s.buf.len();
@@ -417,7 +424,14 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
     }
 }
 
+/// The ring of words waiting: more than the `2 MAX_PERIOD + 1` that wait at most.
+const QUEUE: usize = 4 * MAX_PERIOD;
+
+// The prefilter's ring of keys is read into a `u8` of slots.
+const _: () = assert!(MAX_PERIOD == 8);
+
 /// A word waiting to be fed to the scanner or passed over.
+#[derive(Clone, Copy)]
 struct Queued<'t> {
     start: usize,
     word: &'t str,
