@@ -253,8 +253,8 @@ fn scan_pieces<U: UnitSpans + ?Sized>(
 /// from `2d` before a word hot for period `d` (the longest it is hot for) to the one
 /// after it can be part of a stutter or the context its rules read; every other word
 /// is only segmented and keyed (no gaps, chunks or line widths), and the scan is cut
-/// there. Words wait `2 max_words` words in a queue until it is known whether a hot
-/// word follows. The first word of a stretch fed to the scanner is only left context:
+/// there. Words are keyed in batches ([`Batch`]) and wait `2 max_words` words until it
+/// is known whether a hot word follows. The first word of a stretch fed to the scanner is only left context:
 /// a stutter starting at word `i` wants word `i - 1` fed.
 #[allow(clippy::too_many_arguments)]
 fn scan_with<'t, U: UnitSpans + ?Sized>(
@@ -293,30 +293,10 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
     };
     let mut scratch = normalize::Scratch::default();
     let lag = 2 * max_words;
-    // The keys of the last `max_words` words (`dist[d - 1]`: the word `d` before), which
-    // of them are there (bit `d - 1`), and for each period `d` the number of words in a
-    // row equal to the word `d` before them (`runs[d - 1]`; `live`: one is not 0).
-    // `dist` is a ring: the word `i` is at `i % MAX_PERIOD`.
-    let mut dist = [0u64; MAX_PERIOD];
-    let mut there = 0u32;
-    let mut runs = [0u32; MAX_PERIOD];
-    let mut live = false;
-    let periods = (1u32 << max_words) - 1;
-    // The words waiting, a ring: word `i` at `i % QUEUE`, those from `head` on waiting.
-    let mut queue = [Queued {
-        start: 0,
-        word: "",
-        key: 0,
-        class: None,
-        fed: false,
-    }; QUEUE];
-    let mut head = 0usize;
-    // The last word the last hot word wants fed (the one after it), and whether the last
-    // word that left the queue was fed to the scanner.
-    let mut feed_through: Option<usize> = None;
+    // Whether the last word that left the batch was fed to the scanner.
     let mut feeding = false;
-    let mut leave = |k: usize,
-                     q: Queued<'_>,
+    let mut leave = |q: &Queued<'_>,
+                     first: bool,
                      feeding: &mut bool,
                      s: &mut Scanner<'_, '_>,
                      work: &mut Work,
@@ -324,7 +304,7 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
                      out: &mut Vec<InnerRepeat>| {
         let wanted = q.fed;
         if wanted {
-            if !*feeding && k > 0 {
+            if !*feeding && !first {
                 // A new stretch: its first word is left context only (no stutter starts
                 // there, as no word within `2 max_words` after it is hot).
                 s.buf.clear();
@@ -333,7 +313,7 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
                 s.next_scan = s.window;
                 feed.prev_end = None;
             }
-            s.push_word(&mut feed, q, lines, work, out);
+            s.push_word(&mut feed, *q, lines, work, out);
         } else if *feeding {
             // The stretch ended: its last word is right context.
             s.scan(true, lines, work, out);
@@ -343,80 +323,26 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
         }
         *feeding = wanted;
     };
-    // Which of 64 buckets the keys of the last `max_words` words fall in (`held[b]` of
-    // them in bucket `b`, `mask` bit `b` set when some): a word in an empty bucket equals
-    // none of them, and most words are, so the comparisons are skipped.
-    let bucket = |key: u64| (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize;
-    let mut held = [0u8; 64];
-    let mut mask = 0u64;
-    let mut n = 0;
+    let mut batch = Batch::new(max_words);
+    let mut first = true;
     words.for_each(|(start, w)| {
-        let j = n;
         work.tokens += 1;
-        n += 1;
         let (key, class) = fast_key_at(text, start, start + w.len(), &mut scratch);
-        // The longest period `d` whose run ends here: words `j - 2d ..= j + 1` are wanted.
-        let b = bucket(key);
-        let mut same = 0u32;
-        if mask >> b & 1 != 0 {
-            // Bit `r` for the ring's slot `r`, then turned into bit `d - 1` for the word
-            // `d` before: slot `(j - d) % 8`.
-            let mut slots = 0u8;
-            for (r, &x) in dist.iter().enumerate() {
-                slots |= u8::from(x == key) << r;
-            }
-            same = u32::from(slots.reverse_bits().rotate_left((j % MAX_PERIOD) as u32)) & there;
-        }
-        let mut hot = 0;
-        if same != 0 {
-            live = false;
-            for (k, run) in runs.iter_mut().enumerate().take(max_words) {
-                *run = if same >> k & 1 != 0 { *run + 1 } else { 0 };
-                live |= *run != 0;
-                if *run as usize > k {
-                    hot = k + 1;
+        if batch.push(start, w, key, class) {
+            batch.detect();
+            for q in batch.release(lag) {
+                if q.fed || feeding {
+                    leave(q, first, &mut feeding, &mut s, work, lines, out);
                 }
+                first = false;
             }
-        } else if live {
-            runs = [0; MAX_PERIOD];
-            live = false;
-        }
-        if there >> (max_words - 1) & 1 != 0 {
-            // The word `max_words` before leaves the window.
-            let out = bucket(dist[(j - max_words) % MAX_PERIOD]);
-            held[out] -= 1;
-            if held[out] == 0 {
-                mask &= !(1 << out);
-            }
-        }
-        held[b] += 1;
-        mask |= 1 << b;
-        dist[j % MAX_PERIOD] = key;
-        there = (there << 1 | 1) & periods;
-        let fed = feed_through.is_some_and(|t| j <= t);
-        queue[j % QUEUE] = Queued {
-            start,
-            word: w,
-            key,
-            class,
-            fed,
-        };
-        if hot > 0 {
-            for i in j.saturating_sub(2 * hot).max(head)..=j {
-                queue[i % QUEUE].fed = true;
-            }
-            feed_through = Some(j + 1);
-        }
-        if j + 1 - head > lag {
-            let q = queue[head % QUEUE];
-            head += 1;
-            if q.fed || feeding {
-                leave(j - lag, q, &mut feeding, &mut s, work, lines, out);
-            }
+            batch.drain(lag);
         }
     });
-    for k in head..n {
-        leave(k, queue[k % QUEUE], &mut feeding, &mut s, work, lines, out);
+    batch.detect();
+    for q in batch.release(0) {
+        leave(q, first, &mut feeding, &mut s, work, lines, out);
+        first = false;
     }
     if feeding {
         let hi = s.buf.len();
@@ -424,11 +350,130 @@ fn scan_with<'t, U: UnitSpans + ?Sized>(
     }
 }
 
-/// The ring of words waiting: more than the `2 MAX_PERIOD + 1` that wait at most.
-const QUEUE: usize = 4 * MAX_PERIOD;
+/// Words keyed before the prefilter looks at them as a batch.
+const BATCH: usize = 512;
 
-// The prefilter's ring of keys is read into a `u8` of slots.
+// The prefilter holds a byte for each of the `MAX_PERIOD` words before in a `u64`.
 const _: () = assert!(MAX_PERIOD == 8);
+
+/// The prefilter of [`scan_with`] over a batch of words: their keys are compared with
+/// those of the words before in one tight loop, then the words leave in order, marked
+/// fed or not. A word's mark is final once the `2 max_words` words after it are
+/// looked at (a hot word marks the `2d` words before it and the one after it).
+struct Batch<'t> {
+    max_words: usize,
+    /// The words held: from the last `2 max_words` of the previous batch on.
+    words: Vec<Queued<'t>>,
+    /// Their keys, after the keys of the `MAX_PERIOD` words before `words[0]` (0 where
+    /// there is none: `there` says which are).
+    keys: Vec<u64>,
+    /// Words of `words` the prefilter has looked at.
+    checked: usize,
+    /// A byte of the key of each of the last eight words checked (see [`Batch::detect`]).
+    window: u64,
+    /// Bit 7 of byte `d - 1`: the word `d` before the next one to check is there.
+    there: u64,
+    /// Byte `k - 1`, bit `d - 1`: each of the last `k` words checked equals the word `d`
+    /// before it.
+    runs: u64,
+    /// Whether the last word checked was hot (so the next one is fed: right context).
+    hot_before: bool,
+}
+
+impl<'t> Batch<'t> {
+    fn new(max_words: usize) -> Self {
+        let mut keys = Vec::with_capacity(BATCH + MAX_PERIOD);
+        keys.resize(MAX_PERIOD, 0);
+        Batch {
+            max_words,
+            words: Vec::with_capacity(BATCH),
+            keys,
+            checked: 0,
+            window: 0,
+            there: 0,
+            runs: 0,
+            hot_before: false,
+        }
+    }
+
+    /// Holds a word; true when the batch is full.
+    #[inline]
+    fn push(&mut self, start: usize, word: &'t str, key: u64, class: Option<u8>) -> bool {
+        self.words.push(Queued {
+            start,
+            word,
+            key,
+            class,
+            fed: false,
+        });
+        self.keys.push(key);
+        self.words.len() == BATCH
+    }
+
+    /// Marks the words fed that a hot word among the new ones wants: for a word hot for
+    /// period `d` (the longest), the `2d` words before it, itself and the one after it.
+    ///
+    /// A byte of each key (mixed) for the last eight words sits in `window` (byte `d - 1`:
+    /// the word `d` before); a word whose byte matches none of them, most words, equals
+    /// none of them, and only those that match one compare keys.
+    fn detect(&mut self) {
+        const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let periods = if self.max_words >= MAX_PERIOD {
+            u64::MAX
+        } else {
+            (1u64 << (8 * self.max_words)) - 1
+        };
+        for i in self.checked..self.words.len() {
+            let key = self.keys[i + MAX_PERIOD];
+            let h = key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56;
+            let x = self.window ^ h.wrapping_mul(ONES);
+            // The high bit of each byte of `x` that is 0, for the words there.
+            let mut zero = !((x & LOW).wrapping_add(LOW) | x | LOW) & self.there;
+            self.window = self.window << 8 | h;
+            self.there = (self.there << 8 | 0x80) & periods;
+            let mut same = 0u64;
+            while zero != 0 {
+                let d = zero.trailing_zeros() as usize / 8 + 1;
+                same |= u64::from(self.keys[i + MAX_PERIOD - d] == key) << (d - 1);
+                zero &= zero - 1;
+            }
+            // Byte `k - 1` of `runs`: the periods whose last `k` words each equal the word
+            // that period before them; the word is hot for `d` when byte `d - 1` has bit
+            // `d - 1`.
+            self.runs = (self.runs << 8 | 0xff) & same.wrapping_mul(ONES);
+            let diagonal = self.runs & 0x8040_2010_0804_0201;
+            let hot = if diagonal == 0 {
+                0
+            } else {
+                (63 - diagonal.leading_zeros() as usize) / 8 + 1
+            };
+            if std::mem::replace(&mut self.hot_before, hot > 0) {
+                self.words[i].fed = true;
+            }
+            if hot > 0 {
+                for q in &mut self.words[i.saturating_sub(2 * hot)..=i] {
+                    q.fed = true;
+                }
+            }
+        }
+        self.checked = self.words.len();
+    }
+
+    /// The words whose mark is final: all but the last `keep` looked at.
+    fn release(&self, keep: usize) -> &[Queued<'t>] {
+        &self.words[..self.checked.saturating_sub(keep)]
+    }
+
+    /// Drops the released words (all but the last `keep`), keeping the keys the next
+    /// batch compares with.
+    fn drain(&mut self, keep: usize) {
+        let n = self.checked.saturating_sub(keep);
+        self.words.drain(..n);
+        self.keys.drain(..n);
+        self.checked -= n;
+    }
+}
 
 /// A word waiting to be fed to the scanner or passed over.
 #[derive(Clone, Copy)]
