@@ -4,7 +4,7 @@
 //! [`super::stutter::stutters`] finds over the whole text's words (its naive oracle in the
 //! tests).
 
-use super::stutter::{gap_kind, glued, is_technical, reportable_by, stutter_at, widest_lines, wraps, Gap};
+use super::stutter::{gap_kind, glued, is_technical, reportable_by, stutter_at, widest_line, wraps, Gap};
 use super::tokens::{ascii_class, fast_key_at, legit_hashes, Token};
 use super::{InnerRepeat, UnitSpans, Work};
 use crate::lines::LineIndex;
@@ -555,7 +555,8 @@ impl Scanner<'_, '_> {
                 let wide = match f.widest {
                     Some((k, wide)) if k == unit => wide,
                     _ => {
-                        let wide = widest_lines(text, &[units.span_of(unit)])[0];
+                        let span = units.span_of(unit);
+                        let wide = widest_line(&text[span.start..span.end]);
                         f.widest = Some((unit, wide));
                         wide
                     }

@@ -194,18 +194,31 @@ pub(super) fn wraps(text: &str, from: usize, to: usize, widest: usize) -> bool {
 /// A line shorter than this (in bytes, trimmed) is not a filled line of wrapped text.
 const MIN_WRAPPED: usize = 30;
 
-/// The length of the longest line (trimmed) in each of `units`.
+/// The length of the longest line (trimmed) in each of `units`, by characters (the
+/// naive scan's).
+#[cfg(test)]
 pub(super) fn widest_lines(text: &str, units: &[Span]) -> Vec<usize> {
-    units
-        .iter()
-        .map(|u| {
-            text[u.start..u.end]
-                .split(is_line_break)
-                .map(|l| l.trim().len())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect()
+    units.iter().map(|u| widest_line_naive(&text[u.start..u.end])).collect()
+}
+
+/// The length of the longest line of `s`, trimmed: lines end at [`is_line_break`] and
+/// are trimmed of whitespace ([`char::is_whitespace`]). ASCII text is cut and trimmed as
+/// bytes (its whitespace is that of `u8::is_ascii_whitespace` and `\x0B`, a line break
+/// here); [`widest_line_naive`] is the definition.
+pub(super) fn widest_line(s: &str) -> usize {
+    if !s.is_ascii() {
+        return widest_line_naive(s);
+    }
+    s.as_bytes()
+        .split(|&b| matches!(b, b'\n' | b'\r' | 0x0B | 0x0C))
+        .map(|l| l.trim_ascii().len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// [`widest_line`] by characters.
+pub(super) fn widest_line_naive(s: &str) -> usize {
+    s.split(is_line_break).map(|l| l.trim().len()).max().unwrap_or(0)
 }
 
 /// The byte just after the last character of `s` matching `pred` (0 if none).

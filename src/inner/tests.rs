@@ -596,6 +596,21 @@ mod props {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
+        /// The widest line by bytes is the widest line by characters, on ASCII text with
+        /// every ASCII whitespace and line break, and on text with other ones.
+        #[test]
+        fn widest_line_is_naive(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "a", "word", " ", "  ", "\t", "\n", "\r", "\r\n", "\x0B", "\x0C", "\x1C", "\x1F",
+                "\u{85}", "\u{A0}", "\u{2028}", "\u{2029}", "\u{3000}", "é",
+            ]), 0..24),
+        ) {
+            let s: String = parts.concat();
+            prop_assert_eq!(super::super::stutter::widest_line(&s), super::super::stutter::widest_line_naive(&s));
+            let ascii: String = s.chars().filter(char::is_ascii).collect();
+            prop_assert_eq!(super::super::stutter::widest_line(&ascii), super::super::stutter::widest_line_naive(&ascii));
+        }
+
         #[test]
         fn reports_are_sound(text in text(), min in 2usize..10) {
             let cfg = InnerConfig { min_tokens: min, ..InnerConfig::default() };
