@@ -45,15 +45,45 @@ struct Escaped {
     escapes: Vec<usize>,
 }
 
+/// The input cut as `<[u8]>::utf8_chunks` cuts it: `(start, valid, end)` for each valid
+/// run `start..valid` and the invalid bytes `valid..end` after it (none at the input's
+/// end). `known_valid`: a character boundary with only valid text before it (from a
+/// failed check), which is not checked again. Found by `str::from_utf8`, which reads
+/// ASCII a word at a time where `utf8_chunks` reads every byte (8.7% of the default run
+/// on a 100 MB file with 6 invalid bytes).
+fn utf8_cuts(input: &[u8], known_valid: usize) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut at = 0;
+    let mut skip = known_valid.min(input.len());
+    std::iter::from_fn(move || {
+        if at >= input.len() {
+            return None;
+        }
+        let start = at;
+        let rest = &input[at + skip..];
+        let (valid, bad) = match std::str::from_utf8(rest) {
+            Ok(_) => (rest.len(), 0),
+            Err(e) => (
+                e.valid_up_to(),
+                e.error_len().map_or(rest.len() - e.valid_up_to(), usize::from),
+            ),
+        };
+        let valid = skip + valid;
+        skip = 0;
+        at += valid + bad;
+        Some((start, start + valid, at))
+    })
+}
+
 impl Escaped {
     fn new(input: &[u8]) -> Escaped {
         let mut esc = Escaped {
             text: String::with_capacity(input.len() + input.len() / 8),
             escapes: Vec::new(),
         };
-        for chunk in input.utf8_chunks() {
-            esc.push_valid(chunk.valid());
-            for &b in chunk.invalid() {
+        for (start, valid, end) in utf8_cuts(input, 0) {
+            // `utf8_cuts` found `start..valid` valid: this check passes.
+            esc.push_valid(std::str::from_utf8(&input[start..valid]).unwrap_or_default());
+            for &b in &input[valid..end] {
                 esc.push_escape(b);
             }
         }
@@ -86,24 +116,22 @@ impl Escaped {
     /// As [`new`](Escaped::new), in `input`'s own buffer: grown by the escapes' extra
     /// bytes and filled from the back, so the input and its escaped string are never
     /// both held (they were, 211 MB for a 99.4 MB file with 6 invalid bytes).
-    fn from_vec(input: Vec<u8>) -> Escaped {
+    /// `valid_up_to`: the input is known valid up to there (from a failed check).
+    fn from_vec(input: Vec<u8>, valid_up_to: usize) -> Escaped {
         // The input offsets of the bytes to escape: the invalid ones, and those of
         // literal characters of the escapes' range.
         let mut at = Vec::new();
-        let mut offset = 0;
-        for chunk in input.utf8_chunks() {
-            let valid = chunk.valid().as_bytes();
+        for (start, valid_end, end) in utf8_cuts(&input, valid_up_to) {
+            let valid = &input[start..valid_end];
             let mut i = 0;
             while let Some(j) = memchr(0xF4, &valid[i..]) {
                 let j = i + j;
                 if valid[j + 1] == 0x8F && valid[j + 2] >= 0xBE {
-                    at.extend(offset + j..offset + j + 4);
+                    at.extend(start + j..start + j + 4);
                 }
                 i = j + 4;
             }
-            offset += valid.len();
-            at.extend(offset..offset + chunk.invalid().len());
-            offset += chunk.invalid().len();
+            at.extend(valid_end..end);
         }
         let len = input.len();
         let mut buf = input;
@@ -236,7 +264,10 @@ impl EscapedBytes {
                 text,
                 escapes: Vec::new(),
             },
-            Err(e) => Escaped::from_vec(e.into_bytes()),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                Escaped::from_vec(e.into_bytes(), valid)
+            }
         };
         EscapedBytes { escaped, len }
     }
@@ -704,6 +735,23 @@ mod tests {
         }
 
         proptest! {
+            /// The cuts found by `from_utf8` are those of `utf8_chunks`, also when the
+            /// valid text before the first invalid byte is known.
+            #[test]
+            fn cuts_are_utf8_chunks(pieces in proptest::collection::vec(piece(), 0..12)) {
+                let input = pieces.concat();
+                let mut naive = Vec::new();
+                let mut at = 0;
+                for chunk in input.utf8_chunks() {
+                    let (v, bad) = (chunk.valid().len(), chunk.invalid().len());
+                    naive.push((at, at + v, at + v + bad));
+                    at += v + bad;
+                }
+                prop_assert_eq!(utf8_cuts(&input, 0).collect::<Vec<_>>(), naive.clone());
+                let valid = std::str::from_utf8(&input).map_or_else(|e| e.valid_up_to(), |_| input.len());
+                prop_assert_eq!(utf8_cuts(&input, valid).collect::<Vec<_>>(), naive);
+            }
+
             #[test]
             fn decoding_and_showing_equal_the_input(pieces in proptest::collection::vec(piece(), 0..12)) {
                 let input = pieces.concat();

@@ -198,7 +198,10 @@ const MIN_WRAPPED: usize = 30;
 /// naive scan's).
 #[cfg(test)]
 pub(super) fn widest_lines(text: &str, units: &[Span]) -> Vec<usize> {
-    units.iter().map(|u| widest_line_naive(&text[u.start..u.end])).collect()
+    units
+        .iter()
+        .map(|u| widest_line_naive(&text[u.start..u.end]))
+        .collect()
 }
 
 /// The length of the longest line of `s`, trimmed: lines end at [`is_line_break`] and
