@@ -591,6 +591,52 @@ impl Batch {
         self.docs.clear();
     }
 
+    /// Moves the start of a line still being read to `next`, an empty batch, so that the
+    /// reader can go on filling `next` while this batch's documents are still in use
+    /// (say on another thread); this batch keeps its documents, and once
+    /// [cleared](Batch::clear) can be filled again, from any reader.
+    ///
+    /// # Panics
+    ///
+    /// When `next` holds documents or the start of a line.
+    ///
+    /// ```
+    /// use dedupe::jsonl::{Batch, Reader};
+    ///
+    /// let input = &b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n{\"text\":\"c\"}"[..];
+    /// let mut reader = Reader::new("x.jsonl", input)?;
+    /// let (mut one, mut two) = (Batch::new(), Batch::new());
+    /// let mut texts = Vec::new();
+    /// loop {
+    ///     let done = reader.fill(&mut one, 0)?;
+    ///     one.hand_over(&mut two);
+    ///     texts.extend(one.iter().map(|d| d.text().to_owned()));
+    ///     one.clear();
+    ///     std::mem::swap(&mut one, &mut two);
+    ///     if done {
+    ///         break;
+    ///     }
+    /// }
+    /// assert_eq!(texts, ["a", "b", "c"]);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn hand_over(&mut self, next: &mut Batch) {
+        assert!(
+            next.docs.is_empty() && next.filled == next.parsed,
+            "a batch handed over to holds a line"
+        );
+        let start = &self.lines[self.parsed..self.filled];
+        if next.lines.len() < start.len() {
+            next.lines.resize(start.len(), 0);
+        }
+        next.lines[..start.len()].copy_from_slice(start);
+        next.filled = start.len();
+        next.parsed = 0;
+        next.owner = self.owner;
+        next.room = self.room;
+        self.filled = self.parsed;
+    }
+
     fn document(&self, place: &Place) -> Document<'_> {
         let raw = &self.lines[place.raw.clone()];
         match &place.read {
