@@ -591,6 +591,52 @@ impl Batch {
         self.docs.clear();
     }
 
+    /// Moves the start of a line still being read to `next`, an empty batch, so that the
+    /// reader can go on filling `next` while this batch's documents are still in use
+    /// (say on another thread); this batch keeps its documents, and once
+    /// [cleared](Batch::clear) can be filled again, from any reader.
+    ///
+    /// # Panics
+    ///
+    /// When `next` holds documents or the start of a line.
+    ///
+    /// ```
+    /// use dedupe::jsonl::{Batch, Reader};
+    ///
+    /// let input = &b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n{\"text\":\"c\"}"[..];
+    /// let mut reader = Reader::new("x.jsonl", input)?;
+    /// let (mut one, mut two) = (Batch::new(), Batch::new());
+    /// let mut texts = Vec::new();
+    /// loop {
+    ///     let done = reader.fill(&mut one, 0)?;
+    ///     one.hand_over(&mut two);
+    ///     texts.extend(one.iter().map(|d| d.text().to_owned()));
+    ///     one.clear();
+    ///     std::mem::swap(&mut one, &mut two);
+    ///     if done {
+    ///         break;
+    ///     }
+    /// }
+    /// assert_eq!(texts, ["a", "b", "c"]);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn hand_over(&mut self, next: &mut Batch) {
+        assert!(
+            next.docs.is_empty() && next.filled == next.parsed,
+            "a batch handed over to holds a line"
+        );
+        let start = &self.lines[self.parsed..self.filled];
+        if next.lines.len() < start.len() {
+            next.lines.resize(start.len(), 0);
+        }
+        next.lines[..start.len()].copy_from_slice(start);
+        next.filled = start.len();
+        next.parsed = 0;
+        next.owner = self.owner;
+        next.room = self.room;
+        self.filled = self.parsed;
+    }
+
     fn document(&self, place: &Place) -> Document<'_> {
         let raw = &self.lines[place.raw.clone()];
         match &place.read {
@@ -813,7 +859,6 @@ fn parse(
         i: 0,
         names,
         escapes,
-        record: None,
     };
     p.line(text)
         .map_err(|(what, at)| format!("{} at column {}", what.say(names), at + 1))
@@ -902,8 +947,6 @@ struct Parser<'a, 'e> {
     i: usize,
     names: &'a Names,
     escapes: &'e mut Vec<Escape>,
-    /// While the text is decoded: where it starts in the buffer it is decoded into.
-    record: Option<usize>,
 }
 
 impl Parser<'_, '_> {
@@ -996,9 +1039,7 @@ impl Parser<'_, '_> {
                     if self.peek() != Some(b'"') {
                         return Err((What::TextNotString, self.i));
                     }
-                    self.record = Some(text.len());
-                    self.string(Some(&mut *text), Strings::Check)?;
-                    self.record = None;
+                    self.text(text)?;
                     found.text = Some(start..self.i);
                 }
                 Key::Id => {
@@ -1066,56 +1107,97 @@ impl Parser<'_, '_> {
                 return self.no_control(body, self.i - 1);
             }
             self.i += 1;
-            let Some(e) = self.peek() else {
-                return self.fail("unterminated string");
-            };
-            self.i += 1;
-            let decoded = match e {
-                b'"' => '"',
-                b'\\' => '\\',
-                b'/' => '/',
-                b'b' => '\u{8}',
-                b'f' => '\u{c}',
-                b'n' => '\n',
-                b'r' => '\r',
-                b't' => '\t',
-                b'u' => {
-                    let unit = self.hex4()?;
-                    if strings == Strings::Skip {
-                        continue;
-                    }
-                    match unit {
-                        0xD800..=0xDBFF => {
-                            if self.b.get(self.i..self.i + 2) != Some(b"\\u") {
-                                return self.fail("lone leading surrogate in a hex escape");
-                            }
-                            self.i += 2;
-                            let low = self.hex4()?;
-                            if !(0xDC00..=0xDFFF).contains(&low) {
-                                return self.fail("lone leading surrogate in a hex escape");
-                            }
-                            let c = 0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
-                            char::from_u32(c).expect("a surrogate pair is a scalar value")
-                        }
-                        0xDC00..=0xDFFF => return self.fail("lone trailing surrogate in a hex escape"),
-                        _ => char::from_u32(u32::from(unit)).expect("not a surrogate"),
-                    }
-                }
-                _ => {
-                    self.i -= 1;
-                    return self.fail("invalid escape");
-                }
+            let Some(decoded) = self.escape(strings)? else {
+                continue;
             };
             if let Some(out) = out.as_deref_mut() {
                 out.push(decoded);
-                if let Some(base) = self.record {
-                    self.escapes.push(Escape {
-                        decoded: out.len() - base,
-                        raw: self.i,
-                    });
-                }
             }
         }
+    }
+
+    /// The text's string literal, at its opening quote, decoded onto `out`, where each of
+    /// its escapes ends going to `escapes`: [`string`](Parser::string) with
+    /// [`Strings::Check`], in a loop of its own for the one string that is most of a line.
+    /// The rest of the line is reserved at once (a decoded text is never longer than its
+    /// literal), and a run of escapes ("\n\n" between paragraphs) is decoded without a
+    /// search or a copy between them.
+    fn text(&mut self, out: &mut String) -> Parse<()> {
+        let base = out.len();
+        out.reserve(self.b.len() - self.i);
+        self.i += 1;
+        let body = self.i;
+        loop {
+            let Some(k) = memchr2(b'"', b'\\', &self.b[self.i..]) else {
+                self.i = self.b.len();
+                return self.fail("unterminated string");
+            };
+            out.push_str(&self.s[self.i..self.i + k]);
+            self.i += k;
+            if self.b[self.i] == b'"' {
+                self.i += 1;
+                return self.no_control(body, self.i - 1);
+            }
+            while self.peek() == Some(b'\\') {
+                // The one-letter escapes here, `\u` escapes (and errors) by `escape`.
+                match self.b.get(self.i + 1).copied().and_then(one_letter) {
+                    Some(c) => {
+                        self.i += 2;
+                        out.push(char::from(c));
+                    }
+                    None => {
+                        self.i += 1;
+                        let decoded = self.escape(Strings::Check)?.expect("checked escapes are decoded");
+                        out.push(decoded);
+                    }
+                }
+                self.escapes.push(Escape {
+                    decoded: out.len() - base,
+                    raw: self.i,
+                });
+            }
+        }
+    }
+
+    /// The escape just after a backslash, at `self.i`, read past: the character it stands
+    /// for (`None` for a `\u` escape that is only skipped, not decoded).
+    #[inline]
+    fn escape(&mut self, strings: Strings) -> Parse<Option<char>> {
+        let Some(e) = self.peek() else {
+            return self.fail("unterminated string");
+        };
+        self.i += 1;
+        if let Some(c) = one_letter(e) {
+            return Ok(Some(char::from(c)));
+        }
+        Ok(Some(match e {
+            b'u' => {
+                let unit = self.hex4()?;
+                if strings == Strings::Skip {
+                    return Ok(None);
+                }
+                match unit {
+                    0xD800..=0xDBFF => {
+                        if self.b.get(self.i..self.i + 2) != Some(b"\\u") {
+                            return self.fail("lone leading surrogate in a hex escape");
+                        }
+                        self.i += 2;
+                        let low = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return self.fail("lone leading surrogate in a hex escape");
+                        }
+                        let c = 0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                        char::from_u32(c).expect("a surrogate pair is a scalar value")
+                    }
+                    0xDC00..=0xDFFF => return self.fail("lone trailing surrogate in a hex escape"),
+                    _ => char::from_u32(u32::from(unit)).expect("not a surrogate"),
+                }
+            }
+            _ => {
+                self.i -= 1;
+                return self.fail("invalid escape");
+            }
+        }))
     }
 
     /// Fails at the first control character in `b[from..to]`, the body of a string:
@@ -1274,6 +1356,22 @@ impl Parser<'_, '_> {
         self.ws();
         self.eat(b':', "expected ':'")
     }
+}
+
+/// What the escape of one letter `e` (`\n`, `\"`, ...) stands for, unless it is not one.
+#[inline]
+fn one_letter(e: u8) -> Option<u8> {
+    Some(match e {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'/' => b'/',
+        b'b' => 0x08,
+        b'f' => 0x0C,
+        b'n' => b'\n',
+        b'r' => b'\r',
+        b't' => b'\t',
+        _ => return None,
+    })
 }
 
 /// Leaves the innermost open level.

@@ -110,15 +110,15 @@ impl Seen for SeenUnits {
     }
 }
 
-/// The hasher of [`SeenUnits`]: a fingerprint is xxh3 output already, so its two halves
-/// XORed are a hash (other input, never given, is hashed with xxh3).
+/// The hasher of [`SeenUnits`]: a fingerprint is xxh3 output already, so its low half is
+/// a hash (other input, never given, is hashed with xxh3).
 #[derive(Clone, Copy, Debug, Default)]
 struct Folded(u64);
 
 impl Hasher for Folded {
     #[inline]
     fn write_u128(&mut self, x: u128) {
-        self.0 ^= x as u64 ^ (x >> 64) as u64;
+        self.0 ^= x as u64;
     }
 
     fn write(&mut self, bytes: &[u8]) {
@@ -140,6 +140,15 @@ struct Printed {
 
 /// `(unit, fingerprint)` of each unit of a document that counts, in order.
 type Counted = Vec<(u32, [u64; 2])>;
+
+/// The buffers one thread of [`Finder::find_seen`] reuses from document to document.
+#[derive(Default)]
+struct PrintScratch {
+    normal: Scratch,
+    prints: Vec<UnitPrint>,
+    narrow: Vec<RawUnit<u32>>,
+    wide: Vec<RawUnit<usize>>,
+}
 
 /// A document's units, with offsets as `u32` when the text allows (see [`split::narrow`]).
 enum Units {
@@ -173,33 +182,47 @@ impl Finder {
         F: Seen + ?Sized,
     {
         let (keys, unit) = (self.keys(), self.unit_setting());
-        let print = |text: &str, scratch: &mut (Scratch, Vec<UnitPrint>)| -> Printed {
-            let (scratch, prints) = scratch;
+        let print = |text: &str, scratch: &mut PrintScratch| -> Printed {
             fn go<P: Pos>(
                 text: &str,
                 unit: split::Unit,
                 keys: &crate::fingerprint::Keys,
-                scratch: &mut Scratch,
+                normal: &mut Scratch,
                 prints: &mut Vec<UnitPrint>,
+                units: &mut Vec<RawUnit<P>>,
             ) -> (Vec<RawUnit<P>>, Counted) {
-                let (_, units) = split::split::<P>(text, unit);
-                keys.print_units(text, &units, scratch, prints);
-                let counted = prints
+                // Split into a buffer kept from document to document, and kept only when
+                // some unit counts (else nothing of the document can be cut): one
+                // allocation of the right size instead of a vector grown as it fills.
+                split::split_into::<P>(text, unit, units);
+                keys.print_units(text, units, normal, prints);
+                let counted: Counted = prints
                     .iter()
                     .enumerate()
                     .filter(|(_, p)| p.counts)
                     .map(|(i, p)| (i as u32, p.hash))
                     .collect();
-                (units, counted)
+                let kept = if counted.is_empty() {
+                    Vec::new()
+                } else {
+                    units.to_vec()
+                };
+                (kept, counted)
             }
+            let PrintScratch {
+                normal,
+                prints,
+                narrow,
+                wide,
+            } = scratch;
             if split::narrow(text) {
-                let (units, prints) = go::<u32>(text, unit, &keys, scratch, prints);
+                let (units, prints) = go::<u32>(text, unit, &keys, normal, prints, narrow);
                 Printed {
                     units: Units::Narrow(units),
                     prints,
                 }
             } else {
-                let (units, prints) = go::<usize>(text, unit, &keys, scratch, prints);
+                let (units, prints) = go::<usize>(text, unit, &keys, normal, prints, wide);
                 Printed {
                     units: Units::Wide(units),
                     prints,

@@ -291,6 +291,9 @@ pub struct Inputs {
     fields: Fields,
     /// Per source: [`UNSEEN`], [`READ`] or [`SKIPPED`].
     state: Vec<AtomicU8>,
+    /// Read on the calling thread even when JSONL could be read ahead (see
+    /// [`Inputs::read_ahead`]): the tests' oracle.
+    pub sequential: bool,
 }
 
 impl Inputs {
@@ -323,6 +326,7 @@ impl Inputs {
             state: sources.iter().map(|_| AtomicU8::new(UNSEEN)).collect(),
             sources,
             fields,
+            sequential: false,
         }
     }
 
@@ -462,6 +466,17 @@ struct Batch {
 }
 
 impl Batch {
+    /// An empty batch of about `bytes`.
+    fn new(bytes: usize) -> Batch {
+        Batch {
+            bytes,
+            jsonl: jsonl::Batch::new(),
+            files: Vec::new(),
+            places: Vec::new(),
+            number: 0,
+        }
+    }
+
     /// Whether the batch holds enough: its JSONL lines as read (decoded texts are no
     /// longer, and lines passed over unread have none) and its whole files.
     fn full(&self) -> bool {
@@ -604,7 +619,7 @@ impl Inputs {
         read: &Arc<AtomicU64>,
         tick: &Tick,
         bytes: usize,
-        wanted: &dyn Fn(usize) -> bool,
+        wanted: &(dyn Fn(usize) -> bool + Sync),
         f: impl FnMut(&[Doc]) -> Result<(), String>,
     ) -> Result<(), String> {
         self.for_each_batch_then(read, tick, bytes, wanted, f, None)
@@ -620,17 +635,69 @@ impl Inputs {
         read: &Arc<AtomicU64>,
         tick: &Tick,
         bytes: usize,
-        wanted: &dyn Fn(usize) -> bool,
+        wanted: &(dyn Fn(usize) -> bool + Sync),
         mut f: impl FnMut(&[Doc]) -> Result<T, String>,
         mut then: Option<Show<'_, T>>,
     ) -> Result<(), String> {
-        let mut batch = Batch {
-            bytes,
-            jsonl: jsonl::Batch::new(),
-            files: Vec::new(),
-            places: Vec::new(),
-            number: 0,
-        };
+        let mut batch = Batch::new(bytes);
+        if !self.read_ahead() {
+            return self.fill_batches(read, tick, wanted, &mut batch, &mut |b| {
+                b.flush(&self.names, &mut f, &mut then)
+            });
+        }
+        // JSONL is read and parsed on a thread of its own, a batch ahead of the search:
+        // the same batches, handed over in order, so nothing else changes.
+        std::thread::scope(|scope| {
+            let (full, from_reader) = std::sync::mpsc::sync_channel::<Result<Batch, String>>(0);
+            let (empty, to_reader) = std::sync::mpsc::channel::<Batch>();
+            scope.spawn(move || {
+                let mut hand = |b: &mut Batch| {
+                    if b.places.is_empty() {
+                        return Ok(());
+                    }
+                    let mut next = to_reader.try_recv().unwrap_or_else(|_| Batch::new(bytes));
+                    next.number = b.number;
+                    b.jsonl.hand_over(&mut next.jsonl);
+                    let filled = std::mem::replace(b, next);
+                    // The search gave up (an error): stop reading.
+                    full.send(Ok(filled)).map_err(|_| String::new())
+                };
+                if let Err(e) = self.fill_batches(read, tick, wanted, &mut batch, &mut hand) {
+                    let _ = full.send(Err(e));
+                }
+            });
+            for filled in from_reader {
+                let mut filled = filled?;
+                filled.flush(&self.names, &mut f, &mut then)?;
+                // The reader may have ended already: then the batch is dropped.
+                let _ = empty.send(filled);
+            }
+            Ok(())
+        })
+    }
+
+    /// Whether batches are read on a thread of their own ([`for_each_batch_then`]): when
+    /// every source is JSONL (a text file is one document, read whole, and reading the next
+    /// while one is searched would hold two in memory) and the search has more than one
+    /// thread.
+    ///
+    /// [`for_each_batch_then`]: Inputs::for_each_batch_then
+    fn read_ahead(&self) -> bool {
+        !self.sequential && rayon::current_num_threads() > 1 && self.sources.iter().all(Source::is_jsonl)
+    }
+
+    /// Reads every source into `batch`, in order, handing it to `full` whenever it is full
+    /// and once at the end; `full` leaves it empty (but for the start of a line still
+    /// being read).
+    fn fill_batches(
+        &self,
+        read: &Arc<AtomicU64>,
+        tick: &Tick,
+        wanted: &(dyn Fn(usize) -> bool + Sync),
+        batch: &mut Batch,
+        full: &mut dyn FnMut(&mut Batch) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let bytes = batch.bytes;
         for (k, source) in self.sources.iter().enumerate() {
             if self.state[k].load(Ordering::Relaxed) == SKIPPED {
                 continue;
@@ -663,7 +730,7 @@ impl Inputs {
                         batch.number += 1;
                         batch.files.push(text);
                         if batch.full() {
-                            batch.flush(&self.names, &mut f, &mut then)?;
+                            full(batch)?;
                         }
                     }
                     Ok(None) => {
@@ -698,14 +765,14 @@ impl Inputs {
                 batch.place_lines(k, placed, name, &self.fields)?;
                 batch.number = first + reader.documents();
                 if batch.full() {
-                    batch.flush(&self.names, &mut f, &mut then)?;
+                    full(batch)?;
                 }
                 if eof {
                     break;
                 }
             }
         }
-        batch.flush(&self.names, &mut f, &mut then)
+        full(batch)
     }
 }
 
@@ -749,7 +816,7 @@ mod tests {
             vec![Source::File(a), Source::File(b), Source::File(c)],
             Fields::default(),
         );
-        let docs = |bytes: usize, wanted: &dyn Fn(usize) -> bool| {
+        let docs = |bytes: usize, wanted: &(dyn Fn(usize) -> bool + Sync)| {
             let mut out = Vec::new();
             inputs
                 .for_each_batch(&counter(), &no_tick(), bytes, wanted, |docs| {
@@ -786,6 +853,72 @@ mod tests {
                 assert_eq!(other.2, if unread { "" } else { one.2.as_str() });
             }
         }
+    }
+
+    /// JSONL read ahead on a thread of its own gives the same batches, in the same order,
+    /// as read on the calling thread (the oracle), errors included, for batches of any
+    /// size and documents passed over.
+    #[test]
+    fn reading_ahead_gives_the_same_batches() {
+        let a = file(
+            "ahead-a.jsonl",
+            b"{\"text\":\"a one\"}\n\n{\"text\":\"a two\",\"id\":2}\n{\"text\":\"a \\u00e9three\"}",
+        );
+        let b = file("ahead-b.jsonl", b"\n\n  \n");
+        let c = file(
+            "ahead-c.jsonl",
+            b"  \n{\"text\":\"c one\",\"id\":3}\r\n{\"text\":\"c two\"}\n",
+        );
+        let bad = file(
+            "ahead-bad.jsonl",
+            b"{\"text\":\"fine\"}\n{\"text\":7}\n{\"text\":\"never\"}\n",
+        );
+        let batches =
+            |paths: &[&PathBuf], sequential: bool, bytes: usize, wanted: &(dyn Fn(usize) -> bool + Sync)| {
+                let mut inputs = Inputs::of(
+                    paths.iter().map(|&p| Source::File(p.clone())).collect(),
+                    Fields::default(),
+                );
+                inputs.sequential = sequential;
+                assert_eq!(inputs.read_ahead(), !sequential);
+                let mut out = Vec::new();
+                let result = inputs.for_each_batch(&counter(), &no_tick(), bytes, wanted, |docs| {
+                    out.push(
+                        docs.iter()
+                            .map(|d| {
+                                (
+                                    d.source,
+                                    d.line,
+                                    d.id.map(str::to_owned),
+                                    d.text.to_owned(),
+                                    d.unread,
+                                )
+                            })
+                            .collect::<Vec<_>>(),
+                    );
+                    Ok(())
+                });
+                (out, result)
+            };
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        pool.install(|| {
+            for paths in [vec![&a, &b, &c], vec![&c, &bad, &a], vec![&b]] {
+                for bytes in [0, 1, 20, 50, 1 << 20] {
+                    for wanted in [&|_| true, &|d: usize| d % 2 == 1] as [&(dyn Fn(usize) -> bool + Sync); 2]
+                    {
+                        let oracle = batches(&paths, true, bytes, wanted);
+                        assert_eq!(
+                            batches(&paths, false, bytes, wanted),
+                            oracle,
+                            "{paths:?}, {bytes} bytes"
+                        );
+                    }
+                }
+            }
+        });
+        let (docs, result) = pool.install(|| batches(&[&a, &bad], false, 1 << 20, &|_| true));
+        assert!(result.unwrap_err().ends_with("ahead-bad.jsonl:2: not a JSON object with a \"text\" string: \"text\" is not a string at column 9"));
+        assert!(docs.is_empty(), "the batch with the bad line is not handed on");
     }
 
     /// An id serde_json refuses to read back (its private number key holding no number)

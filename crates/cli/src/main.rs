@@ -780,7 +780,7 @@ impl Finders<'_> {
 fn in_batches(
     inputs: &Inputs,
     progress: &Progress,
-    wanted: &dyn Fn(usize) -> bool,
+    wanted: &(dyn Fn(usize) -> bool + Sync),
     mut each: impl FnMut(&[Doc]) -> Result<(), String>,
 ) -> Result<(), String> {
     inputs.for_each_batch(&progress.read, &progress.ticker(), BATCH_BYTES, wanted, |docs| {
@@ -796,7 +796,7 @@ fn in_batches(
 fn in_batches_then<T>(
     inputs: &Inputs,
     progress: &Progress,
-    wanted: &dyn Fn(usize) -> bool,
+    wanted: &(dyn Fn(usize) -> bool + Sync),
     show: input::Show<'_, T>,
     mut each: impl FnMut(&[Doc]) -> Result<T, String>,
 ) -> Result<(), String> {
