@@ -321,13 +321,7 @@ impl NearFinder {
         let threshold = self.threshold;
         let verified: Vec<(u32, u32, f64)> = pairs
             .par_iter()
-            .filter_map(|&(a, b)| {
-                let (sa, sb) = (set_of(a), set_of(b));
-                let inter = intersection_len(sa, sb);
-                let union = sa.len() + sb.len() - inter;
-                let j = inter as f64 / union as f64;
-                (j >= threshold).then_some((a, b, j))
-            })
+            .filter_map(|&(a, b)| pair_at_threshold(a, b, set_of(a), set_of(b), threshold))
             .collect();
         groups_of(&verified)
     }
@@ -365,8 +359,18 @@ impl NearFinder {
     /// members, which join a bucket of near-identical units (templated text) into one
     /// group in linear work (see [`NearConfig::max_bucket`]).
     fn candidates(&self, keys: &Keys, count: &mut NearWork) -> Vec<(u32, u32)> {
+        self.candidates_of(keys, |_| true, count)
+    }
+
+    /// [`candidates`](NearFinder::candidates) among the units `wanted` accepts.
+    fn candidates_of(
+        &self,
+        keys: &Keys,
+        wanted: impl Fn(usize) -> bool,
+        count: &mut NearWork,
+    ) -> Vec<(u32, u32)> {
         let ids: Vec<u32> = (0..keys.units() as u32)
-            .filter(|&i| keys.len[i as usize] > 0)
+            .filter(|&i| keys.len[i as usize] > 0 && wanted(i as usize))
             .collect();
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(ids.len());
@@ -448,6 +452,9 @@ impl NearFinder {
 pub struct NearPass {
     finder: NearFinder,
     keys: Keys,
+    /// Per document, whether [`skip`](NearPass::skip) left it out of the candidates (its
+    /// keys are kept for [`NearVerify::groups_among`]).
+    skipped: Vec<bool>,
 }
 
 impl NearFinder {
@@ -462,6 +469,7 @@ impl NearFinder {
         NearPass {
             finder: self.clone(),
             keys: Keys::default(),
+            skipped: Vec::new(),
         }
     }
 }
@@ -523,8 +531,9 @@ impl NearPass {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn skip(&mut self, doc: usize) {
-        if let Some(n) = self.keys.len.get_mut(doc) {
-            *n = 0;
+        if doc < self.keys.units() {
+            self.skipped.resize(self.keys.units(), false);
+            self.skipped[doc] = true;
         }
     }
 
@@ -537,7 +546,12 @@ impl NearPass {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn verify(self) -> NearVerify {
-        let pairs = self.finder.candidates(&self.keys, &mut NearWork::default());
+        let skipped = &self.skipped;
+        let pairs = self.finder.candidates_of(
+            &self.keys,
+            |i| !skipped.get(i).copied().unwrap_or(false),
+            &mut NearWork::default(),
+        );
         let mut last_partner = vec![0u32; self.keys.units()];
         let mut in_pair = vec![false; self.keys.units()];
         for &(a, b) in &pairs {
@@ -549,6 +563,7 @@ impl NearPass {
         by_second.sort_unstable_by_key(|&(a, b)| (b, a));
         NearVerify {
             finder: self.finder,
+            keys: self.keys,
             by_second,
             next_pair: 0,
             last_partner,
@@ -564,6 +579,9 @@ impl NearPass {
 #[derive(Clone, Debug)]
 pub struct NearVerify {
     finder: NearFinder,
+    /// The first pass's keys, skipped documents' included, for
+    /// [`groups_among`](NearVerify::groups_among).
+    keys: Keys,
     /// Candidate pairs sorted by their second document.
     by_second: Vec<(u32, u32)>,
     next_pair: usize,
@@ -626,11 +644,8 @@ impl NearVerify {
                         break;
                     }
                     if let Some(sa) = self.pending.get(&a) {
-                        let inter = intersection_len(sa, &set);
-                        let j = inter as f64 / (sa.len() + set.len() - inter) as f64;
-                        if j >= self.finder.threshold {
-                            self.verified.push((a, b, j));
-                        }
+                        self.verified
+                            .extend(pair_at_threshold(a, b, sa, &set, self.finder.threshold));
                         if self.last_partner[a as usize] == b {
                             self.pending.remove(&a);
                         }
@@ -643,6 +658,64 @@ impl NearVerify {
             }
         }
         self.next_doc += texts.len() as u32;
+    }
+
+    /// The near-duplicate groups among some documents of the first pass (skipped ones
+    /// included), from the keys that pass computed: `docs[k]` is the number of a document
+    /// (from 0, in the order of the first pass) and `texts[k]` its text, the text given
+    /// to the first pass. The result equals [`NearFinder::groups`]`(texts)` (members are
+    /// positions in `texts`), without sketching the texts again: only those in candidate
+    /// pairs are shingled, to verify the pairs. Runs on the calling thread, so that many
+    /// small calls (the units of each document of a corpus) run in parallel.
+    ///
+    /// ```
+    /// use dedupe::near::{NearConfig, NearFinder};
+    /// let a = "a b c d e f g h i j k l m n o p q r s t u v w x";
+    /// let b = "a b c d e f g h i j k l m n o p q r s t u v w y"; // 19 of 21 shingles shared
+    /// let units = [a, "short", b, a];
+    /// let finder = NearFinder::new(&NearConfig::default())?;
+    /// let mut pass = finder.corpus();
+    /// pass.add(&units);
+    /// pass.skip(3);
+    /// let check = pass.verify();
+    /// let among = check.groups_among(&[2, 3], &[b, a]);
+    /// assert_eq!(among, finder.groups(&[b, a]));
+    /// assert_eq!(among[0].members(), &[0, 1]);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When `docs` and `texts` differ in length, or a number is not of a document added
+    /// in the first pass.
+    pub fn groups_among<S: AsRef<str>>(&self, docs: &[usize], texts: &[S]) -> Vec<NearGroup> {
+        assert_eq!(docs.len(), texts.len(), "one text per document");
+        let mut keys = Keys::default();
+        for &d in docs {
+            assert!(d < self.keys.units(), "a document of the first pass");
+            let own = self.keys.get(d).unwrap_or(&[]);
+            keys.flat.extend_from_slice(own);
+            keys.push_last(own.len());
+        }
+        let f = &self.finder;
+        let pairs = f.candidates(&keys, &mut NearWork::default());
+        if pairs.is_empty() {
+            return Vec::new();
+        }
+        let mut units: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+        units.sort_unstable();
+        units.dedup();
+        let mut sc = f.hasher.scratch();
+        let sets: Vec<Vec<u64>> = units
+            .iter()
+            .map(|&u| f.hasher.shingle_set_with(texts[u as usize].as_ref(), &mut sc))
+            .collect();
+        let set_of = |u: u32| &sets[units.binary_search(&u).unwrap_or_default()];
+        let verified: Vec<(u32, u32, f64)> = pairs
+            .iter()
+            .filter_map(|&(a, b)| pair_at_threshold(a, b, set_of(a), set_of(b), f.threshold))
+            .collect();
+        groups_of(&verified)
     }
 
     /// The groups: connected components of the verified pairs, as [`NearFinder::groups`]
@@ -716,6 +789,15 @@ fn distinct_texts_naive<S: AsRef<str>>(texts: &[S]) -> (Vec<&str>, Vec<u32>) {
 /// ```
 pub fn near_groups<S: AsRef<str> + Sync>(texts: &[S], cfg: &NearConfig) -> Result<Vec<NearGroup>> {
     Ok(NearFinder::new(cfg)?.groups(texts))
+}
+
+/// The pair `(a, b)` with its exact Jaccard similarity, if that is at least `threshold`.
+#[inline]
+fn pair_at_threshold(a: u32, b: u32, sa: &[u64], sb: &[u64], threshold: f64) -> Option<(u32, u32, f64)> {
+    let inter = intersection_len(sa, sb);
+    let union = sa.len() + sb.len() - inter;
+    let j = inter as f64 / union as f64;
+    (j >= threshold).then_some((a, b, j))
 }
 
 fn find(parent: &mut [u32], mut x: u32) -> u32 {
@@ -1038,6 +1120,45 @@ mod tests {
         #[test]
         fn distinct_texts_equals_the_naive_scan(texts in proptest::collection::vec("[ab ]{0,3}", 0..40)) {
             proptest::prop_assert_eq!(distinct_texts(&texts), distinct_texts_naive(&texts));
+        }
+    }
+
+    proptest::proptest! {
+        /// `groups_among` any subsequence of the units of a pass (skipped ones included)
+        /// equals `groups` of their texts: the oracle sketches them again.
+        #[test]
+        fn groups_among_equals_groups_of_the_texts(
+            picks in proptest::collection::vec((0usize..12, 0usize..4, proptest::bool::ANY, proptest::bool::ANY), 0..60),
+        ) {
+            let base = [
+                "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi",
+                "one two three four five six seven eight nine ten eleven twelve thirteen",
+                "short line",
+                "a b c",
+            ];
+            let texts: Vec<String> = picks
+                .iter()
+                .map(|&(w, b, _, _)| {
+                    let mut words: Vec<&str> = base[b].split(' ').collect();
+                    let w = w % words.len();
+                    words[w] = "changed";
+                    words.join(" ")
+                })
+                .collect();
+            let finder = NearFinder::new(&NearConfig { max_bucket: 4, ..NearConfig::default() }).unwrap();
+            let mut pass = finder.corpus();
+            for batch in texts.chunks(5) {
+                pass.add(batch);
+            }
+            for (i, p) in picks.iter().enumerate() {
+                if p.3 {
+                    pass.skip(i);
+                }
+            }
+            let check = pass.verify();
+            let docs: Vec<usize> = (0..texts.len()).filter(|&i| picks[i].2).collect();
+            let among: Vec<&str> = docs.iter().map(|&i| texts[i].as_str()).collect();
+            proptest::prop_assert_eq!(check.groups_among(&docs, &among), finder.groups(&among));
         }
     }
 
