@@ -1,6 +1,9 @@
 //! Candidate pairs from LSH bands, exact verification, and groups by union-find.
 
+use std::hash::{BuildHasherDefault, Hasher};
+
 use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::lsh::LshParams;
 use super::minhash::MinHasher;
@@ -374,6 +377,7 @@ impl NearFinder {
             .collect();
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(ids.len());
+        let (mut spare, mut counts) = (Vec::new(), Vec::new());
         let cap = self.max_bucket;
         let half = (cap / 2).max(1);
         // The length after the last removal of duplicates: the same pairs come back from
@@ -386,7 +390,7 @@ impl NearFinder {
                 ids.iter()
                     .filter_map(|&i| Some((*keys.get(i as usize)?.get(band)?, i))),
             );
-            keyed.sort_unstable();
+            sort_keyed(&mut keyed, &mut spare, &mut counts);
             let before = pairs.len();
             let mut start = 0;
             while start < keyed.len() {
@@ -735,8 +739,8 @@ impl NearVerify {
 /// The distinct texts of `texts` in order of first appearance, and per text the index of
 /// its equal in them.
 fn distinct_texts<S: AsRef<str>>(texts: &[S]) -> (Vec<&str>, Vec<u32>) {
-    let mut first: std::collections::HashMap<&str, u32> =
-        std::collections::HashMap::with_capacity(texts.len());
+    let mut first: std::collections::HashMap<&str, u32, BuildHasherDefault<TextHasher>> =
+        std::collections::HashMap::with_capacity_and_hasher(texts.len(), Default::default());
     let mut distinct = Vec::new();
     let of = texts
         .iter()
@@ -749,6 +753,24 @@ fn distinct_texts<S: AsRef<str>>(texts: &[S]) -> (Vec<&str>, Vec<u32>) {
         })
         .collect();
     (distinct, of)
+}
+
+/// Hashes texts with xxh3: std's SipHash took most of the time of [`distinct_texts`].
+#[derive(Default)]
+struct TextHasher(u64);
+
+impl Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxh3_64_with_seed(bytes, self.0);
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.0 = mix64(self.0 ^ u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// The naive form of [`distinct_texts`]: a quadratic scan.
@@ -789,6 +811,50 @@ fn distinct_texts_naive<S: AsRef<str>>(texts: &[S]) -> (Vec<&str>, Vec<u32>) {
 /// ```
 pub fn near_groups<S: AsRef<str> + Sync>(texts: &[S], cfg: &NearConfig) -> Result<Vec<NearGroup>> {
     Ok(NearFinder::new(cfg)?.groups(texts))
+}
+
+/// Sorts band keys with their units ascending, as `sort_unstable` does (the pairs are
+/// distinct, so any sort gives the same order). Keys are hashes, uniformly spread: one
+/// counting pass on their top bits (about one key a bucket) and an insertion sort within
+/// the buckets, linear, against `n log n` comparisons. A bucket of more than 32 (many equal
+/// keys: the units of templated text) falls back to `sort_unstable`.
+fn sort_keyed(keyed: &mut Vec<(u64, u32)>, spare: &mut Vec<(u64, u32)>, counts: &mut Vec<u32>) {
+    let n = keyed.len();
+    if n < 256 {
+        keyed.sort_unstable();
+        return;
+    }
+    let bits = (usize::BITS - (n - 1).leading_zeros()).min(20);
+    let shift = 64 - bits;
+    counts.clear();
+    counts.resize((1 << bits) + 1, 0);
+    for &(k, _) in keyed.iter() {
+        counts[(k >> shift) as usize + 1] += 1;
+    }
+    if counts.iter().any(|&c| c > 32) {
+        keyed.sort_unstable();
+        return;
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    spare.clear();
+    spare.resize(n, (0, 0));
+    for &x in keyed.iter() {
+        let b = &mut counts[(x.0 >> shift) as usize];
+        spare[*b as usize] = x;
+        *b += 1;
+    }
+    for i in 1..n {
+        let x = spare[i];
+        let mut j = i;
+        while j > 0 && spare[j - 1] > x {
+            spare[j] = spare[j - 1];
+            j -= 1;
+        }
+        spare[j] = x;
+    }
+    std::mem::swap(keyed, spare);
 }
 
 /// The pair `(a, b)` with its exact Jaccard similarity, if that is at least `threshold`.
@@ -1159,6 +1225,29 @@ mod tests {
             let docs: Vec<usize> = (0..texts.len()).filter(|&i| picks[i].2).collect();
             let among: Vec<&str> = docs.iter().map(|&i| texts[i].as_str()).collect();
             proptest::prop_assert_eq!(check.groups_among(&docs, &among), finder.groups(&among));
+        }
+    }
+
+    proptest::proptest! {
+        /// The bucket sort of band keys equals `sort_unstable`, on spread keys and on keys
+        /// with many repeats (the fallback).
+        #[test]
+        fn sort_keyed_equals_sort_unstable(
+            seeds in proptest::collection::vec(proptest::num::u64::ANY, 0..3000),
+            repeats in 0u64..4,
+        ) {
+            let mut keyed: Vec<(u64, u32)> = seeds
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| {
+                    let k = if repeats > 0 && s % 4 < repeats { s % 3 } else { mix64(s) };
+                    (k, (seeds.len() - i) as u32)
+                })
+                .collect();
+            let mut want = keyed.clone();
+            want.sort_unstable();
+            sort_keyed(&mut keyed, &mut Vec::new(), &mut Vec::new());
+            proptest::prop_assert_eq!(keyed, want);
         }
     }
 
