@@ -7,7 +7,7 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::lsh::LshParams;
 use super::minhash::MinHasher;
-use super::shingle::{intersection_len, mix64, sort_dedup_into, Scratch};
+use super::shingle::{insertion_sort, intersection_len, mix64, sort_dedup_into, Scratch};
 use super::{Banding, NearConfig};
 use crate::report::NearPair;
 use crate::{Error, Result};
@@ -845,15 +845,7 @@ fn sort_keyed(keyed: &mut Vec<(u64, u32)>, spare: &mut Vec<(u64, u32)>, counts: 
         spare[*b as usize] = x;
         *b += 1;
     }
-    for i in 1..n {
-        let x = spare[i];
-        let mut j = i;
-        while j > 0 && spare[j - 1] > x {
-            spare[j] = spare[j - 1];
-            j -= 1;
-        }
-        spare[j] = x;
-    }
+    insertion_sort(spare);
     std::mem::swap(keyed, spare);
 }
 
