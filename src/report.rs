@@ -573,6 +573,84 @@ impl Report {
         &self.near
     }
 
+    /// The units a near-duplicate search of this text looks at, of `counting` (the numbers
+    /// of the units long enough to count, ascending): every one but the later copies in a
+    /// group of equal units, since a near group holds units that are similar, not equal,
+    /// and lists each text's copies with it. What [`set_near`](Report::set_near) takes.
+    ///
+    /// ```
+    /// let text = "one two three four five six seven\nshort\none two three four five six seven";
+    /// let finder = dedupe::Finder::new();
+    /// let report = finder.find(text);
+    /// let units = finder.units(text);
+    /// let counting = units.iter().filter(|o| finder.counts(o.text(text))).map(|o| o.unit());
+    /// assert_eq!(report.near_units(counting), [0]);
+    /// ```
+    pub fn near_units(&self, counting: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        let mut later: Vec<usize> = self
+            .groups
+            .iter()
+            .flat_map(|g| g.occurrences[1..].iter().map(|o| o.unit))
+            .collect();
+        later.sort_unstable();
+        counting
+            .into_iter()
+            .filter(|u| later.binary_search(u).is_err())
+            .collect()
+    }
+
+    /// Sets the near duplicates of this report (made without them) from near groups found
+    /// elsewhere: `groups` are the groups among the texts of the units `near` (members are
+    /// positions in it), as [`near_units`](Report::near_units) chooses them, and `units`
+    /// every unit of the text ([`Finder::units`](crate::Finder::units)). The result is the
+    /// report a finder with [`FinderBuilder::near`](crate::FinderBuilder::near) makes, when
+    /// `groups` are [`NearFinder::groups`](crate::near::NearFinder::groups) of those texts;
+    /// the CLI makes them from the keys of its corpus-wide search of units
+    /// ([`NearVerify::groups_among`](crate::near::NearVerify::groups_among)), each unit
+    /// sketched once.
+    ///
+    /// ```
+    /// use dedupe::near::NearFinder;
+    /// let a = "the committee met on tuesday to discuss the budget for the coming year and agreed";
+    /// let b = "the committee met on tuesday to discuss the budget for the coming year and argued";
+    /// let text = format!("{a}\n{b}\n{a}");
+    /// let finder = dedupe::Finder::new();
+    /// let units = finder.units(&text);
+    /// let mut report = finder.find(&text);
+    /// let near = report.near_units(0..units.len());
+    /// let texts: Vec<&str> = near.iter().map(|&u| units[u].text(&text)).collect();
+    /// let groups = NearFinder::new(&Default::default())?.groups(&texts);
+    /// report.set_near(&units, &near, &groups);
+    /// assert_eq!(report, dedupe::FinderBuilder::new().near(true).build()?.find(&text));
+    /// assert_eq!(report.near()[0].texts(), &[vec![0, 2], vec![1]]);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    pub fn set_near(&mut self, units: &[Occurrence], near: &[usize], groups: &[crate::near::NearGroup]) {
+        let mut first_of: Vec<(usize, usize)> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(k, g)| (g.occurrences[0].unit, k))
+            .collect();
+        first_of.sort_unstable();
+        let copies = |u: usize| match first_of.binary_search_by_key(&u, |&(f, _)| f) {
+            Ok(at) => self.groups[first_of[at].1]
+                .occurrences
+                .iter()
+                .map(|o| o.unit)
+                .collect(),
+            Err(_) => vec![u],
+        };
+        self.near = groups
+            .iter()
+            .map(|g| {
+                near_repeat(g.members().iter().map(|&m| copies(near[m])), g.pairs(), |u| {
+                    units[u]
+                })
+            })
+            .collect();
+    }
+
     /// What the search cost, in steps (unstable, behind the `internals` feature).
     #[cfg(feature = "internals")]
     pub fn work(&self) -> Work {

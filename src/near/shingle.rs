@@ -323,16 +323,22 @@ pub(crate) fn sort_dedup_into(src: &[u64], out: &mut Vec<u64>, counts: &mut Vec<
         out[*b as usize] = x;
         *b += 1;
     }
-    for i in 1..out.len() {
-        let x = out[i];
+    insertion_sort(out);
+    out.dedup();
+}
+
+/// Sorts `xs` by insertion: linear when every value is at most a few places from its own,
+/// as after a counting pass on the top bits of hashes.
+pub(crate) fn insertion_sort<T: PartialOrd + Copy>(xs: &mut [T]) {
+    for i in 1..xs.len() {
+        let x = xs[i];
         let mut j = i;
-        while j > 0 && out[j - 1] > x {
-            out[j] = out[j - 1];
+        while j > 0 && xs[j - 1] > x {
+            xs[j] = xs[j - 1];
             j -= 1;
         }
-        out[j] = x;
+        xs[j] = x;
     }
-    out.dedup();
 }
 
 /// `|a ∩ b|` of two sorted, repeat-free slices, by merging.

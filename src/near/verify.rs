@@ -1,10 +1,13 @@
 //! Candidate pairs from LSH bands, exact verification, and groups by union-find.
 
+use std::hash::{BuildHasherDefault, Hasher};
+
 use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::lsh::LshParams;
 use super::minhash::MinHasher;
-use super::shingle::{intersection_len, mix64, sort_dedup_into, Scratch};
+use super::shingle::{insertion_sort, intersection_len, mix64, sort_dedup_into, Scratch};
 use super::{Banding, NearConfig};
 use crate::report::NearPair;
 use crate::{Error, Result};
@@ -321,13 +324,7 @@ impl NearFinder {
         let threshold = self.threshold;
         let verified: Vec<(u32, u32, f64)> = pairs
             .par_iter()
-            .filter_map(|&(a, b)| {
-                let (sa, sb) = (set_of(a), set_of(b));
-                let inter = intersection_len(sa, sb);
-                let union = sa.len() + sb.len() - inter;
-                let j = inter as f64 / union as f64;
-                (j >= threshold).then_some((a, b, j))
-            })
+            .filter_map(|&(a, b)| pair_at_threshold(a, b, set_of(a), set_of(b), threshold))
             .collect();
         groups_of(&verified)
     }
@@ -365,11 +362,22 @@ impl NearFinder {
     /// members, which join a bucket of near-identical units (templated text) into one
     /// group in linear work (see [`NearConfig::max_bucket`]).
     fn candidates(&self, keys: &Keys, count: &mut NearWork) -> Vec<(u32, u32)> {
+        self.candidates_of(keys, |_| true, count)
+    }
+
+    /// [`candidates`](NearFinder::candidates) among the units `wanted` accepts.
+    fn candidates_of(
+        &self,
+        keys: &Keys,
+        wanted: impl Fn(usize) -> bool,
+        count: &mut NearWork,
+    ) -> Vec<(u32, u32)> {
         let ids: Vec<u32> = (0..keys.units() as u32)
-            .filter(|&i| keys.len[i as usize] > 0)
+            .filter(|&i| keys.len[i as usize] > 0 && wanted(i as usize))
             .collect();
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(ids.len());
+        let (mut spare, mut counts) = (Vec::new(), Vec::new());
         let cap = self.max_bucket;
         let half = (cap / 2).max(1);
         // The length after the last removal of duplicates: the same pairs come back from
@@ -382,7 +390,7 @@ impl NearFinder {
                 ids.iter()
                     .filter_map(|&i| Some((*keys.get(i as usize)?.get(band)?, i))),
             );
-            keyed.sort_unstable();
+            sort_keyed(&mut keyed, &mut spare, &mut counts);
             let before = pairs.len();
             let mut start = 0;
             while start < keyed.len() {
@@ -448,6 +456,9 @@ impl NearFinder {
 pub struct NearPass {
     finder: NearFinder,
     keys: Keys,
+    /// Per document, whether [`skip`](NearPass::skip) left it out of the candidates (its
+    /// keys are kept for [`NearVerify::groups_among`]).
+    skipped: Vec<bool>,
 }
 
 impl NearFinder {
@@ -462,6 +473,7 @@ impl NearFinder {
         NearPass {
             finder: self.clone(),
             keys: Keys::default(),
+            skipped: Vec::new(),
         }
     }
 }
@@ -523,8 +535,9 @@ impl NearPass {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn skip(&mut self, doc: usize) {
-        if let Some(n) = self.keys.len.get_mut(doc) {
-            *n = 0;
+        if doc < self.keys.units() {
+            self.skipped.resize(self.keys.units(), false);
+            self.skipped[doc] = true;
         }
     }
 
@@ -537,7 +550,12 @@ impl NearPass {
     /// # Ok::<(), dedupe::Error>(())
     /// ```
     pub fn verify(self) -> NearVerify {
-        let pairs = self.finder.candidates(&self.keys, &mut NearWork::default());
+        let skipped = &self.skipped;
+        let pairs = self.finder.candidates_of(
+            &self.keys,
+            |i| !skipped.get(i).copied().unwrap_or(false),
+            &mut NearWork::default(),
+        );
         let mut last_partner = vec![0u32; self.keys.units()];
         let mut in_pair = vec![false; self.keys.units()];
         for &(a, b) in &pairs {
@@ -549,6 +567,7 @@ impl NearPass {
         by_second.sort_unstable_by_key(|&(a, b)| (b, a));
         NearVerify {
             finder: self.finder,
+            keys: self.keys,
             by_second,
             next_pair: 0,
             last_partner,
@@ -564,6 +583,9 @@ impl NearPass {
 #[derive(Clone, Debug)]
 pub struct NearVerify {
     finder: NearFinder,
+    /// The first pass's keys, skipped documents' included, for
+    /// [`groups_among`](NearVerify::groups_among).
+    keys: Keys,
     /// Candidate pairs sorted by their second document.
     by_second: Vec<(u32, u32)>,
     next_pair: usize,
@@ -626,11 +648,8 @@ impl NearVerify {
                         break;
                     }
                     if let Some(sa) = self.pending.get(&a) {
-                        let inter = intersection_len(sa, &set);
-                        let j = inter as f64 / (sa.len() + set.len() - inter) as f64;
-                        if j >= self.finder.threshold {
-                            self.verified.push((a, b, j));
-                        }
+                        self.verified
+                            .extend(pair_at_threshold(a, b, sa, &set, self.finder.threshold));
                         if self.last_partner[a as usize] == b {
                             self.pending.remove(&a);
                         }
@@ -643,6 +662,64 @@ impl NearVerify {
             }
         }
         self.next_doc += texts.len() as u32;
+    }
+
+    /// The near-duplicate groups among some documents of the first pass (skipped ones
+    /// included), from the keys that pass computed: `docs[k]` is the number of a document
+    /// (from 0, in the order of the first pass) and `texts[k]` its text, the text given
+    /// to the first pass. The result equals [`NearFinder::groups`]`(texts)` (members are
+    /// positions in `texts`), without sketching the texts again: only those in candidate
+    /// pairs are shingled, to verify the pairs. Runs on the calling thread, so that many
+    /// small calls (the units of each document of a corpus) run in parallel.
+    ///
+    /// ```
+    /// use dedupe::near::{NearConfig, NearFinder};
+    /// let a = "a b c d e f g h i j k l m n o p q r s t u v w x";
+    /// let b = "a b c d e f g h i j k l m n o p q r s t u v w y"; // 19 of 21 shingles shared
+    /// let units = [a, "short", b, a];
+    /// let finder = NearFinder::new(&NearConfig::default())?;
+    /// let mut pass = finder.corpus();
+    /// pass.add(&units);
+    /// pass.skip(3);
+    /// let check = pass.verify();
+    /// let among = check.groups_among(&[2, 3], &[b, a]);
+    /// assert_eq!(among, finder.groups(&[b, a]));
+    /// assert_eq!(among[0].members(), &[0, 1]);
+    /// # Ok::<(), dedupe::Error>(())
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When `docs` and `texts` differ in length, or a number is not of a document added
+    /// in the first pass.
+    pub fn groups_among<S: AsRef<str>>(&self, docs: &[usize], texts: &[S]) -> Vec<NearGroup> {
+        assert_eq!(docs.len(), texts.len(), "one text per document");
+        let mut keys = Keys::default();
+        for &d in docs {
+            assert!(d < self.keys.units(), "a document of the first pass");
+            let own = self.keys.get(d).unwrap_or(&[]);
+            keys.flat.extend_from_slice(own);
+            keys.push_last(own.len());
+        }
+        let f = &self.finder;
+        let pairs = f.candidates(&keys, &mut NearWork::default());
+        if pairs.is_empty() {
+            return Vec::new();
+        }
+        let mut units: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+        units.sort_unstable();
+        units.dedup();
+        let mut sc = f.hasher.scratch();
+        let sets: Vec<Vec<u64>> = units
+            .iter()
+            .map(|&u| f.hasher.shingle_set_with(texts[u as usize].as_ref(), &mut sc))
+            .collect();
+        let set_of = |u: u32| &sets[units.binary_search(&u).unwrap_or_default()];
+        let verified: Vec<(u32, u32, f64)> = pairs
+            .iter()
+            .filter_map(|&(a, b)| pair_at_threshold(a, b, set_of(a), set_of(b), f.threshold))
+            .collect();
+        groups_of(&verified)
     }
 
     /// The groups: connected components of the verified pairs, as [`NearFinder::groups`]
@@ -662,8 +739,8 @@ impl NearVerify {
 /// The distinct texts of `texts` in order of first appearance, and per text the index of
 /// its equal in them.
 fn distinct_texts<S: AsRef<str>>(texts: &[S]) -> (Vec<&str>, Vec<u32>) {
-    let mut first: std::collections::HashMap<&str, u32> =
-        std::collections::HashMap::with_capacity(texts.len());
+    let mut first: std::collections::HashMap<&str, u32, BuildHasherDefault<TextHasher>> =
+        std::collections::HashMap::with_capacity_and_hasher(texts.len(), Default::default());
     let mut distinct = Vec::new();
     let of = texts
         .iter()
@@ -676,6 +753,24 @@ fn distinct_texts<S: AsRef<str>>(texts: &[S]) -> (Vec<&str>, Vec<u32>) {
         })
         .collect();
     (distinct, of)
+}
+
+/// Hashes texts with xxh3: std's SipHash took most of the time of [`distinct_texts`].
+#[derive(Default)]
+struct TextHasher(u64);
+
+impl Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxh3_64_with_seed(bytes, self.0);
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.0 = mix64(self.0 ^ u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// The naive form of [`distinct_texts`]: a quadratic scan.
@@ -716,6 +811,51 @@ fn distinct_texts_naive<S: AsRef<str>>(texts: &[S]) -> (Vec<&str>, Vec<u32>) {
 /// ```
 pub fn near_groups<S: AsRef<str> + Sync>(texts: &[S], cfg: &NearConfig) -> Result<Vec<NearGroup>> {
     Ok(NearFinder::new(cfg)?.groups(texts))
+}
+
+/// Sorts band keys with their units ascending, as `sort_unstable` does (the pairs are
+/// distinct, so any sort gives the same order). Keys are hashes, uniformly spread: one
+/// counting pass on their top bits (about one key a bucket) and an insertion sort within
+/// the buckets, linear, against `n log n` comparisons. A bucket of more than 32 (many equal
+/// keys: the units of templated text) falls back to `sort_unstable`.
+fn sort_keyed(keyed: &mut Vec<(u64, u32)>, spare: &mut Vec<(u64, u32)>, counts: &mut Vec<u32>) {
+    let n = keyed.len();
+    if n < 256 {
+        keyed.sort_unstable();
+        return;
+    }
+    let bits = (usize::BITS - (n - 1).leading_zeros()).min(20);
+    let shift = 64 - bits;
+    counts.clear();
+    counts.resize((1 << bits) + 1, 0);
+    for &(k, _) in keyed.iter() {
+        counts[(k >> shift) as usize + 1] += 1;
+    }
+    if counts.iter().any(|&c| c > 32) {
+        keyed.sort_unstable();
+        return;
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    spare.clear();
+    spare.resize(n, (0, 0));
+    for &x in keyed.iter() {
+        let b = &mut counts[(x.0 >> shift) as usize];
+        spare[*b as usize] = x;
+        *b += 1;
+    }
+    insertion_sort(spare);
+    std::mem::swap(keyed, spare);
+}
+
+/// The pair `(a, b)` with its exact Jaccard similarity, if that is at least `threshold`.
+#[inline]
+fn pair_at_threshold(a: u32, b: u32, sa: &[u64], sb: &[u64], threshold: f64) -> Option<(u32, u32, f64)> {
+    let inter = intersection_len(sa, sb);
+    let union = sa.len() + sb.len() - inter;
+    let j = inter as f64 / union as f64;
+    (j >= threshold).then_some((a, b, j))
 }
 
 fn find(parent: &mut [u32], mut x: u32) -> u32 {
@@ -1038,6 +1178,68 @@ mod tests {
         #[test]
         fn distinct_texts_equals_the_naive_scan(texts in proptest::collection::vec("[ab ]{0,3}", 0..40)) {
             proptest::prop_assert_eq!(distinct_texts(&texts), distinct_texts_naive(&texts));
+        }
+    }
+
+    proptest::proptest! {
+        /// `groups_among` any subsequence of the units of a pass (skipped ones included)
+        /// equals `groups` of their texts: the oracle sketches them again.
+        #[test]
+        fn groups_among_equals_groups_of_the_texts(
+            picks in proptest::collection::vec((0usize..12, 0usize..4, proptest::bool::ANY, proptest::bool::ANY), 0..60),
+        ) {
+            let base = [
+                "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi",
+                "one two three four five six seven eight nine ten eleven twelve thirteen",
+                "short line",
+                "a b c",
+            ];
+            let texts: Vec<String> = picks
+                .iter()
+                .map(|&(w, b, _, _)| {
+                    let mut words: Vec<&str> = base[b].split(' ').collect();
+                    let w = w % words.len();
+                    words[w] = "changed";
+                    words.join(" ")
+                })
+                .collect();
+            let finder = NearFinder::new(&NearConfig { max_bucket: 4, ..NearConfig::default() }).unwrap();
+            let mut pass = finder.corpus();
+            for batch in texts.chunks(5) {
+                pass.add(batch);
+            }
+            for (i, p) in picks.iter().enumerate() {
+                if p.3 {
+                    pass.skip(i);
+                }
+            }
+            let check = pass.verify();
+            let docs: Vec<usize> = (0..texts.len()).filter(|&i| picks[i].2).collect();
+            let among: Vec<&str> = docs.iter().map(|&i| texts[i].as_str()).collect();
+            proptest::prop_assert_eq!(check.groups_among(&docs, &among), finder.groups(&among));
+        }
+    }
+
+    proptest::proptest! {
+        /// The bucket sort of band keys equals `sort_unstable`, on spread keys and on keys
+        /// with many repeats (the fallback).
+        #[test]
+        fn sort_keyed_equals_sort_unstable(
+            seeds in proptest::collection::vec(proptest::num::u64::ANY, 0..3000),
+            repeats in 0u64..4,
+        ) {
+            let mut keyed: Vec<(u64, u32)> = seeds
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| {
+                    let k = if repeats > 0 && s % 4 < repeats { s % 3 } else { mix64(s) };
+                    (k, (seeds.len() - i) as u32)
+                })
+                .collect();
+            let mut want = keyed.clone();
+            want.sort_unstable();
+            sort_keyed(&mut keyed, &mut Vec::new(), &mut Vec::new());
+            proptest::prop_assert_eq!(keyed, want);
         }
     }
 

@@ -309,24 +309,34 @@ fn run(args: &Args) -> Result<bool, String> {
         base.min_bytes(bytes);
     }
     let finder = base.build().map_err(|e| e.to_string())?;
-    let mut plain = base.clone();
     let near_config = args.near.then(|| {
         let mut near = NearConfig::default();
         near.threshold = args.near_threshold;
         near.minhash.k = args.shingle_words;
         near
     });
-    if let Some(near) = &near_config {
-        plain.near_config(near.clone());
-    }
-    let mut stutters = plain.clone();
-    stutters.stutters(true);
-    let mut runs = stutters.clone();
-    runs.runs(true).min_run_words(args.min_run_words);
-    let finders = Finders {
-        plain: plain.build().map_err(|e| e.to_string())?,
-        stutters: stutters.build().map_err(|e| e.to_string())?,
-        runs: runs.build().map_err(|e| e.to_string())?,
+    let build = |near: Option<&NearConfig>| -> Result<[Finder; 3], String> {
+        let mut plain = base.clone();
+        if let Some(near) = near {
+            plain.near_config(near.clone());
+        }
+        let mut stutters = plain.clone();
+        stutters.stutters(true);
+        let mut runs = stutters.clone();
+        runs.runs(true).min_run_words(args.min_run_words);
+        Ok([
+            plain.build().map_err(|e| e.to_string())?,
+            stutters.build().map_err(|e| e.to_string())?,
+            runs.build().map_err(|e| e.to_string())?,
+        ])
+    };
+    let [plain, stutters, runs] = build(near_config.as_ref())?;
+    let mut finders = Finders {
+        plain,
+        stutters,
+        runs,
+        bare: near_config.as_ref().map(|_| build(None)).transpose()?,
+        near_from_corpus: false,
         args,
     };
 
@@ -450,6 +460,9 @@ fn run(args: &Args) -> Result<bool, String> {
         .as_ref()
         .map(|c| CorpusNear::new(&finder, c))
         .transpose()?;
+    // Pass one sketches every unit for the search across documents; the near duplicates
+    // within each document come from those sketches, not from its report's finder.
+    finders.near_from_corpus = corpus_near.is_some() && args.use_index.is_empty();
     let mut kept = Kept::default();
     let mut offset = 0usize;
     if args.use_index.is_empty() {
@@ -529,7 +542,7 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut show = |docs: &[Doc], found: Found| emit_all(&mut out, &mut cleaned, docs, found);
     in_batches_then(&inputs, &progress, &|d| wanted.wanted(d), &mut show, |docs| {
         // --clean needs no within-document reports: the corpus-wide cuts hold them.
-        let reports = if args.clean {
+        let mut reports = if args.clean {
             vec![None; docs.len()]
         } else {
             finders
@@ -539,7 +552,7 @@ fn run(args: &Args) -> Result<bool, String> {
                 .collect()
         };
         if let Some(near) = corpus_near.as_mut() {
-            near.second(docs);
+            near.second(docs, &mut reports, finders.near_from_corpus);
         }
         let mut searched = Vec::with_capacity(docs.len());
         for (doc, mut report) in docs.iter().zip(reports) {
@@ -725,18 +738,27 @@ struct Finders<'a> {
     stutters: Finder,
     /// Stutters and repeated runs (--runs).
     runs: Finder,
+    /// With --near, the same three without near duplicates.
+    bare: Option<[Finder; 3]>,
+    /// Whether the reports' near duplicates come from the corpus-wide search of units
+    /// ([`CorpusNear::second`]): the reports are made by the finders without them.
+    near_from_corpus: bool,
     args: &'a Args,
 }
 
 impl Finders<'_> {
     /// The finder for `doc`: by flag, else with stutters for all but JSONL.
     fn for_doc(&self, doc: &Doc) -> &Finder {
+        let [plain, stutters, runs] = match &self.bare {
+            Some([plain, stutters, runs]) if self.near_from_corpus => [plain, stutters, runs],
+            _ => [&self.plain, &self.stutters, &self.runs],
+        };
         if self.args.runs {
-            &self.runs
+            runs
         } else if self.inner_for(doc) {
-            &self.stutters
+            stutters
         } else {
-            &self.plain
+            plain
         }
     }
 

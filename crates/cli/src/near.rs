@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use dedupe::near::{NearConfig, NearFinder, NearGroup, NearPass, NearVerify};
 use dedupe::NearPair;
-use dedupe::{CorpusRepeats, Finder, Occurrence};
+use dedupe::{CorpusRepeats, Finder, Occurrence, Report};
 
 use crate::input::Doc;
 
@@ -69,26 +69,55 @@ impl CorpusNear {
             .collect()
     }
 
-    /// In pass two, the units of `doc` that pass one found to count (the items from
-    /// `first` on of this document), without normalizing them again.
-    fn units_again<'d>(&self, doc: &Doc<'d>, first: usize) -> Vec<(Occurrence, &'d str)> {
-        let text = doc.text;
-        let end = first
-            + self.items[first..]
-                .iter()
-                .take_while(|&&(d, _)| d == self.seen)
-                .count();
-        if end == first {
-            return Vec::new();
+    /// In pass two, every unit of `doc` and the units of it that pass one found to count
+    /// (the items `items` of this document), without normalizing them again.
+    fn units_again<'d>(
+        &self,
+        doc: &Doc<'d>,
+        items: std::ops::Range<usize>,
+    ) -> (Vec<Occurrence>, Vec<(Occurrence, &'d str)>) {
+        if items.is_empty() {
+            return (Vec::new(), Vec::new());
         }
+        let text = doc.text;
         let all = self.finder.units(text);
-        self.items[first..end]
+        let counting = self.items[items]
             .iter()
             .map(|&(_, u)| {
                 let o = all[u as usize];
                 (o, o.text(text))
             })
-            .collect()
+            .collect();
+        (all, counting)
+    }
+
+    /// The near duplicates within a document whose units `all` (the counting ones, items
+    /// from `first` on, in `counting`) were in pass one: from the keys of the unit search,
+    /// so that each unit is sketched once, not again for its document's report.
+    fn set_within(
+        &self,
+        report: &mut Report,
+        all: &[Occurrence],
+        first: usize,
+        counting: &[(Occurrence, &str)],
+    ) {
+        let Stage::Second(checks) = &self.stage else {
+            return;
+        };
+        let near = report.near_units(counting.iter().map(|(o, _)| o.unit()));
+        // `near` is a subsequence of the counting units.
+        let mut items = Vec::with_capacity(near.len());
+        let mut texts = Vec::with_capacity(near.len());
+        let mut k = 0;
+        for &u in &near {
+            while counting[k].0.unit() != u {
+                k += 1;
+            }
+            items.push(first + k);
+            texts.push(counting[k].1);
+        }
+        let groups = checks.1.groups_among(&items, &texts);
+        report.set_near(all, &near, &groups);
     }
 
     /// Pass one over a batch of documents numbered from `first`.
@@ -154,15 +183,38 @@ impl CorpusNear {
         }
     }
 
-    /// Pass two over the same batches, in the same order.
-    pub fn second(&mut self, docs: &[Doc]) {
+    /// Pass two over the same batches, in the same order. With `within`, the near
+    /// duplicates within each document are set on its report (made without them), from
+    /// the keys of pass one.
+    pub fn second(&mut self, docs: &[Doc], reports: &mut [Option<Report>], within: bool) {
+        use rayon::prelude::*;
+        // Each document's items.
+        let mut ranges = Vec::with_capacity(docs.len());
+        let mut at = self.places.len();
+        for k in 0..docs.len() {
+            let doc = self.seen + k as u32;
+            let end = at + self.items[at..].iter().take_while(|&&(d, _)| d == doc).count();
+            ranges.push(at..end);
+            at = end;
+        }
+        let this = &*self;
+        let units: Vec<Vec<(Occurrence, &str)>> = docs
+            .par_iter()
+            .zip(reports.par_iter_mut())
+            .zip(ranges.par_iter())
+            .map(|((doc, report), range)| {
+                let (all, counting) = this.units_again(doc, range.clone());
+                if let Some(r) = report.as_mut().filter(|_| within) {
+                    this.set_within(r, &all, range.start, &counting);
+                }
+                counting
+            })
+            .collect();
         let mut unit_texts: Vec<&str> = Vec::new();
         let mut places = Vec::new();
-        for doc in docs {
-            let first = self.places.len() + places.len();
-            let units = self.units_again(doc, first);
+        for ((doc, units), range) in docs.iter().zip(units).zip(ranges) {
             self.seen += 1;
-            self.match_within(first, &units);
+            self.match_within(range.start, &units);
             for (o, t) in units {
                 // Offsets into the file's bytes, as in every report.
                 places.push(doc.restore_occurrence(o));

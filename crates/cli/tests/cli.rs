@@ -628,6 +628,64 @@ fn near_duplicate_paragraphs_across_documents() {
     assert_eq!(units[0]["occurrences"][1]["line"], 2);
 }
 
+/// Within each document of a corpus, the near duplicates come from the sketches of the
+/// corpus-wide search of units (each unit sketched once), and are those the library's
+/// finder with near duplicates finds in the document alone (its report's "near").
+#[test]
+fn near_duplicates_within_documents_of_a_corpus_are_the_finders() {
+    let dir = scratch("near-within");
+    let words = |seed: usize, n: usize| -> String {
+        (0..n)
+            .map(|i| format!("w{}", (seed * 7 + i * 13) % 40))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut texts = Vec::new();
+    for d in 0..6 {
+        let a = format!("{} end{d}", words(d, 24));
+        let b = a.replace(&format!("end{d}"), "changed");
+        let c = words(100 + d, 30);
+        // Exact copies within the document and across documents, near copies within.
+        let shared = words(7, 26);
+        let text = format!(
+            "{a}\nshort line {d}\n{c}\n{b}\n{a}\n{shared}\n{}\n",
+            shared.replace("w", "W")
+        );
+        std::fs::write(dir.join(format!("{d}.txt")), &text).unwrap();
+        texts.push(text);
+    }
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(&["--near", "--json", dir.to_str().unwrap()], None).stdout).unwrap();
+    let finder = dedupe::FinderBuilder::new()
+        .near(true)
+        .stutters(true)
+        .build()
+        .unwrap();
+    let mut found = 0;
+    for (k, doc) in v["documents"].as_array().unwrap().iter().enumerate() {
+        let name = doc["path"].as_str().unwrap_or_default();
+        let d: usize = name
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .trim_end_matches(".txt")
+            .parse()
+            .unwrap();
+        let want = serde_json::to_value(finder.find(&texts[d]).near()).unwrap();
+        // The CLI adds each occurrence's text, and numbers its document.
+        let mut got = doc["report"]["near"].clone();
+        for g in got.as_array_mut().unwrap() {
+            for o in g["occurrences"].as_array_mut().unwrap() {
+                o.as_object_mut().unwrap().remove("text");
+                o["doc"] = 0.into();
+            }
+        }
+        assert_eq!(got, want, "document {k}");
+        found += want.as_array().unwrap().len();
+    }
+    assert!(found >= 6, "{found}");
+}
+
 /// The corpus-wide near groups of units in a JSON report, and the documents of the first
 /// one's occurrences.
 fn near_units(v: &serde_json::Value) -> (Vec<&serde_json::Value>, Vec<u64>) {
