@@ -6,7 +6,7 @@
 //! longer at hand, and the full 128 bits decide ([`corpus`](crate::corpus)).
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::xxh3_128_with_seed;
+use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64_with_seed};
 
 use crate::normalize::{Normalizer, Scratch};
 use crate::split::{Pos, RawUnit};
@@ -81,6 +81,51 @@ impl UnitPrint {
     }
 }
 
+/// One unit's proposal for a search within one document: the xxh3-64 of its normalized
+/// text, and whether that text is long enough to count.
+///
+/// A search within a document verifies every bucket on text, so 64 bits propose as well
+/// as the 128 of a [`UnitPrint`] do, at less hashing (xxh3-64 mixes half the state of
+/// xxh3-128 on units of 17 bytes and more) and 16 bytes a unit instead of 24. Nothing of a
+/// [`Report`](crate::Report) shows a fingerprint, so [`Finder::find`](crate::Finder::find)
+/// never computes the 128 bits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Proposal {
+    pub(crate) key: u64,
+    pub(crate) counts: bool,
+}
+
+/// What the grouping and the report read of a unit's fingerprint: its bucket key when
+/// it counts, and whether it counts.
+pub(crate) trait Candidate: Copy + Send + Sync + Default {
+    /// The 64 bits a within-document search buckets by, when the unit counts.
+    fn candidate(&self) -> Option<u64>;
+    /// Whether the unit's normal form is long enough to count.
+    fn counts(&self) -> bool;
+}
+
+impl Candidate for UnitPrint {
+    #[inline]
+    fn candidate(&self) -> Option<u64> {
+        UnitPrint::candidate(self)
+    }
+    #[inline]
+    fn counts(&self) -> bool {
+        self.counts
+    }
+}
+
+impl Candidate for Proposal {
+    #[inline]
+    fn candidate(&self) -> Option<u64> {
+        self.counts.then_some(self.key)
+    }
+    #[inline]
+    fn counts(&self) -> bool {
+        self.counts
+    }
+}
+
 /// Everything that decides a unit's fingerprint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Keys {
@@ -101,6 +146,16 @@ impl Keys {
         }
     }
 
+    /// The proposal of one unit's text: [`Keys::print`] with xxh3-64.
+    #[inline]
+    pub(crate) fn propose(&self, unit: &str, scratch: &mut Scratch) -> Proposal {
+        let normal = self.normalizer.apply(unit, scratch);
+        Proposal {
+            key: xxh3_64_with_seed(normal.as_bytes(), self.seed),
+            counts: self.min.reached(normal),
+        }
+    }
+
     /// The fingerprint of every unit of `text`, in order, into `out` (cleared first).
     ///
     /// A text of a megabyte or more is fingerprinted in parallel chunks on the current
@@ -112,20 +167,45 @@ impl Keys {
         scratch: &mut Scratch,
         out: &mut Vec<UnitPrint>,
     ) {
-        out.clear();
-        if text.len() < PARALLEL_BYTES {
-            out.extend(units.iter().map(|u| self.print(&text[u.span()], scratch)));
-            return;
-        }
-        out.resize(units.len(), UnitPrint::default());
-        out.par_chunks_mut(CHUNK_UNITS)
-            .zip(units.par_chunks(CHUNK_UNITS))
-            .for_each_init(Scratch::default, |scratch, (out, units)| {
-                for (o, u) in out.iter_mut().zip(units) {
-                    *o = self.print(&text[u.span()], scratch);
-                }
-            });
+        each_unit(text, units, scratch, out, |u, s| self.print(u, s));
     }
+
+    /// [`Keys::print_units`] with proposals ([`Keys::propose`]): what a search within one
+    /// document needs.
+    pub(crate) fn propose_units<P: Pos>(
+        &self,
+        text: &str,
+        units: &[RawUnit<P>],
+        scratch: &mut Scratch,
+        out: &mut Vec<Proposal>,
+    ) {
+        each_unit(text, units, scratch, out, |u, s| self.propose(u, s));
+    }
+}
+
+/// `f` of the text of every unit of `text`, in order, into `out` (cleared first): in
+/// parallel chunks on the current rayon pool for a text of a megabyte or more, with the
+/// same result.
+fn each_unit<P: Pos, T: Copy + Default + Send>(
+    text: &str,
+    units: &[RawUnit<P>],
+    scratch: &mut Scratch,
+    out: &mut Vec<T>,
+    f: impl Fn(&str, &mut Scratch) -> T + Sync,
+) {
+    out.clear();
+    if text.len() < PARALLEL_BYTES {
+        out.extend(units.iter().map(|u| f(&text[u.span()], scratch)));
+        return;
+    }
+    out.resize(units.len(), T::default());
+    out.par_chunks_mut(CHUNK_UNITS)
+        .zip(units.par_chunks(CHUNK_UNITS))
+        .for_each_init(Scratch::default, |scratch, (out, units)| {
+            for (o, u) in out.iter_mut().zip(units) {
+                *o = f(&text[u.span()], scratch);
+            }
+        });
 }
 
 #[cfg(test)]
@@ -203,5 +283,10 @@ mod tests {
         k.print_units(text, &units, &mut s, &mut parallel);
         let serial: Vec<UnitPrint> = units.iter().map(|u| k.print(&text[u.span()], &mut s)).collect();
         assert_eq!(parallel, serial);
+        let mut proposals = Vec::new();
+        k.propose_units(text, &units, &mut s, &mut proposals);
+        let serial: Vec<Proposal> = units.iter().map(|u| k.propose(&text[u.span()], &mut s)).collect();
+        assert_eq!(proposals, serial);
+        assert!(proposals.iter().zip(&parallel).all(|(p, q)| p.counts == q.counts));
     }
 }

@@ -1,8 +1,10 @@
 //! Grouping: equal units into groups.
 //!
-//! Units are bucketed by fingerprint (a sort of compact `(fingerprint, index)` keys), and
+//! Units are bucketed by fingerprint (a radix sort of compact keys: 32 fingerprint bits above the unit index), and
 //! every bucket is verified on normalized text: a hash match alone never makes a group.
 
+use crate::fingerprint::Candidate;
+#[cfg(test)]
 use crate::fingerprint::UnitPrint;
 use crate::normalize::{Normalizer, Scratch};
 use crate::split::{Pos, RawUnit};
@@ -31,33 +33,45 @@ pub(crate) struct Steps {
 ///
 /// `prints[i]` is unit `i`'s fingerprint; units that do not count are left out.
 /// Returns the groups (sorted by first member) and each unit's group id ([`NONE`] if none).
-pub(crate) fn group_units<P: Pos>(
+pub(crate) fn group_units<P: Pos, C: Candidate>(
     text: &str,
     units: &[RawUnit<P>],
-    prints: &[UnitPrint],
+    prints: &[C],
     normalizer: Normalizer,
     steps: &mut Steps,
 ) -> (Vec<Group>, Vec<u32>) {
-    let mut keys: Vec<(u64, u32)> = prints
+    // Compact keys: the top 32 bits of the 64-bit bucket key above the unit index, so a
+    // key is one `u64` and the keys of a bucket are adjacent and in index order once
+    // sorted; a run that shares those 32 bits is split by the whole key.
+    let mut keys: Vec<u64> = prints
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| p.candidate().map(|f| (f, i as u32)))
+        .filter_map(|(i, p)| p.candidate().map(|f| compact(f, i)))
         .collect();
-    sort_keys(&mut keys);
+    sort_compact(&mut keys);
 
     let mut raw_groups: Vec<Vec<u32>> = Vec::new();
     let mut scratch = [Scratch::default(), Scratch::default()];
-    for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() >= 2) {
-        let bucket: Vec<u32> = run.iter().map(|k| k.1).collect();
-        verify_bucket(
-            text,
-            units,
-            &bucket,
-            normalizer,
-            &mut scratch,
-            &mut raw_groups,
-            steps,
-        );
+    let mut bucket: Vec<u32> = Vec::new();
+    let key = |m: u32| prints[m as usize].candidate().unwrap_or(0);
+    for run in keys
+        .chunk_by(|a, b| a >> 32 == b >> 32)
+        .filter(|run| run.len() >= 2)
+    {
+        bucket.clear();
+        bucket.extend(run.iter().map(|&k| k as u32));
+        // Units that share the 32 bits but not the whole key are apart, as the sort of
+        // whole keys left them: so the work counted is the same.
+        let first = key(bucket[0]);
+        if !bucket.iter().all(|&m| key(m) == first) {
+            bucket.sort_by_key(|&m| (key(m), m));
+        }
+        for sub in bucket
+            .chunk_by(|&a, &b| key(a) == key(b))
+            .filter(|sub| sub.len() >= 2)
+        {
+            verify_bucket(text, units, sub, normalizer, &mut scratch, &mut raw_groups, steps);
+        }
     }
     raw_groups.sort_unstable_by_key(|g| g[0]);
     let mut class = vec![NONE; units.len()];
@@ -73,12 +87,62 @@ pub(crate) fn group_units<P: Pos>(
 /// Below this many keys a comparison sort is cheaper than the radix passes.
 const RADIX_MIN: usize = 2048;
 
+/// A compact key: the top 32 bits of bucket key `f` above unit index `i`, held in 32 bits
+/// as the `(fingerprint, u32 index)` keys before it held it.
+#[inline]
+fn compact(f: u64, i: usize) -> u64 {
+    (f & !0xFFFF_FFFF) | (i as u32 as u64)
+}
+
+/// Sorts compact keys that come in ascending index order, as `sort_unstable` would: an
+/// LSD radix sort of the 32 key bits in three passes of 11, 11 and 10 bits (all three
+/// histograms counted in one pass first, a digit that every key shares skipped), stable,
+/// so the index bits stay ascending: 3 passes over 8-byte keys where [`sort_keys`] made 8
+/// over 16-byte ones.
+fn sort_compact(keys: &mut Vec<u64>) {
+    debug_assert!(keys.windows(2).all(|w| (w[0] as u32) < (w[1] as u32)));
+    let n = keys.len();
+    if n < RADIX_MIN {
+        keys.sort_unstable();
+        return;
+    }
+    const SHIFTS: [u32; 3] = [32, 43, 54];
+    const MASK: u64 = 0x7FF;
+    let mut counts = vec![[0usize; 2048]; 3];
+    for &k in keys.iter() {
+        for (c, &s) in counts.iter_mut().zip(&SHIFTS) {
+            c[((k >> s) & MASK) as usize] += 1;
+        }
+    }
+    let mut from = std::mem::take(keys);
+    let mut to = vec![0u64; n];
+    for (c, &s) in counts.iter_mut().zip(&SHIFTS) {
+        if c.contains(&n) {
+            continue;
+        }
+        let mut sum = 0;
+        for slot in c.iter_mut() {
+            let k = *slot;
+            *slot = sum;
+            sum += k;
+        }
+        for &key in &from {
+            let slot = &mut c[((key >> s) & MASK) as usize];
+            to[*slot] = key;
+            *slot += 1;
+        }
+        std::mem::swap(&mut from, &mut to);
+    }
+    *keys = from;
+}
+
 /// Sorts `(fingerprint, index)` keys that come in ascending index order, as
 /// `sort_unstable` would: by fingerprint, then index. An LSD radix sort on the
 /// fingerprint's 8 bytes, stable, so equal fingerprints keep their indices ascending:
 /// linear in the keys (8 passes of counting and scattering, all 8 histograms counted in one
 /// pass first, a byte that every key shares skipped) where the comparison sort took
 /// `n log n` comparisons of 12-byte keys.
+#[cfg(test)]
 fn sort_keys(keys: &mut Vec<(u64, u32)>) {
     debug_assert!(keys.windows(2).all(|w| w[0].1 < w[1].1));
     let n = keys.len();
@@ -187,6 +251,27 @@ mod tests {
             want.sort_unstable();
             sort_keys(&mut keys);
             prop_assert_eq!(keys, want);
+        }
+
+        /// The compact radix sort orders keys as the comparison sort does, and buckets
+        /// (keys by their top 32 bits) come out as the old sort of `(fingerprint, index)`
+        /// keys gives them when the fingerprints' low 32 bits are zero.
+        #[test]
+        fn compact_sort_equals_old_sort(
+            fps in prop::collection::vec(any::<u64>(), 0..6000),
+            mask in prop_oneof![Just(u64::MAX), Just(0xFF << 32), Just(0xFF00_0000_00FF_0000), Just(0), Just(0x7FF << 43)],
+        ) {
+            let mut keys: Vec<u64> =
+                fps.iter().enumerate().map(|(i, &f)| compact(f & mask, i)).collect();
+            let mut want = keys.clone();
+            want.sort_unstable();
+            sort_compact(&mut keys);
+            prop_assert_eq!(&keys, &want);
+            let mut old: Vec<(u64, u32)> =
+                fps.iter().enumerate().map(|(i, &f)| (f & mask & !0xFFFF_FFFF, i as u32)).collect();
+            sort_keys(&mut old);
+            let old: Vec<u64> = old.iter().map(|&(f, i)| f | i as u64).collect();
+            prop_assert_eq!(keys, old);
         }
     }
 

@@ -165,9 +165,13 @@ impl Normalizer {
                 i += 1;
                 continue;
             }
+            prev_space = false;
+            if let len @ 1.. = self.lead_kept(c) {
+                i += len;
+                continue;
+            }
             let (ch, len) = decode(b, i);
             i += len;
-            prev_space = false;
             if unicode {
                 if !is_common_nfkc(ch) || is_folded_quote(ch) {
                     let folds = is_folded_quote(ch) || fullwidth_ascii(ch).is_some();
@@ -197,6 +201,9 @@ impl Normalizer {
         if c > b' ' && c < 0x80 {
             1
         } else if c >= 0x80 {
+            if let len @ 1.. = self.lead_kept(c) {
+                return len;
+            }
             let (c, len) = decode(b, j);
             if self.keeps(c) {
                 len
@@ -205,6 +212,20 @@ impl Normalizer {
             }
         } else {
             0
+        }
+    }
+
+    /// The length of every character that lead byte `lead` starts when each of them is one
+    /// [`Normalizer::keeps`], else 0: the CJK ideographs U+5000-U+9FFF (leads E5-E9) always,
+    /// and without case folding Latin-1 letters U+00C0-U+00FF (C3) and Cyrillic
+    /// U+0400-U+047F (D0, D1). Read before decoding, so the common scripts skip
+    /// [`decode`] and the block tests (kana and Hangul left out: no gain).
+    #[inline(always)]
+    fn lead_kept(&self, lead: u8) -> usize {
+        match lead {
+            0xE5..=0xE9 => 3,
+            0xC3 | 0xD0 | 0xD1 if !self.fold_case => 2,
+            _ => 0,
         }
     }
 
@@ -616,6 +637,31 @@ fn is_ascii_space(c: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lead byte that [`Normalizer::lead_kept`] accepts starts only characters of that
+    /// length that [`Normalizer::keeps`] keeps, for every level and case setting: checked
+    /// on every character.
+    #[test]
+    fn lead_kept_agrees_with_keeps() {
+        let mut accepted = 0;
+        for level in [Normalize::Exact, Normalize::Whitespace, Normalize::Unicode] {
+            for fold_case in [false, true] {
+                let n = Normalizer { level, fold_case };
+                for c in ('\u{80}'..=char::MAX).filter(|c| !c.is_ascii()) {
+                    let mut buf = [0u8; 4];
+                    let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                    if n.lead_kept(lead) > 0 {
+                        accepted += 1;
+                        assert_eq!(n.lead_kept(lead), c.len_utf8(), "{c:?}");
+                        assert!(n.keeps(c), "{c:?} {level:?} {fold_case}");
+                        assert!(is_common_nfkc(c) && !is_folded_quote(c) && !c.is_whitespace());
+                        assert!(!fold_case || lowercase_unchanged(c));
+                    }
+                }
+            }
+        }
+        assert!(accepted > 6 * 20_000);
+    }
 
     fn norm(level: Normalize, fold_case: bool, s: &str) -> String {
         Normalizer { level, fold_case }.normalize_cow(s).into_owned()

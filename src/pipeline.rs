@@ -7,7 +7,7 @@
 
 use crate::blocks;
 use crate::finder::Finder;
-use crate::fingerprint::UnitPrint;
+use crate::fingerprint::Candidate;
 use crate::group::{self, NONE};
 use crate::normalize::Scratch;
 use crate::report::{near_repeat, Block, Group, Occurrence, Report, Stats};
@@ -27,12 +27,14 @@ pub(crate) fn find(finder: &Finder, text: &str) -> Report {
 /// [`find`] with units that hold their offsets as `P`.
 fn find_with<P: Pos>(finder: &Finder, text: &str) -> Report {
     let (unit, units) = split::split::<P>(text, finder.unit_setting());
+    // Proposals, not 128-bit fingerprints: every bucket is verified on text, and the
+    // report shows no fingerprint.
     let mut prints = Vec::new();
     finder
         .keys()
-        .print_units(text, &units, &mut Scratch::default(), &mut prints);
+        .propose_units(text, &units, &mut Scratch::default(), &mut prints);
     let mut report = report(finder, text, unit, &units, &prints);
-    // The fingerprints (24 bytes a unit) and the grouping's buffers are no longer needed
+    // The proposals (16 bytes a unit) and the grouping's buffers are no longer needed
     // while the look inside units builds its own.
     drop(prints);
     add_inner(finder, text, &units, &mut report);
@@ -66,12 +68,12 @@ pub(crate) fn add_inner<P: Pos>(finder: &Finder, text: &str, units: &[RawUnit<P>
 
 /// The report of `text` from its units and their fingerprints, without repeats inside
 /// units ([`add_inner`] adds them): groups, blocks, near duplicates.
-pub(crate) fn report<P: Pos>(
+pub(crate) fn report<P: Pos, C: Candidate>(
     finder: &Finder,
     text: &str,
     unit: Unit,
     units: &[RawUnit<P>],
-    prints: &[UnitPrint],
+    prints: &[C],
 ) -> Report {
     let normalizer = finder.keys().normalizer;
     let mut steps = group::Steps::default();
@@ -88,7 +90,7 @@ pub(crate) fn report<P: Pos>(
         let alone = classes.len() as u32;
         let mut next = alone;
         let mut seq: Vec<u32> = Vec::new();
-        let eligible = (0..units.len()).filter(|&i| prints[i].counts);
+        let eligible = (0..units.len()).filter(|&i| prints[i].counts());
         for i in eligible {
             let id = match class[i] {
                 NONE if seq.last().is_some_and(|&last| last >= alone) => continue,
@@ -131,7 +133,7 @@ pub(crate) fn report<P: Pos>(
         })
         .collect();
 
-    let stats = stats(text.len(), units.len(), &groups, &blocks);
+    let stats = unit_stats(text.len(), units, &classes, &runs, &at);
     let removals = repair::removals(text, units, &groups);
     let near = match finder.near_setting() {
         Some(near) => {
@@ -139,7 +141,7 @@ pub(crate) fn report<P: Pos>(
             // that are similar, not equal.
             let reps: Vec<usize> = (0..units.len())
                 .filter(|&i| {
-                    prints[i].counts
+                    prints[i].counts()
                         && (class[i] == NONE || groups[class[i] as usize].occurrences[0].unit == i)
                 })
                 .collect();
@@ -179,6 +181,48 @@ pub(crate) fn report<P: Pos>(
     }
 }
 
+/// [`stats`] of the groups `classes` and the blocks `runs` (over `seq`, whose `k`th entry
+/// is unit `at[k]`) of a text of `bytes` bytes cut into `units`, without sorting spans:
+/// every later occurrence covers the units `first..=last` and the gaps between them, so
+/// the farthest unit reached by an occurrence starting at or before each unit, in one
+/// sweep over the units, says which units and gaps are repeated bytes.
+fn unit_stats<P: Pos>(
+    bytes: usize,
+    units: &[RawUnit<P>],
+    classes: &[group::Group],
+    runs: &[blocks::Block],
+    at: &[u32],
+) -> Stats {
+    // `reach[i]`: one more than the last unit of an occurrence starting at unit `i` (0: none).
+    let mut reach = vec![0u32; units.len()];
+    let mut repeated_units = 0;
+    let mut cover = |first: usize, last: usize| reach[first] = reach[first].max(last as u32 + 1);
+    for g in classes {
+        repeated_units += g.members.len() - 1;
+        for &m in &g.members[1..] {
+            cover(m as usize, m as usize);
+        }
+    }
+    for b in runs {
+        for &s in &b.starts[1..] {
+            cover(at[s as usize] as usize, at[(s + b.len - 1) as usize] as usize);
+        }
+    }
+    let mut repeated_bytes = 0;
+    let mut to = 0u32;
+    for (i, u) in units.iter().enumerate() {
+        to = to.max(reach[i]);
+        if to as usize > i {
+            let span = u.span();
+            repeated_bytes += span.len();
+            if to as usize > i + 1 {
+                repeated_bytes += units[i + 1].span().start - span.end;
+            }
+        }
+    }
+    counted(bytes, units.len(), repeated_units, repeated_bytes)
+}
+
 /// The repetition statistics of a report of a text of `bytes` bytes cut into `units` units.
 pub(crate) fn stats(bytes: usize, units: usize, groups: &[Group], blocks: &[Block]) -> Stats {
     let mut spans: Vec<Span> = Vec::new();
@@ -200,6 +244,11 @@ pub(crate) fn stats(bytes: usize, units: usize, groups: &[Group], blocks: &[Bloc
             covered_to = s.end;
         }
     }
+    counted(bytes, units, repeated_units, repeated_bytes)
+}
+
+/// The statistics of these counts, for a text of `bytes` bytes.
+fn counted(bytes: usize, units: usize, repeated_units: usize, repeated_bytes: usize) -> Stats {
     Stats {
         units,
         repeated_units,
@@ -254,5 +303,55 @@ mod tests {
             }
         }
         assert!(split::narrow("short"));
+    }
+
+    /// The report from xxh3-64 proposals is the report from the 128-bit fingerprints
+    /// (the old path, which the corpus index still takes).
+    #[test]
+    fn proposals_and_fingerprints_give_the_same_report() {
+        for seed in 0..6 {
+            let t = text(seed);
+            for unit in [Unit::Line, Unit::Paragraph] {
+                let f = FinderBuilder::new().unit(unit).near(true).build().unwrap();
+                let (unit, units) = split::split::<u32>(&t, unit);
+                let mut prints = Vec::new();
+                f.keys()
+                    .print_units(&t, &units, &mut Scratch::default(), &mut prints);
+                let old = report(&f, &t, unit, &units, &prints);
+                assert!(!old.groups().is_empty() && !old.blocks().is_empty());
+                assert_eq!(old, find_with::<u32>(&f, &t), "{seed} {unit:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The statistics swept over units equal those of the sorted spans of the
+        /// report's later occurrences (the old way, kept as [`stats`]).
+        #[test]
+        fn unit_stats_equal_sorted_span_stats(
+            picks in proptest::collection::vec(0usize..12, 0..300),
+            para in proptest::bool::ANY,
+        ) {
+            let pieces = [
+                "a line that repeats itself, long enough\n",
+                "another line that repeats, long enough\n",
+                "\n",
+                "short\n",
+                "  indented line that repeats, long enough  \r\n",
+                "first of a block of two lines here\nsecond of a block of two lines\n",
+                "one more line that is long enough to count\n",
+                "x\n",
+                "a line that repeats itself, long enough\n\n",
+                "\u{4e2d}\u{6587}\u{7684}\u{4e00}\u{884c}\u{6587}\u{5b57}\u{91cd}\u{590d}\n",
+                "tail without newline, long enough to count",
+                "   \n",
+            ];
+            let t: String = picks.iter().map(|&k| pieces[k]).collect();
+            let unit = if para { Unit::Paragraph } else { Unit::Line };
+            let f = FinderBuilder::new().unit(unit).build().unwrap();
+            let r = find(&f, &t);
+            let want = stats(t.len(), r.units(), &r.groups, &r.blocks);
+            proptest::prop_assert_eq!(r.stats, want);
+        }
     }
 }
