@@ -16,7 +16,7 @@ use crate::report::Occurrence;
 use crate::split::{Pos, RawUnit};
 use crate::Span;
 
-use covered::merge_covered;
+use covered::{is_covered, merge_covered};
 use runs::repeats;
 #[cfg(test)]
 use stutter::{stutters, Fences};
@@ -190,16 +190,39 @@ pub(crate) fn find_inner(text: &str, covered: &[Span], cfg: &InnerConfig) -> Vec
     find_counted(text, &[], covered, cfg).0
 }
 
-/// [`find_inner`] on a text cut into `units` (in text order): a line break inside a unit
-/// (a hard-wrapped paragraph) does not end a stutter, one between units does. Without
-/// units, every line is one.
-pub(crate) fn find_inner_in<P: Pos>(
+/// [`find_inner`] on a text cut into `units` (in text order), in two steps: a line break
+/// inside a unit (a hard-wrapped paragraph) does not end a stutter, one between units
+/// does. Without units, every line is one.
+///
+/// The stutters do not depend on the covered ranges, which only mark them, so their scan
+/// ([`stutters_in`]) can run beside the search for exact repeats that gives those ranges;
+/// [`find_inner_after`] then marks them and adds the repeated runs.
+#[derive(Debug, Default)]
+pub(crate) struct Stutters {
+    found: Vec<InnerRepeat>,
+    work: Work,
+}
+
+/// The stutters of `text` cut into `units` (none unless `cfg` asks for them), each
+/// marked as outside every covered range until [`find_inner_after`] marks it.
+pub(crate) fn stutters_in<U: UnitSpans + ?Sized>(text: &str, units: &U, cfg: &InnerConfig) -> Stutters {
+    let mut s = Stutters::default();
+    if cfg.stutters && cfg.max_stutter_words > 0 {
+        scan::stutters_streaming(text, units, &[], cfg.max_stutter_words, &mut s.work, &mut s.found);
+    }
+    s
+}
+
+/// The repeats inside units of `text` from its `stutters` ([`stutters_in`] of the same
+/// text, units and `cfg`): marks those inside `covered` and adds the repeated runs.
+pub(crate) fn find_inner_after<P: Pos>(
     text: &str,
     units: &[RawUnit<P>],
     covered: &[Span],
     cfg: &InnerConfig,
+    stutters: Stutters,
 ) -> Vec<InnerRepeat> {
-    find_with(text, units, covered, cfg, false).0
+    finish(text, units, covered, cfg, stutters, false).0
 }
 
 /// Units as the look inside units reads them: the split's, or spans (in tests).
@@ -275,6 +298,7 @@ fn find_counted(text: &str, units: &[Span], covered: &[Span], cfg: &InnerConfig)
 
 /// [`find_counted`] with the naive stutter scan over the whole text's words (`naive`),
 /// the oracle of the streaming one.
+#[cfg(test)]
 fn find_with<U: UnitSpans + ?Sized>(
     text: &str,
     units: &U,
@@ -282,14 +306,36 @@ fn find_with<U: UnitSpans + ?Sized>(
     cfg: &InnerConfig,
     naive: bool,
 ) -> (Vec<InnerRepeat>, Work) {
-    let mut work = Work::default();
+    let stutters = if naive {
+        Stutters::default()
+    } else {
+        stutters_in(text, units, cfg)
+    };
+    finish(text, units, covered, cfg, stutters, naive)
+}
+
+/// [`find_with`] from the stutters the streaming scan found (none when `naive`).
+fn finish<U: UnitSpans + ?Sized>(
+    text: &str,
+    units: &U,
+    covered: &[Span],
+    cfg: &InnerConfig,
+    streamed: Stutters,
+    naive: bool,
+) -> (Vec<InnerRepeat>, Work) {
+    // Only the naive scan of the tests reads the units here.
+    #[cfg(not(test))]
+    let _ = units;
+    let Stutters {
+        found: mut out,
+        mut work,
+    } = streamed;
     let covered = merge_covered(text, covered);
-    let mut lines = LineIndex::new(text);
-    let mut out = Vec::new();
-    let stutter = cfg.stutters && cfg.max_stutter_words > 0;
-    if stutter && !naive {
-        scan::stutters_streaming(text, units, &covered, cfg.max_stutter_words, &mut work, &mut out);
+    for r in &mut out {
+        r.in_covered = is_covered(&covered, r.occurrences[0].span);
     }
+    let mut lines = LineIndex::new(text);
+    let stutter = cfg.stutters && cfg.max_stutter_words > 0;
     if cfg.runs || (stutter && naive) {
         let words = Words::new(text);
         work.tokens = words.toks.len();
