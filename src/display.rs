@@ -74,43 +74,58 @@ impl Note {
 }
 
 /// One line of the report, before sorting.
-struct Line {
+struct Line<'r> {
     o: Occurrence,
     order: u8,
-    what: String,
+    what: What<'r>,
 }
 
-pub(crate) fn write(f: &mut fmt::Formatter<'_>, shown: &Shown<'_, '_>) -> fmt::Result {
+/// What a line says of its occurrence, written out only when the line is.
+#[derive(Clone, Copy)]
+enum What<'r> {
+    /// A later copy of a block of `units` units whose first copy is `first`.
+    Block { first: Occurrence, units: usize },
+    /// A later copy of a unit whose first copy is `first`.
+    Group { first: Occurrence },
+    /// A stutter of `copies` copies, `inside` a repeat reported already.
+    Stutter { copies: usize, inside: bool },
+    /// A later copy of a run of `tokens` words whose first copy is `first`.
+    Run { tokens: usize, first: Occurrence },
+    /// A near duplicate of `first`.
+    Near { first: Occurrence, jaccard: f64 },
+    /// The caller's own message.
+    Note(&'r str),
+}
+
+/// Lines formatted at once, on as many threads as there are: a report of 200,000
+/// findings (100 MB of man pages) took 0.1 s to write on one.
+const LINES_AT_ONCE: usize = 1 << 16;
+
+/// Lines a thread formats in one piece.
+const LINES_A_PIECE: usize = 1 << 11;
+
+pub(crate) fn write<'r>(f: &mut fmt::Formatter<'_>, shown: &Shown<'r, '_>) -> fmt::Result {
     let (report, text, name) = (shown.report, shown.text, shown.name);
     let units = match report.unit() {
         Unit::Paragraph => ("paragraph", "paragraphs"),
         _ => ("line", "lines"),
     };
-    // Without a name a message follows its place ("lines 3-4: repeat …"), so its verb
-    // agrees with it; with a name its subject is the finding ("NAME:3: repeats …").
-    let verb = |o: &Occurrence| {
-        if name.is_none() && o.line() != o.end_line() {
-            "repeat"
-        } else {
-            "repeats"
-        }
-    };
-    let mut lines: Vec<Line> = Vec::new();
-    let mut push = |o: &Occurrence, order: u8, what: String| lines.push(Line { o: *o, order, what });
+    let mut lines: Vec<Line<'r>> = Vec::new();
+    let mut push = |o: &Occurrence, order: u8, what: What<'r>| lines.push(Line { o: *o, order, what });
     // Later copies of blocks; a group's later copy inside one of them says nothing more.
     let mut covered: Vec<crate::Span> = Vec::new();
     for b in report.blocks() {
-        let first = &b.occurrences()[0];
+        let first = b.occurrences()[0];
         for o in &b.occurrences()[1..] {
             covered.push(o.span());
-            let n = b.units();
-            let what = format!(
-                "{} {}, a block of {n} {}",
-                verb(o),
-                place(first),
-                if n == 1 { units.0 } else { units.1 }
+            push(
+                o,
+                0,
+                What::Block {
+                    first,
+                    units: b.units(),
+                },
             );
-            push(o, 0, what);
         }
     }
     // Sorted by start, each end raised to the largest so far: the span starting last at
@@ -127,25 +142,32 @@ pub(crate) fn write(f: &mut fmt::Formatter<'_>, shown: &Shown<'_, '_>) -> fmt::R
         k > 0 && s.end <= covered[k - 1].end
     };
     for g in report.groups() {
-        let first = &g.occurrences()[0];
+        let first = g.occurrences()[0];
         for o in g.occurrences()[1..].iter().filter(|o| !inside(o.span())) {
-            push(o, 1, format!("{} {}", verb(o), place(first)));
+            push(o, 1, What::Group { first });
         }
     }
     for r in report.inner() {
-        let first = &r.occurrences()[0];
+        let first = r.occurrences()[0];
         match r.kind() {
-            InnerKind::Stutter => {
-                let inside = if r.in_covered() {
-                    ", inside a repeat above"
-                } else {
-                    ""
-                };
-                push(first, 2, format!("stutter, {} copies{inside}", r.copies()))
-            }
+            InnerKind::Stutter => push(
+                &first,
+                2,
+                What::Stutter {
+                    copies: r.copies(),
+                    inside: r.in_covered(),
+                },
+            ),
             _ => {
                 for o in &r.occurrences()[1..] {
-                    push(o, 2, format!("{} words repeat {}", r.tokens(), place(first)));
+                    push(
+                        o,
+                        2,
+                        What::Run {
+                            tokens: r.tokens(),
+                            first,
+                        },
+                    );
                 }
             }
         }
@@ -153,50 +175,139 @@ pub(crate) fn write(f: &mut fmt::Formatter<'_>, shown: &Shown<'_, '_>) -> fmt::R
     for n in report.near() {
         // Every copy of the second text, near the first copy of the first.
         for p in n.pairs() {
-            let a = &n.occurrences()[n.texts()[p.a()][0]];
+            let first = n.occurrences()[n.texts()[p.a()][0]];
             for &k in &n.texts()[p.b()] {
-                let what = format!("near duplicate of {}, jaccard {:.2}", place(a), p.jaccard());
-                push(&n.occurrences()[k], 3, what);
+                push(
+                    &n.occurrences()[k],
+                    3,
+                    What::Near {
+                        first,
+                        jaccard: p.jaccard(),
+                    },
+                );
             }
         }
     }
     for note in shown.notes {
-        push(&note.occurrence, 4, note.message.clone());
+        push(&note.occurrence, 4, What::Note(&note.message));
     }
     lines.sort_by_key(|l| (l.o.span().start, l.order));
-    let mut columns = Columns::default();
-    for (k, l) in lines.iter().enumerate() {
-        let o = &l.o;
-        let (start, end) = (o.span().start, o.span().end);
-        match name {
-            None => write!(f, "{}: {} (bytes {start}..{end})", place(o), l.what)?,
-            Some(name) => {
-                write!(f, "{name}:{}", o.line())?;
-                let shares = |j: Option<usize>| {
-                    j.and_then(|j| lines.get(j))
-                        .is_some_and(|m| m.o.line() == o.line())
-                };
-                if let Some(text) = text.filter(|_| shares(k.checked_sub(1)) || shares(Some(k + 1))) {
-                    write!(f, ":{}", columns.at(text, o.line(), start))?;
-                }
-                write!(f, ": {} (", l.what)?;
-                if o.line() != o.end_line() {
-                    write!(f, "{}, ", place(o))?;
-                }
-                write!(f, "bytes {start}..{end})")?;
+    let page = Page {
+        lines: &lines,
+        text,
+        name,
+        units,
+    };
+    if lines.len() <= LINES_A_PIECE {
+        let mut out = String::new();
+        page.write(0..lines.len(), &mut out)?;
+        f.write_str(&out)?;
+    } else {
+        use rayon::prelude::*;
+        for at in (0..lines.len()).step_by(LINES_AT_ONCE) {
+            let end = lines.len().min(at + LINES_AT_ONCE);
+            let pieces: Vec<String> = (at..end)
+                .into_par_iter()
+                .step_by(LINES_A_PIECE)
+                .map(|from| {
+                    let mut out = String::new();
+                    page.write(from..end.min(from + LINES_A_PIECE), &mut out)
+                        .map(|()| out)
+                })
+                .collect::<Result<_, _>>()?;
+            for piece in &pieces {
+                f.write_str(piece)?;
             }
         }
-        if let Some(text) = text {
-            let mut s = String::from(": ");
-            snippet(&mut s, o.text(text));
-            f.write_str(&s)?;
-        }
-        f.write_char('\n')?;
     }
     if let Some(name) = name {
         write!(f, "{name}: ")?;
     }
     summary(f, report, units, shown.notes)
+}
+
+/// The sorted lines of a report, to be written in pieces.
+struct Page<'a, 'r> {
+    lines: &'a [Line<'r>],
+    text: Option<&'a str>,
+    name: Option<&'a str>,
+    /// "line" and "lines", or "paragraph" and "paragraphs".
+    units: (&'a str, &'a str),
+}
+
+impl Page<'_, '_> {
+    /// Writes lines `range` to `out`, each as the whole report would have it.
+    fn write(&self, range: std::ops::Range<usize>, out: &mut String) -> fmt::Result {
+        let (lines, text, name) = (self.lines, self.text, self.name);
+        let mut columns = Columns::default();
+        for k in range {
+            let l = &lines[k];
+            let o = &l.o;
+            let (start, end) = (o.span().start, o.span().end);
+            match name {
+                None => {
+                    write!(out, "{}: ", Place(o))?;
+                    self.what(out, l)?;
+                    write!(out, " (bytes {start}..{end})")?;
+                }
+                Some(name) => {
+                    write!(out, "{name}:{}", o.line())?;
+                    let shares = |j: Option<usize>| {
+                        j.and_then(|j| lines.get(j))
+                            .is_some_and(|m| m.o.line() == o.line())
+                    };
+                    if let Some(text) = text.filter(|_| shares(k.checked_sub(1)) || shares(Some(k + 1))) {
+                        write!(out, ":{}", columns.at(text, o.line(), start))?;
+                    }
+                    out.push_str(": ");
+                    self.what(out, l)?;
+                    out.push_str(" (");
+                    if o.line() != o.end_line() {
+                        write!(out, "{}, ", Place(o))?;
+                    }
+                    write!(out, "bytes {start}..{end})")?;
+                }
+            }
+            if let Some(text) = text {
+                out.push_str(": ");
+                snippet(out, o.text(text));
+            }
+            out.push('\n');
+        }
+        Ok(())
+    }
+
+    /// The message of line `l`.
+    fn what(&self, out: &mut String, l: &Line<'_>) -> fmt::Result {
+        // Without a name a message follows its place ("lines 3-4: repeat …"), so its verb
+        // agrees with it; with a name its subject is the finding ("NAME:3: repeats …").
+        let verb = if self.name.is_none() && l.o.line() != l.o.end_line() {
+            "repeat"
+        } else {
+            "repeats"
+        };
+        match l.what {
+            What::Block { first, units: n } => write!(
+                out,
+                "{verb} {}, a block of {n} {}",
+                Place(&first),
+                if n == 1 { self.units.0 } else { self.units.1 }
+            ),
+            What::Group { first } => write!(out, "{verb} {}", Place(&first)),
+            What::Stutter { copies, inside } => {
+                let inside = if inside { ", inside a repeat above" } else { "" };
+                write!(out, "stutter, {copies} copies{inside}")
+            }
+            What::Run { tokens, first } => write!(out, "{tokens} words repeat {}", Place(&first)),
+            What::Near { first, jaccard } => {
+                write!(out, "near duplicate of {}, jaccard {jaccard:.2}", Place(&first))
+            }
+            What::Note(message) => {
+                out.push_str(message);
+                Ok(())
+            }
+        }
+    }
 }
 
 /// Columns of findings, counted in bytes from 1 as ripgrep counts them. The start of a
@@ -311,11 +422,16 @@ fn repeated_bytes(report: &Report, notes: &[Note]) -> usize {
 }
 
 /// "line 5" or "lines 5-7".
-fn place(o: &Occurrence) -> String {
-    if o.line() == o.end_line() {
-        format!("line {}", o.line())
-    } else {
-        format!("lines {}-{}", o.line(), o.end_line())
+struct Place<'o>(&'o Occurrence);
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let o = self.0;
+        if o.line() == o.end_line() {
+            write!(f, "line {}", o.line())
+        } else {
+            write!(f, "lines {}-{}", o.line(), o.end_line())
+        }
     }
 }
 
