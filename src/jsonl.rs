@@ -135,6 +135,16 @@ enum Key {
 const GZIP: &[u8] = &[0x1f, 0x8b];
 const ZSTD: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
 
+/// Whether bytes starting with `head` are gzip or zstd, as [`decompress`] tells them.
+///
+/// ```
+/// assert!(dedupe::jsonl::is_compressed(&[0x1f, 0x8b, 8, 0]));
+/// assert!(!dedupe::jsonl::is_compressed(b"{\"text\": \"a\"}"));
+/// ```
+pub fn is_compressed(head: &[u8]) -> bool {
+    head.starts_with(GZIP) || head.starts_with(ZSTD)
+}
+
 /// `input`, decompressed when its first bytes say it is gzip (several members are read
 /// one after another) or zstd, as it is otherwise; whatever its name. Reading those
 /// first bytes is the only I/O done here.
