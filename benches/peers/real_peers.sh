@@ -9,7 +9,10 @@
 #   ROUNDS   how many times each command runs (default 3)
 #   WORKDIR  scratch folder (default /tmp/dedupe-real-peers)
 # Environment: DEDUPE_CORPORA, the corpora's directory (default ../shared/corpora from
-# the repository); DEDUPE_BIN, a dedupe binary to time instead of building one.
+# the repository); DEDUPE_BIN, a dedupe binary to time instead of building one;
+# DEDUPE_BEFORE, a second dedupe binary whose default run is timed beside it (e.g. the
+# last release, to measure a change); DEDUPE_FILE, a file to use instead of the joined
+# corpora (e.g. a 100 MB one).
 #
 # Prints one line per run (wall s, user s, sys s, peak KB), then per command the median
 # wall and CPU (user + sys) and their ratio to mawk's. The machine may be shared: read the
@@ -32,23 +35,27 @@ fi
 DEDUPE=${DEDUPE_BIN:-$ROOT/target/release/dedupe}
 
 mkdir -p "$WORK"
-FILE="$WORK/real.txt"
+FILE=${DEDUPE_FILE:-$WORK/real.txt}
 if [ ! -f "$FILE" ]; then
   zstd -qdc "$CORPORA/man-pages.txt.zst" "$CORPORA/python-stdlib.txt.zst" > "$FILE"
 fi
 echo "file: $FILE, $(stat -c %s "$FILE") bytes, $(wc -l < "$FILE") lines"
 
 names=(mawk sort-u dedupe-default dedupe-no-stutters)
+if [ -n "${DEDUPE_BEFORE:-}" ]; then
+  names+=(dedupe-before)
+fi
 run() {
   case $1 in
     mawk) mawk '!seen[$0]++' "$FILE" ;;
     sort-u) LC_ALL=C sort -u --parallel=1 -S 1G "$FILE" ;;
     dedupe-default) "$DEDUPE" "$FILE" ;;
     dedupe-no-stutters) "$DEDUPE" --no-stutters "$FILE" ;;
+    dedupe-before) "$DEDUPE_BEFORE" "$FILE" ;;
   esac
 }
 export -f run
-export FILE DEDUPE
+export FILE DEDUPE DEDUPE_BEFORE
 
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
