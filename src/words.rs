@@ -240,9 +240,12 @@ fn simple_char(b: &[u8], i: usize) -> Option<(u8, usize)> {
 fn first_complex(b: &[u8], mut i: usize) -> Option<usize> {
     loop {
         i = next_non_ascii(b, i)?;
-        match simple_char(b, i) {
-            Some((_, len)) => i += len,
-            None => return Some(i),
+        // A run of non-ASCII characters (a word in another script) at once.
+        while i < b.len() && b[i] >= 0x80 {
+            match simple_char(b, i) {
+                Some((_, len)) => i += len,
+                None => return Some(i),
+            }
         }
     }
 }
@@ -400,12 +403,15 @@ impl AsciiWordBounds<'_> {
     #[inline(never)]
     fn block(&self, base: usize, carry: u64) -> u64 {
         let b = self.bytes;
-        // The block, zero-padded past the end (0 is not a word byte).
-        let mut tail = [0u8; 64];
+        // The block, zero-padded past the end (0 is not a word byte); only the last
+        // block is copied.
+        let tail: [u8; 64];
         let block: &[u8; 64] = match b.get(base..base + 64).and_then(|c| c.try_into().ok()) {
             Some(block) => block,
             None => {
-                tail[..b.len() - base].copy_from_slice(&b[base..]);
+                let mut t = [0u8; 64];
+                t[..b.len() - base].copy_from_slice(&b[base..]);
+                tail = t;
                 &tail
             }
         };
@@ -430,13 +436,15 @@ impl AsciiWordBounds<'_> {
         };
         let (mut word, mid, mut high) = (bits(&word_flags, HI), bits(&mid_flags, HI), bits(block, HI));
         // Bytes of non-ASCII letters: a lead byte by its character, a continuation byte
-        // as the byte before it (of the same character) unless it starts the block.
+        // as the byte before it (of the same character) unless it starts the block. The
+        // text holds simple characters only, so most lead bytes tell the class alone.
         while high != 0 {
             let k = high.trailing_zeros() as usize;
-            let letter = if k > 0 && block[k] & 0xC0 == 0x80 {
-                (word >> (k - 1)) & 1
-            } else {
-                u64::from(class_at(b, base + k) == LETTER)
+            let letter = match block[k] {
+                c if c & 0xC0 == 0x80 && k > 0 => (word >> (k - 1)) & 1,
+                0xC4..=0xCA | 0xD0 | 0xD1 | 0xD3 | 0xD4 | 0xE1 | 0xEA..=0xED => 1,
+                0xE2 => 0,
+                _ => u64::from(class_at(b, base + k) == LETTER),
             };
             word |= letter << k;
             high &= high - 1;

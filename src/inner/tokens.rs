@@ -174,6 +174,14 @@ pub(super) fn fast_key_at(
         if let Some(x) = lower8(eight(start), len) {
             return (x, None);
         }
+    } else if len <= 16 {
+        // Two lanes: a small buffer, cheap to clear.
+        if let (Some(x), Some(y)) = (lower8(eight(start), 8), lower8(eight(start + 8), len - 8)) {
+            let mut buf = [0u8; 16];
+            buf[..8].copy_from_slice(&x.to_le_bytes());
+            buf[8..].copy_from_slice(&y.to_le_bytes());
+            return (xxh3_64(&buf[..len]), None);
+        }
     } else if len <= 64 {
         let mut buf = [0u8; 64];
         let mut plain = true;
