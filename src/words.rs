@@ -706,6 +706,15 @@ mod tests {
         assert!(simple > 400, "{simple} simple characters");
     }
 
+    /// Each part followed by its separator.
+    fn interleave(parts: &[String], seps: &[String]) -> String {
+        parts
+            .iter()
+            .zip(seps)
+            .flat_map(|(p, s)| [p.as_str(), s.as_str()])
+            .collect()
+    }
+
     proptest! {
         #[test]
         fn mixed_text_with_simple_characters_matches(
@@ -726,11 +735,7 @@ mod tests {
             parts in prop::collection::vec("[a-zA-Z0-9\u{410}-\u{44f}\u{400}-\u{4ff}\u{ac00}-\u{ac20}\u{1ea0}-\u{1ef9}\u{e0}-\u{ff}\u{4e00}-\u{4e10}\u{3041}-\u{3050}]{1,8}", 0..30),
             seps in prop::collection::vec("[ ,.:'\n\u{a0}\u{2014}\u{2019}\u{2500}\u{483}\u{301}]{1,3}", 30),
         ) {
-            let mut text = String::new();
-            for (p, s) in parts.iter().zip(&seps) {
-                text.push_str(p);
-                text.push_str(s);
-            }
+            let text = interleave(&parts, &seps);
             prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
         }
 
@@ -746,11 +751,7 @@ mod tests {
             parts in prop::collection::vec("[a-z0-9.'\u{e9}\u{301}\u{4e2d}\u{2019}_]{0,8}", 0..30),
             seps in prop::collection::vec("[ ,.\u{a0}]{1,3}", 30),
         ) {
-            let mut text = String::new();
-            for (p, s) in parts.iter().zip(&seps) {
-                text.push_str(p);
-                text.push_str(s);
-            }
+            let text = interleave(&parts, &seps);
             prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
         }
 
