@@ -222,7 +222,9 @@ fn cyrillic_lower(cp: u32) -> u32 {
 
 /// [`word_key`] of a word of at most 64 bytes made of printable ASCII other than a space,
 /// Latin-1 letters (U+00C0..U+00FF but `×` and `÷`), Cyrillic letters (U+0400..U+052F
-/// but U+0482..U+0489) and Hangul syllables (U+AC00..U+D7A3), without normalizing:
+/// but U+0482..U+0489), Hiragana and Katakana letters (U+3041..U+3096, U+30A1..U+30FA),
+/// CJK unified ideographs (U+4E00..U+9FFF) and Hangul syllables (U+AC00..U+D7A3), without
+/// normalizing:
 /// such a word is NFKC, holds no quote, invisible character or whitespace, and its
 /// normal form is its lowercase, character by character, of the same length; every one
 /// of these non-ASCII characters is alphabetic. `None` for any other word. Equal to
@@ -256,10 +258,10 @@ fn letters_key(w: &[u8]) -> Option<(u64, u8)> {
             buf[i + 1] = 0x80 | (lower & 0x3F) as u8;
             alpha = true;
             i += 2;
-        } else if (0xEA..=0xED).contains(&c) {
+        } else if (0xE3..=0xED).contains(&c) {
             let (c2, c3) = (*w.get(i + 1)?, *w.get(i + 2)?);
             let cp = (u32::from(c & 0x0F) << 12) | (u32::from(c2 & 0x3F) << 6) | u32::from(c3 & 0x3F);
-            if !(0xAC00..=0xD7A3).contains(&cp) {
+            if !matches!(cp, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3) {
                 return None;
             }
             buf[i..i + 3].copy_from_slice(&w[i..i + 3]);
@@ -400,7 +402,11 @@ mod tests {
                 );
             }
         }
-        for cp in (0xAC00..=0xD7A3_u32).step_by(7) {
+        for cp in (0x3041..=0x3096)
+            .chain(0x30A1..=0x30FA)
+            .chain(0x4E00..=0x9FFF)
+            .chain(0xAC00..=0xD7A3_u32)
+        {
             let c = char::from_u32(cp).unwrap();
             assert!(c.is_alphabetic() && c.to_lowercase().eq([c]), "U+{cp:04X}");
         }
@@ -413,6 +419,9 @@ mod tests {
             "ЀЍЏ",
             "Ӏӏ",
             "한국어",
+            "カタカナ",
+            "ひらがな",
+            "中文",
             "Ünïcödé",
             "ÀÉÎÕÜÝÞß",
             "x1Й",
