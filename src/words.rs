@@ -175,7 +175,11 @@ impl<'t> Iterator for MixedWords<'t> {
 /// or like ASCII punctuation that never joins (Other: the rest of U+00A0..U+00BF except
 /// the soft hyphen, the middle dot, the cedilla and the numeric `²`, `³`, `¹`, `¼`, `½`,
 /// `¾`; `×`, `÷`; and dashes, quotes and other
-/// punctuation of U+2010..U+203E except the mid-letter U+2018, U+2019, U+2024, U+2027).
+/// punctuation of U+2010..U+203E except the mid-letter U+2018, U+2019, U+2024, U+2027);
+/// also the letters of IPA (U+0250..U+02AF), Cyrillic (U+0400..U+052F but the
+/// combining marks U+0483..U+0489; U+0482 is Other), Latin Extended Additional
+/// (U+1E00..U+1EFF) and the Hangul syllables (U+AC00..U+D7A3), and as Other the box
+/// drawing, block elements and geometric shapes (U+2500..U+25FF).
 /// None of them is Extend, Format, ZWJ or a space, so the ASCII rules segment text with
 /// them exactly (checked against `unicode-segmentation` for every one of them).
 #[inline]
@@ -195,12 +199,38 @@ fn simple_char(b: &[u8], i: usize) -> Option<(u8, usize)> {
             0x97 | 0xB7 => Some((OTHER, 2)),
             _ => Some((LETTER, 2)),
         },
-        0xC4..=0xC8 => Some((LETTER, 2)),
-        0xC9 if second <= 0x8F => Some((LETTER, 2)),
-        0xE2 if second == 0x80 => match *b.get(i + 2)? {
-            0x90..=0x97 | 0x9A..=0xA3 | 0xA5 | 0xA6 | 0xB0..=0xBE => Some((OTHER, 3)),
-            _ => None,
+        // Latin Extended-A and -B, IPA.
+        0xC4..=0xC9 => Some((LETTER, 2)),
+        0xCA if second <= 0xAF => Some((LETTER, 2)),
+        // Cyrillic and Cyrillic Supplement letters, not the combining marks U+0483..U+0489.
+        0xD0 | 0xD1 | 0xD3 => Some((LETTER, 2)),
+        0xD2 => match second {
+            0x82 => Some((OTHER, 2)),
+            0x83..=0x89 => None,
+            _ => Some((LETTER, 2)),
         },
+        0xD4 if second <= 0xAF => Some((LETTER, 2)),
+        0xE1 if (0xB8..=0xBB).contains(&second) => {
+            // Latin Extended Additional (Vietnamese).
+            b.get(i + 2)?;
+            Some((LETTER, 3))
+        }
+        0xE2 => {
+            let third = *b.get(i + 2)?;
+            match (second, third) {
+                (0x80, 0x90..=0x97 | 0x9A..=0xA3 | 0xA5 | 0xA6 | 0xB0..=0xBE) => Some((OTHER, 3)),
+                // Box drawing, block elements, geometric shapes.
+                (0x94..=0x97, _) => Some((OTHER, 3)),
+                _ => None,
+            }
+        }
+        // Hangul syllables U+AC00..U+D7A3.
+        0xEA..=0xED => {
+            let third = *b.get(i + 2)?;
+            let cp =
+                (u32::from(b[i] & 0x0F) << 12) | (u32::from(second & 0x3F) << 6) | u32::from(third & 0x3F);
+            (0xAC00..=0xD7A3).contains(&cp).then_some((LETTER, 3))
+        }
         _ => None,
     }
 }
@@ -210,9 +240,12 @@ fn simple_char(b: &[u8], i: usize) -> Option<(u8, usize)> {
 fn first_complex(b: &[u8], mut i: usize) -> Option<usize> {
     loop {
         i = next_non_ascii(b, i)?;
-        match simple_char(b, i) {
-            Some((_, len)) => i += len,
-            None => return Some(i),
+        // A run of non-ASCII characters (a word in another script) at once.
+        while i < b.len() && b[i] >= 0x80 {
+            match simple_char(b, i) {
+                Some((_, len)) => i += len,
+                None => return Some(i),
+            }
         }
     }
 }
@@ -370,12 +403,15 @@ impl AsciiWordBounds<'_> {
     #[inline(never)]
     fn block(&self, base: usize, carry: u64) -> u64 {
         let b = self.bytes;
-        // The block, zero-padded past the end (0 is not a word byte).
-        let mut tail = [0u8; 64];
+        // The block, zero-padded past the end (0 is not a word byte); only the last
+        // block is copied.
+        let tail: [u8; 64];
         let block: &[u8; 64] = match b.get(base..base + 64).and_then(|c| c.try_into().ok()) {
             Some(block) => block,
             None => {
-                tail[..b.len() - base].copy_from_slice(&b[base..]);
+                let mut t = [0u8; 64];
+                t[..b.len() - base].copy_from_slice(&b[base..]);
+                tail = t;
                 &tail
             }
         };
@@ -399,12 +435,18 @@ impl AsciiWordBounds<'_> {
             })
         };
         let (mut word, mid, mut high) = (bits(&word_flags, HI), bits(&mid_flags, HI), bits(block, HI));
-        // Bytes of non-ASCII letters.
+        // Bytes of non-ASCII letters: a lead byte by its character, a continuation byte
+        // as the byte before it (of the same character) unless it starts the block. The
+        // text holds simple characters only, so most lead bytes tell the class alone.
         while high != 0 {
             let k = high.trailing_zeros() as usize;
-            if class_at(b, base + k) == LETTER {
-                word |= 1 << k;
-            }
+            let letter = match block[k] {
+                c if c & 0xC0 == 0x80 && k > 0 => (word >> (k - 1)) & 1,
+                0xC4..=0xCA | 0xD0 | 0xD1 | 0xD3 | 0xD4 | 0xE1 | 0xEA..=0xED => 1,
+                0xE2 => 0,
+                _ => u64::from(class_at(b, base + k) == LETTER),
+            };
+            word |= letter << k;
             high &= high - 1;
         }
         if mid != 0 {
@@ -612,7 +654,10 @@ mod tests {
 
     /// Every character `simple_char` accepts, and the ones beside them it refuses.
     fn simple_range() -> impl Iterator<Item = char> {
-        ('\u{80}'..='\u{2ff}').chain('\u{2000}'..='\u{20ff}')
+        ('\u{80}'..='\u{540}')
+            .chain('\u{1df0}'..='\u{1f10}')
+            .chain('\u{2000}'..='\u{2610}')
+            .chain('\u{abf0}'..='\u{d7b0}')
     }
 
     #[test]
@@ -661,11 +706,36 @@ mod tests {
         assert!(simple > 400, "{simple} simple characters");
     }
 
+    /// Each part followed by its separator.
+    fn interleave(parts: &[String], seps: &[String]) -> String {
+        parts
+            .iter()
+            .zip(seps)
+            .flat_map(|(p, s)| [p.as_str(), s.as_str()])
+            .collect()
+    }
+
     proptest! {
         #[test]
         fn mixed_text_with_simple_characters_matches(
             text in "[aZ09_.',: \u{a0}\u{aa}\u{ab}\u{ad}\u{b7}\u{d7}\u{e9}\u{17f}\u{24f}\u{250}\u{2014}\u{2019}\u{201c}\u{2024}\u{2027}\u{203f}\u{301}\u{4e2d}]{0,120}",
         ) {
+            prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
+        }
+
+        #[test]
+        fn mixed_scripts_with_simple_characters_match(
+            text in "[aZ09_.',:; \u{a0}\u{e9}\u{400}\u{416}\u{44f}\u{482}\u{483}\u{489}\u{48a}\u{4ff}\u{52f}\u{531}\u{1e00}\u{1ef9}\u{2010}\u{2500}\u{25b6}\u{25ff}\u{ac00}\u{d7a3}\u{d7a4}\u{11a8}\u{4e2d}\u{3042}\u{30a2}\u{301}\u{200d}]{0,120}",
+        ) {
+            prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
+        }
+
+        #[test]
+        fn mixed_script_words_match(
+            parts in prop::collection::vec("[a-zA-Z0-9\u{410}-\u{44f}\u{400}-\u{4ff}\u{ac00}-\u{ac20}\u{1ea0}-\u{1ef9}\u{e0}-\u{ff}\u{4e00}-\u{4e10}\u{3041}-\u{3050}]{1,8}", 0..30),
+            seps in prop::collection::vec("[ ,.:'\n\u{a0}\u{2014}\u{2019}\u{2500}\u{483}\u{301}]{1,3}", 30),
+        ) {
+            let text = interleave(&parts, &seps);
             prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
         }
 
@@ -681,11 +751,7 @@ mod tests {
             parts in prop::collection::vec("[a-z0-9.'\u{e9}\u{301}\u{4e2d}\u{2019}_]{0,8}", 0..30),
             seps in prop::collection::vec("[ ,.\u{a0}]{1,3}", 30),
         ) {
-            let mut text = String::new();
-            for (p, s) in parts.iter().zip(&seps) {
-                text.push_str(p);
-                text.push_str(s);
-            }
+            let text = interleave(&parts, &seps);
             prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference(&text));
         }
 

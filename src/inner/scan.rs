@@ -551,18 +551,20 @@ impl Scanner<'_, '_> {
         }
         let mut hard = false;
         if let Some(p) = f.prev_end {
-            let one_unit = units.count() > 0 && unit != usize::MAX && unit == f.prev_unit && {
-                let wide = match f.widest {
+            // The unit's widest line is read only when a line break's lengths decide.
+            let widest = &mut f.widest;
+            let one_unit = units.count() > 0
+                && unit != usize::MAX
+                && unit == f.prev_unit
+                && wraps(text, p, start, || match *widest {
                     Some((k, wide)) if k == unit => wide,
                     _ => {
                         let span = units.span_of(unit);
                         let wide = widest_line(&text[span.start..span.end]);
-                        f.widest = Some((unit, wide));
+                        *widest = Some((unit, wide));
                         wide
                     }
-                };
-                wraps(text, p, start, wide)
-            };
+                });
             match gap_kind(&text[p..start], one_unit) {
                 Gap::Hard => hard = true,
                 Gap::Space => class |= SPACE,

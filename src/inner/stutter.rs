@@ -176,8 +176,9 @@ fn is_column(run: usize, tab: bool, indent: bool) -> bool {
 /// half as long as `widest` (the longest line of its unit), as a filled line is. A short line ends by choice (a
 /// list: `Andreas Huber` then ` Andreas Huber Dönni`); a hanging field (`License: SGI`
 /// then ` SGI FREE SOFTWARE LICENSE`) is indented differently. Reads the line before
-/// the break, so each line is read at most once over all gaps.
-pub(super) fn wraps(text: &str, from: usize, to: usize, widest: usize) -> bool {
+/// the break, so each line is read at most once over all gaps. `widest` is called only
+/// when the lengths decide.
+pub(super) fn wraps(text: &str, from: usize, to: usize, widest: impl FnOnce() -> usize) -> bool {
     let gap = &text[from..to];
     if !gap.contains(is_line_break) {
         return true;
@@ -188,7 +189,7 @@ pub(super) fn wraps(text: &str, from: usize, to: usize, widest: usize) -> bool {
     let line = &text[line_start..from];
     let before = &line[..line.len() - line.trim_start().len()];
     let len = line.trim().len();
-    before == after && len >= MIN_WRAPPED && 2 * len >= widest
+    before == after && len >= MIN_WRAPPED && 2 * len >= widest()
 }
 
 /// A line shorter than this (in bytes, trimmed) is not a filled line of wrapped text.
@@ -319,7 +320,7 @@ impl Fences {
             let one_unit = !units.is_empty()
                 && unit_of[j] != usize::MAX
                 && unit_of[j] == unit_of[j - 1]
-                && wraps(text, toks[j - 1].end, toks[j].start, widest[unit_of[j]]);
+                && wraps(text, toks[j - 1].end, toks[j].start, || widest[unit_of[j]]);
             let kind = gap_kind(&text[toks[j - 1].end..toks[j].start], one_unit);
             hard[j] = hard[j - 1] + u32::from(kind == Gap::Hard);
             space[j] = kind == Gap::Space;

@@ -97,7 +97,12 @@ pub(super) fn legit_hashes() -> &'static [u64] {
 /// a NUL byte, so this is one to one), else their 64-bit xxh3.
 #[inline]
 pub(super) fn key_of(normal: &str) -> u64 {
-    let b = normal.as_bytes();
+    key_of_bytes(normal.as_bytes())
+}
+
+/// [`key_of`] of the UTF-8 bytes of a normalized word.
+#[inline]
+fn key_of_bytes(b: &[u8]) -> u64 {
     if b.len() <= 8 {
         let mut w = [0u8; 8];
         w[..b.len()].copy_from_slice(b);
@@ -169,6 +174,14 @@ pub(super) fn fast_key_at(
         if let Some(x) = lower8(eight(start), len) {
             return (x, None);
         }
+    } else if len <= 16 {
+        // Two lanes: a small buffer, cheap to clear.
+        if let (Some(x), Some(y)) = (lower8(eight(start), 8), lower8(eight(start + 8), len - 8)) {
+            let mut buf = [0u8; 16];
+            buf[..8].copy_from_slice(&x.to_le_bytes());
+            buf[8..].copy_from_slice(&y.to_le_bytes());
+            return (xxh3_64(&buf[..len]), None);
+        }
     } else if len <= 64 {
         let mut buf = [0u8; 64];
         let mut plain = true;
@@ -185,8 +198,82 @@ pub(super) fn fast_key_at(
             return (xxh3_64(&buf[..len]), None);
         }
     }
+    if let Some((key, class)) = letters_key(&t[start..end]) {
+        return (key, Some(class));
+    }
     let (key, class) = word_key(&text[start..end], scratch);
     (key, Some(class))
+}
+
+/// The lowercase of a Cyrillic letter (U+0400..U+052F, not U+0482..U+0489), in the same
+/// block and of the same UTF-8 length. Equal to `char::to_lowercase`, checked in the
+/// tests.
+#[inline]
+fn cyrillic_lower(cp: u32) -> u32 {
+    match cp {
+        0x400..=0x40F => cp + 0x50,
+        0x410..=0x42F => cp + 0x20,
+        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x52F => cp | 1,
+        0x4C0 => 0x4CF,
+        0x4C1..=0x4CE if cp & 1 == 1 => cp + 1,
+        _ => cp,
+    }
+}
+
+/// [`word_key`] of a word of at most 64 bytes made of printable ASCII other than a space,
+/// Latin-1 letters (U+00C0..U+00FF but `×` and `÷`), Cyrillic letters (U+0400..U+052F
+/// but U+0482..U+0489), Hiragana and Katakana letters (U+3041..U+3096, U+30A1..U+30FA),
+/// CJK unified ideographs (U+4E00..U+9FFF) and Hangul syllables (U+AC00..U+D7A3), without
+/// normalizing:
+/// such a word is NFKC, holds no quote, invisible character or whitespace, and its
+/// normal form is its lowercase, character by character, of the same length; every one
+/// of these non-ASCII characters is alphabetic. `None` for any other word. Equal to
+/// `word_key`, checked on every character in the tests.
+#[inline]
+fn letters_key(w: &[u8]) -> Option<(u64, u8)> {
+    if w.len() > 64 {
+        return None;
+    }
+    let mut buf = [0u8; 64];
+    let (mut i, mut chars, mut alpha) = (0, 0, false);
+    while i < w.len() {
+        let c = w[i];
+        if c < 0x80 {
+            if c <= b' ' || c == 0x7F {
+                return None;
+            }
+            buf[i] = c.to_ascii_lowercase();
+            alpha |= c.is_ascii_alphabetic();
+            i += 1;
+        } else if (0xC3..=0xD4).contains(&c) {
+            let cp = (u32::from(c & 0x1F) << 6) | u32::from(*w.get(i + 1)? & 0x3F);
+            let lower = match cp {
+                0xD7 | 0xF7 => return None,
+                0xC0..=0xDE => cp + 0x20,
+                0xDF..=0xFF => cp,
+                0x400..=0x481 | 0x48A..=0x52F => cyrillic_lower(cp),
+                _ => return None,
+            };
+            buf[i] = 0xC0 | (lower >> 6) as u8;
+            buf[i + 1] = 0x80 | (lower & 0x3F) as u8;
+            alpha = true;
+            i += 2;
+        } else if (0xE3..=0xED).contains(&c) {
+            let (c2, c3) = (*w.get(i + 1)?, *w.get(i + 2)?);
+            let cp = (u32::from(c & 0x0F) << 12) | (u32::from(c2 & 0x3F) << 6) | u32::from(c3 & 0x3F);
+            if !matches!(cp, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3) {
+                return None;
+            }
+            buf[i..i + 3].copy_from_slice(&w[i..i + 3]);
+            alpha = true;
+            i += 3;
+        } else {
+            return None;
+        }
+        chars += 1;
+    }
+    let class = (if chars == 1 { ONE_CHAR } else { 0 }) | (if alpha { 0 } else { NUMERIC });
+    Some((key_of_bytes(&buf[..w.len()]), class))
 }
 
 /// The class bits of a printable ASCII word (see [`word_key`]).
@@ -293,6 +380,65 @@ mod tests {
             }
         }
         assert!(checked > 1_000_000, "{checked}");
+    }
+
+    #[test]
+    fn letters_key_takes_only_alphabetic_letters_lowercased_in_place() {
+        for cp in 0xC0..=0x52F_u32 {
+            let c = char::from_u32(cp).unwrap();
+            let s = c.to_string();
+            let Some((_, class)) = letters_key(s.as_bytes()) else {
+                continue;
+            };
+            assert!(c.is_alphabetic(), "U+{cp:04X}");
+            assert_eq!(class, ONE_CHAR, "U+{cp:04X}");
+            let lower: String = c.to_lowercase().collect();
+            assert_eq!(lower.len(), s.len(), "U+{cp:04X}");
+            if (0x400..=0x52F).contains(&cp) {
+                assert_eq!(
+                    char::from_u32(cyrillic_lower(cp)).map(String::from),
+                    Some(lower),
+                    "U+{cp:04X}"
+                );
+            }
+        }
+        for cp in (0x3041..=0x3096)
+            .chain(0x30A1..=0x30FA)
+            .chain(0x4E00..=0x9FFF)
+            .chain(0xAC00..=0xD7A3_u32)
+        {
+            let c = char::from_u32(cp).unwrap();
+            assert!(c.is_alphabetic() && c.to_lowercase().eq([c]), "U+{cp:04X}");
+        }
+        // Words the fast path takes, mixed.
+        let mut scratch = normalize::Scratch::default();
+        for w in [
+            "Привет",
+            "ПРИВЕТ",
+            "Ёлка",
+            "ЀЍЏ",
+            "Ӏӏ",
+            "한국어",
+            "カタカナ",
+            "ひらがな",
+            "中文",
+            "Ünïcödé",
+            "ÀÉÎÕÜÝÞß",
+            "x1Й",
+            "Ԯԯ",
+            "Ѡѡ",
+        ] {
+            let (fast, class) = fast_key(w, &mut scratch);
+            assert_eq!(
+                (fast, class),
+                {
+                    let (k, c) = word_key(w, &mut scratch);
+                    (k, Some(c))
+                },
+                "{w:?}"
+            );
+            assert!(letters_key(w.as_bytes()).is_some(), "{w:?}");
+        }
     }
 
     #[test]
