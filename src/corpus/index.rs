@@ -237,6 +237,32 @@ impl CorpusIndex {
         self.entries.len()
     }
 
+    /// The units of document `doc` that count (long enough to be indexed), ascending, by
+    /// their numbers in [`Finder::units`] (`Occurrence::unit`): the units `u` of its
+    /// text for which the index's finder's [`Finder::counts`] holds, read off the index
+    /// without normalizing them again. None for a document not in the index.
+    ///
+    /// ```
+    /// let finder = dedupe::Finder::new();
+    /// let text = "a unit long enough to count\nshort\nanother unit long enough";
+    /// let mut index = dedupe::CorpusIndex::new(&finder);
+    /// index.index(&["an earlier document, with one unit", text]);
+    /// let counting: Vec<usize> = index.counting_units(1).collect();
+    /// assert_eq!(counting, [0, 2]);
+    /// let units = finder.units(text);
+    /// assert!(counting.iter().all(|&u| finder.counts(units[u].text(text))));
+    /// assert_eq!(index.counting_units(2).count(), 0);
+    /// ```
+    pub fn counting_units(&self, doc: usize) -> impl Iterator<Item = usize> + '_ {
+        // Entries are in (document, unit) order: added document by document, and merged
+        // shard after shard.
+        let at = |d: usize| self.entries.partition_point(|e| (e.doc as usize) < d);
+        let (start, end) = (at(doc), at(doc.saturating_add(1)));
+        self.entries[start..end.max(start)]
+            .iter()
+            .map(|e| e.unit as usize)
+    }
+
     /// Adds a batch of documents, numbered on from [`documents`](CorpusIndex::documents),
     /// and returns their within-document reports in the same order. The batch is
     /// processed in parallel; the result does not depend on how documents are batched.
@@ -509,4 +535,51 @@ fn index_with<P: split::Pos>(
         pipeline::add_inner(finder, text, units, &mut r);
         r.in_doc(doc_no as usize)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use crate::{CorpusIndex, FinderBuilder, Unit};
+
+    fn doc() -> impl Strategy<Value = String> {
+        let line = prop::sample::select(vec![
+            "Shared boilerplate line of the site",
+            "  short  ",
+            "Caf\u{E9} du coin, menu of the day\u{200B}",
+            "\u{FF26}\u{FF55}\u{FF4C}\u{FF4C} width text, long enough",
+            "\u{9274}\u{4E8E}\u{6709}\u{5FC5}\u{8981}\u{4FC3}\u{8FDB}",
+            "   ",
+            "",
+        ]);
+        prop::collection::vec(line, 0..10).prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest! {
+        /// The counting units read off the index equal the naive oracle: every unit of
+        /// the split, normalized again by `Finder::counts`.
+        #[test]
+        fn counting_units_equal_the_units_that_count(
+            docs in prop::collection::vec(doc(), 0..8),
+            unit in prop::sample::select(vec![Unit::Auto, Unit::Line, Unit::Paragraph]),
+            min in 1usize..30,
+            batch in 1usize..4,
+        ) {
+            let finder = FinderBuilder::new().unit(unit).min_chars(min).build().unwrap();
+            let mut index = CorpusIndex::new(&finder);
+            for b in docs.chunks(batch) {
+                index.index(b);
+            }
+            for (d, text) in docs.iter().enumerate() {
+                let want: Vec<usize> = finder
+                    .units(text)
+                    .iter()
+                    .filter(|o| finder.counts(o.text(text)))
+                    .map(|o| o.unit())
+                    .collect();
+                prop_assert_eq!(index.counting_units(d).collect::<Vec<_>>(), want);
+            }
+        }
+    }
 }

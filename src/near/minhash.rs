@@ -252,6 +252,9 @@ impl Default for MinHasher {
 
 const MAX_SLOTS: usize = 8192;
 
+/// The default number of slots, for which the sketch is compiled apart.
+const DEFAULT_SLOTS: usize = 128;
+
 #[inline]
 fn slot(y: u64, n: usize) -> usize {
     (((y >> 32) * n as u64) >> 32) as usize
@@ -460,50 +463,70 @@ impl MinHasher {
                 }
             }
             Scheme::FastSimilarity => {
-                // Round 0 keeps each shingle's first hash `y0` in place; later rounds
-                // hash it again with one xor-multiply (the high bits of the product,
-                // which pick the slot, depend on all bits of `y0`). `round_of[j]` is the
-                // round that first reached slot `j` (`u32::MAX`: none yet); in round `r`
-                // a slot takes a value only if no earlier round reached it. So a round
-                // costs one step per shingle and nothing per slot: a unit of one shingle
-                // takes `2n` steps, not `2n` passes over the `n` slots.
-                round_of.clear();
-                round_of.resize(n, u32::MAX);
-                let mut empty = n;
-                for x in xs.iter_mut() {
-                    let y = mix64(*x ^ self.key);
-                    *x = y;
-                    let j = slot(y, n);
-                    empty -= usize::from(round_of[j] == u32::MAX);
-                    round_of[j] = 0;
-                    sig[j] = sig[j].min(y);
-                }
-                let offset_mul = self.b[0] | 1;
-                let mut round = 1;
-                // Without branches on the slot's state (they are unpredictable): a slot
-                // takes the minimum when no earlier round reached it (`round_of[j] >=
-                // r`, an empty slot holding `u64::MAX`), and keeps the earliest round.
-                while empty > 0 {
-                    let key = self.a[2 * (round - 1)];
-                    let mul = self.a[2 * (round - 1) + 1] | 1;
-                    let r = round as u32;
-                    let cyclic = round >= n;
-                    for &y0 in xs.iter() {
-                        let y = (y0 ^ key).wrapping_mul(mul);
-                        let j = if cyclic {
-                            (slot(y0.wrapping_mul(offset_mul), n) + (round - n)) % n
-                        } else {
-                            slot(y, n)
-                        };
-                        let ro = round_of[j];
-                        empty -= usize::from(ro == u32::MAX);
-                        let s = sig[j];
-                        sig[j] = if ro >= r { s.min(y) } else { s };
-                        round_of[j] = ro.min(r);
-                    }
-                    round += 1;
+                // The default 128 slots as a constant: the slot of a hash is then a
+                // shift, and indexes need no bounds checks. The same values either way.
+                if n == DEFAULT_SLOTS {
+                    self.fast_similarity::<DEFAULT_SLOTS>(xs, round_of, sig);
+                } else {
+                    self.fast_similarity::<0>(xs, round_of, sig);
                 }
             }
+        }
+    }
+
+    /// The fast similarity sketch of `xs` into `sig` (`n` slots, all `u64::MAX`; `xs`
+    /// not empty): `N` slots when `N > 0`, a constant, else `sig.len()`.
+    #[inline]
+    fn fast_similarity<const N: usize>(&self, xs: &mut [u64], round_of: &mut Vec<u32>, sig: &mut [u64]) {
+        let n = if N > 0 { N } else { sig.len() };
+        let sig = &mut sig[..n];
+        // Round 0 keeps each shingle's first hash `y0` in place; later rounds
+        // hash it again with one xor-multiply (the high bits of the product,
+        // which pick the slot, depend on all bits of `y0`). `round_of[j]` is the
+        // round that first reached slot `j` (`u32::MAX`: none yet); in round `r`
+        // a slot takes a value only if no earlier round reached it. So a round
+        // costs one step per shingle and nothing per slot: a unit of one shingle
+        // takes `2n` steps, not `2n` passes over the `n` slots.
+        round_of.clear();
+        round_of.resize(n, u32::MAX);
+        let round_of = &mut round_of[..n];
+        let mut empty = n;
+        for x in xs.iter_mut() {
+            let y = mix64(*x ^ self.key);
+            *x = y;
+            let j = slot(y, n);
+            empty -= usize::from(round_of[j] == u32::MAX);
+            round_of[j] = 0;
+            sig[j] = sig[j].min(y);
+        }
+        let offset_mul = self.b[0] | 1;
+        let mut round = 1;
+        // Without branches on the slot's state (they are unpredictable): a slot
+        // takes the minimum when no earlier round reached it (`round_of[j] >=
+        // r`, an empty slot holding `u64::MAX`), and keeps the earliest round.
+        while empty > 0 {
+            let key = self.a[2 * (round - 1)];
+            let mul = self.a[2 * (round - 1) + 1] | 1;
+            let r = round as u32;
+            let mut step = |j: usize, y: u64| {
+                let ro = round_of[j];
+                empty -= usize::from(ro == u32::MAX);
+                let s = sig[j];
+                sig[j] = if ro >= r { s.min(y) } else { s };
+                round_of[j] = ro.min(r);
+            };
+            if round < n {
+                for &y0 in xs.iter() {
+                    let y = (y0 ^ key).wrapping_mul(mul);
+                    step(slot(y, n), y);
+                }
+            } else {
+                for &y0 in xs.iter() {
+                    let y = (y0 ^ key).wrapping_mul(mul);
+                    step((slot(y0.wrapping_mul(offset_mul), n) + (round - n)) % n, y);
+                }
+            }
+            round += 1;
         }
     }
 

@@ -3,7 +3,7 @@
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
+use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64_with_seed};
 
 use super::lsh::LshParams;
 use super::minhash::MinHasher;
@@ -459,7 +459,22 @@ pub struct NearPass {
     /// Per document, whether [`skip`](NearPass::skip) left it out of the candidates (its
     /// keys are kept for [`NearVerify::groups_among`]).
     skipped: Vec<bool>,
+    /// Per distinct text added so far (by its [`TextPrint`]), the range of its keys in
+    /// `keys.flat`: a text seen in an earlier batch is not sketched again.
+    seen: TextRanges,
 }
+
+/// A 128-bit xxh3 of a text, seeded with the hasher's seed: two texts with equal prints
+/// are taken as equal, as the corpus index takes units with equal fingerprints.
+type TextPrint = u128;
+
+/// Per [`TextPrint`], its keys' range `(start, len)` in a pass's keys, or (while a batch
+/// is added) its index among the batch's new texts.
+type TextRanges = std::collections::HashMap<
+    TextPrint,
+    std::result::Result<(usize, u32), u32>,
+    BuildHasherDefault<TextHasher>,
+>;
 
 impl NearFinder {
     /// The first pass over a corpus; see [`NearPass`].
@@ -474,6 +489,7 @@ impl NearFinder {
             finder: self.clone(),
             keys: Keys::default(),
             skipped: Vec::new(),
+            seen: TextRanges::default(),
         }
     }
 }
@@ -491,9 +507,10 @@ impl NearPass {
     pub fn add<S: AsRef<str> + Sync>(&mut self, texts: &[S]) {
         let f = &self.finder;
         let h = &f.hasher;
-        // Keys depend on the text alone: equal texts of one batch (repeated lines of
-        // real text) are sketched once.
-        let (distinct, of) = distinct_texts(texts);
+        // Keys depend on the text alone: equal texts (repeated lines of real text, in one
+        // batch or across batches) are sketched once.
+        let (fresh, of) = fresh_texts(&mut self.seen, texts, h.config().seed);
+        let distinct: Vec<&str> = fresh.iter().map(|&(t, _)| t).collect();
         let keys = Keys::of_texts(
             &distinct,
             |sc, t, out| {
@@ -504,10 +521,15 @@ impl NearPass {
         );
         // Equal texts share their keys' range.
         let base = self.keys.flat.len();
-        self.keys
-            .start
-            .extend(of.iter().map(|&d| base + keys.start[d as usize]));
-        self.keys.len.extend(of.iter().map(|&d| keys.len[d as usize]));
+        let range = |d: u32| (base + keys.start[d as usize], keys.len[d as usize]);
+        for (d, &(_, print)) in fresh.iter().enumerate() {
+            self.seen.insert(print, Ok(range(d as u32)));
+        }
+        for &o in &of {
+            let (start, len) = o.unwrap_or_else(range);
+            self.keys.start.push(start);
+            self.keys.len.push(len);
+        }
         self.keys.flat.extend(keys.flat);
     }
 
@@ -736,30 +758,51 @@ impl NearVerify {
     }
 }
 
-/// The distinct texts of `texts` in order of first appearance, and per text the index of
-/// its equal in them.
-fn distinct_texts<S: AsRef<str>>(texts: &[S]) -> (Vec<&str>, Vec<u32>) {
-    let mut first: std::collections::HashMap<&str, u32, BuildHasherDefault<TextHasher>> =
-        std::collections::HashMap::with_capacity_and_hasher(texts.len(), Default::default());
-    let mut distinct = Vec::new();
+/// The texts of `texts` not in `seen`, each once, in order of first appearance, with their
+/// prints (entered in `seen` as `Err(index)`), and per text its keys' range from `seen`
+/// (`Ok`) or the index of its equal among the new ones (`Err`).
+#[allow(clippy::type_complexity)]
+fn fresh_texts<'t, S: AsRef<str> + Sync>(
+    seen: &mut TextRanges,
+    texts: &'t [S],
+    seed: u64,
+) -> (
+    Vec<(&'t str, TextPrint)>,
+    Vec<std::result::Result<(usize, u32), u32>>,
+) {
+    let prints: Vec<TextPrint> = texts
+        .par_iter()
+        .with_min_len(256)
+        .map(|t| xxh3_128_with_seed(t.as_ref().as_bytes(), seed ^ TEXT_PRINT_SALT))
+        .collect();
+    seen.reserve(texts.len());
+    let mut fresh = Vec::new();
     let of = texts
         .iter()
-        .map(|t| {
-            let t = t.as_ref();
-            *first.entry(t).or_insert_with(|| {
-                distinct.push(t);
-                (distinct.len() - 1) as u32
+        .zip(prints)
+        .map(|(t, p)| {
+            *seen.entry(p).or_insert_with(|| {
+                fresh.push((t.as_ref(), p));
+                Err((fresh.len() - 1) as u32)
             })
         })
         .collect();
-    (distinct, of)
+    (fresh, of)
 }
 
-/// Hashes texts with xxh3: std's SipHash took most of the time of [`distinct_texts`].
+/// Xored into the seed of a [`TextPrint`].
+const TEXT_PRINT_SALT: u64 = 0x7E57_9A1E_5EED_0128;
+
+/// Hashes map keys with xxh3 (std's SipHash took most of the time of the map of texts);
+/// a [`TextPrint`], a hash already, is folded to 64 bits.
 #[derive(Default)]
 struct TextHasher(u64);
 
 impl Hasher for TextHasher {
+    fn write_u128(&mut self, x: u128) {
+        self.0 = mix64(self.0 ^ x as u64 ^ (x >> 64) as u64);
+    }
+
     fn write(&mut self, bytes: &[u8]) {
         self.0 = xxh3_64_with_seed(bytes, self.0);
     }
@@ -773,7 +816,7 @@ impl Hasher for TextHasher {
     }
 }
 
-/// The naive form of [`distinct_texts`]: a quadratic scan.
+/// The naive form of [`fresh_texts`] on an empty map: a quadratic scan of the texts.
 #[cfg(test)]
 fn distinct_texts_naive<S: AsRef<str>>(texts: &[S]) -> (Vec<&str>, Vec<u32>) {
     let mut distinct: Vec<&str> = Vec::new();
@@ -1176,8 +1219,11 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn distinct_texts_equals_the_naive_scan(texts in proptest::collection::vec("[ab ]{0,3}", 0..40)) {
-            proptest::prop_assert_eq!(distinct_texts(&texts), distinct_texts_naive(&texts));
+        fn fresh_texts_equal_the_naive_scan(texts in proptest::collection::vec("[ab ]{0,3}", 0..40)) {
+            let (fresh, of) = fresh_texts(&mut TextRanges::default(), &texts, 7);
+            let fresh: Vec<&str> = fresh.iter().map(|&(t, _)| t).collect();
+            let of: Vec<u32> = of.iter().map(|o| o.unwrap_err()).collect();
+            proptest::prop_assert_eq!((fresh, of), distinct_texts_naive(&texts));
         }
     }
 
@@ -1240,6 +1286,42 @@ mod tests {
             want.sort_unstable();
             sort_keyed(&mut keyed, &mut Vec::new(), &mut Vec::new());
             proptest::prop_assert_eq!(keyed, want);
+        }
+    }
+
+    proptest::proptest! {
+        /// Keys shared across batches (texts seen before are not sketched again) equal
+        /// the keys of each text sketched on its own, the naive oracle.
+        #[test]
+        fn keys_across_batches_equal_each_text_sketched_alone(
+            picks in proptest::collection::vec(0usize..8, 0..50),
+            batch in 1usize..7,
+        ) {
+            let base = [
+                "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi",
+                "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu",
+                "one two three four five six seven eight nine ten eleven twelve",
+                "short line",
+                "a b c d e",
+                "...",
+                "",
+                "\u{9274}\u{4E8E}\u{6709}\u{5FC5}\u{8981}\u{4FC3}\u{8FDB}\u{5404}\u{56FD}",
+            ];
+            let texts: Vec<&str> = picks.iter().map(|&p| base[p]).collect();
+            let finder = NearFinder::new(&NearConfig::default()).unwrap();
+            let mut pass = finder.corpus();
+            for b in texts.chunks(batch) {
+                pass.add(b);
+            }
+            proptest::prop_assert_eq!(pass.documents(), texts.len());
+            let h = finder.hasher();
+            let mut sc = h.scratch();
+            for (i, t) in texts.iter().enumerate() {
+                h.shingles_with(t, &mut sc, false);
+                let mut alone = Vec::new();
+                finder.unit_keys(&mut sc, &mut alone);
+                proptest::prop_assert_eq!(pass.keys.get(i).unwrap_or(&[]), &alone[..]);
+            }
         }
     }
 

@@ -880,7 +880,7 @@ fn index_batch(
         }
     }
     if let Some(near) = near {
-        near.first(docs, first);
+        near.first(docs, first, index);
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use dedupe::near::{NearConfig, NearFinder, NearGroup, NearPass, NearVerify};
 use dedupe::NearPair;
-use dedupe::{CorpusRepeats, Finder, Occurrence, Report};
+use dedupe::{CorpusIndex, CorpusRepeats, Finder, Occurrence, Report};
 
 use crate::input::Doc;
 
@@ -56,17 +56,6 @@ impl CorpusNear {
             within: Vec::new(),
             seen: 0,
         })
-    }
-
-    /// The units of `doc` that count, as `(unit, occurrence)`.
-    fn units<'d>(&self, doc: &Doc<'d>) -> Vec<(Occurrence, &'d str)> {
-        let text = doc.text;
-        self.finder
-            .units(text)
-            .into_iter()
-            .map(|o| (o, o.text(text)))
-            .filter(|(_, t)| self.finder.counts(t))
-            .collect()
     }
 
     /// In pass two, every unit of `doc` and the units of it that pass one found to count
@@ -120,13 +109,20 @@ impl CorpusNear {
         report.set_near(all, &near, &groups);
     }
 
-    /// Pass one over a batch of documents numbered from `first`.
-    pub fn first(&mut self, docs: &[Doc], first: usize) {
+    /// Pass one over a batch of documents numbered from `first`, just added to `index`:
+    /// the units that count are the index's, not normalized again.
+    pub fn first(&mut self, docs: &[Doc], first: usize, index: &CorpusIndex) {
         let mut unit_texts: Vec<&str> = Vec::new();
         for (k, doc) in docs.iter().enumerate() {
-            for (o, t) in self.units(doc) {
-                self.items.push(((first + k) as u32, o.unit() as u32));
-                unit_texts.push(t);
+            let mut counting = index.counting_units(first + k).peekable();
+            if counting.peek().is_none() {
+                continue;
+            }
+            let text = doc.text;
+            let all = self.finder.units(text);
+            for u in counting {
+                self.items.push(((first + k) as u32, u as u32));
+                unit_texts.push(all[u].text(text));
             }
         }
         if let Stage::First(passes) = &mut self.stage {

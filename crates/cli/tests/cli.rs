@@ -749,7 +749,7 @@ fn near_groups_across_documents_list_every_copy() {
 /// document too (#14 item 4): they were left out of the corpus search and not put back.
 #[test]
 fn near_groups_across_documents_list_copies_within_one_document() {
-    let dir = scratch("near-within");
+    let dir = scratch("near-copies-within");
     let a = format!("First page, its own opening line\n{COMMITTEE} percent\nA line between the two copies\n{COMMITTEE} percent\n");
     std::fs::write(dir.join("a.txt"), a).unwrap();
     std::fs::write(
