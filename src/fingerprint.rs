@@ -146,13 +146,17 @@ impl Keys {
         }
     }
 
-    /// The proposal of one unit's text: [`Keys::print`] with xxh3-64.
+    /// The proposal of one unit's text: [`Keys::print`] with xxh3-64, and no hash (key 0)
+    /// when the unit does not count, since [`Candidate::candidate`] then reads none.
     #[inline]
     pub(crate) fn propose(&self, unit: &str, scratch: &mut Scratch) -> Proposal {
         let normal = self.normalizer.apply(unit, scratch);
+        if !self.min.reached(normal) {
+            return Proposal::default();
+        }
         Proposal {
             key: xxh3_64_with_seed(normal.as_bytes(), self.seed),
-            counts: self.min.reached(normal),
+            counts: true,
         }
     }
 
@@ -229,6 +233,28 @@ mod tests {
         let mut s = Scratch::default();
         assert_eq!(keys(1).print("abcdef", &mut s), keys(1).print("abcdef", &mut s));
         assert_ne!(keys(1).print("abcdef", &mut s), keys(2).print("abcdef", &mut s));
+    }
+
+    /// A proposal counts exactly when the fingerprint does, and a unit that does not count
+    /// is not hashed (its key is 0, never read).
+    #[test]
+    fn proposals_count_as_prints_do() {
+        let mut s = Scratch::default();
+        for unit in [
+            "abc",
+            "abcd ",
+            "  a   b  ",
+            "abcde",
+            "\u{201C}q\u{201D}x",
+            "long enough unit",
+        ] {
+            let (p, f) = (keys(3).propose(unit, &mut s), keys(3).print(unit, &mut s));
+            assert_eq!(p.counts, f.counts, "{unit:?}");
+            assert_eq!(Candidate::candidate(&p).is_some(), f.candidate().is_some());
+            if !p.counts {
+                assert_eq!(p, Proposal::default());
+            }
+        }
     }
 
     #[test]

@@ -265,7 +265,15 @@ fn lines_parallel<P: Pos>(text: &str, out: &mut Vec<RawUnit<P>>, chunk: usize) {
 /// Hands `push` the non-blank lines of `text`, trimmed, in order, with spans moved by
 /// `base` and numbered from `first`; returns the number of the last line (`first` plus
 /// the line ends in `text`, one more when it ends with one).
-fn lines<P: Pos>(text: &str, base: usize, first: usize, mut push: impl FnMut(RawUnit<P>)) -> usize {
+fn lines<P: Pos>(text: &str, base: usize, first: usize, push: impl FnMut(RawUnit<P>)) -> usize {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return lines_lf(text, base, first, push);
+    }
+    lines_any(text, base, first, push)
+}
+
+/// [`lines`] by [`line_end`], for any line ends (the oracle of [`lines_lf`]).
+fn lines_any<P: Pos>(text: &str, base: usize, first: usize, mut push: impl FnMut(RawUnit<P>)) -> usize {
     let bytes = text.as_bytes();
     let mut line = first;
     let mut start = 0usize;
@@ -289,6 +297,29 @@ fn lines<P: Pos>(text: &str, base: usize, first: usize, mut push: impl FnMut(Raw
             None => break,
         }
     }
+    line
+}
+
+/// [`lines`] of a text without `\r`: every line end is a `\n`, found by one `memchr`
+/// iterator over the whole text instead of a `memchr2` search per line.
+fn lines_lf<P: Pos>(text: &str, base: usize, first: usize, mut push: impl FnMut(RawUnit<P>)) -> usize {
+    let mut line = first;
+    let mut start = 0usize;
+    let mut emit = |start: usize, end: usize, line: usize| {
+        if let Some(span) = trim(text, start, end) {
+            let span = Span {
+                start: span.start + base,
+                end: span.end + base,
+            };
+            push(RawUnit::new(span, line, line));
+        }
+    };
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        emit(start, end, line);
+        start = end + 1;
+        line += 1;
+    }
+    emit(start, text.len(), line);
     line
 }
 
@@ -583,6 +614,15 @@ mod tests {
                 lines_parallel(&text, &mut joined, chunk);
                 proptest::prop_assert_eq!(&walked, &joined, "{:?}", text);
             }
+        }
+
+        #[test]
+        fn lf_lines_equal_the_general_walk(text in texts(), base in 0usize..3, first in 1usize..3) {
+            let text = text.replace('\r', "");
+            let (mut lf, mut any): (Vec<RawUnit<usize>>, Vec<RawUnit<usize>>) = (Vec::new(), Vec::new());
+            let n = lines_lf(&text, base, first, |u| lf.push(u));
+            let m = lines_any(&text, base, first, |u| any.push(u));
+            proptest::prop_assert_eq!((n, &lf), (m, &any), "{:?}", text);
         }
 
         #[test]
