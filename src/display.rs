@@ -104,7 +104,17 @@ const LINES_AT_ONCE: usize = 1 << 16;
 /// Lines a thread formats in one piece.
 const LINES_A_PIECE: usize = 1 << 11;
 
-pub(crate) fn write<'r>(f: &mut fmt::Formatter<'_>, shown: &Shown<'r, '_>) -> fmt::Result {
+pub(crate) fn write(f: &mut fmt::Formatter<'_>, shown: &Shown<'_, '_>) -> fmt::Result {
+    write_in(f, shown, LINES_A_PIECE, LINES_AT_ONCE)
+}
+
+/// [`write`] with pieces of `a_piece` lines, `at_once` lines at a time.
+fn write_in<'r>(
+    f: &mut fmt::Formatter<'_>,
+    shown: &Shown<'r, '_>,
+    a_piece: usize,
+    at_once: usize,
+) -> fmt::Result {
     let (report, text, name) = (shown.report, shown.text, shown.name);
     let units = match report.unit() {
         Unit::Paragraph => ("paragraph", "paragraphs"),
@@ -198,21 +208,20 @@ pub(crate) fn write<'r>(f: &mut fmt::Formatter<'_>, shown: &Shown<'r, '_>) -> fm
         name,
         units,
     };
-    if lines.len() <= LINES_A_PIECE {
+    if lines.len() <= a_piece {
         let mut out = String::new();
         page.write(0..lines.len(), &mut out)?;
         f.write_str(&out)?;
     } else {
         use rayon::prelude::*;
-        for at in (0..lines.len()).step_by(LINES_AT_ONCE) {
-            let end = lines.len().min(at + LINES_AT_ONCE);
+        for at in (0..lines.len()).step_by(at_once) {
+            let end = lines.len().min(at + at_once);
             let pieces: Vec<String> = (at..end)
                 .into_par_iter()
-                .step_by(LINES_A_PIECE)
+                .step_by(a_piece)
                 .map(|from| {
                     let mut out = String::new();
-                    page.write(from..end.min(from + LINES_A_PIECE), &mut out)
-                        .map(|()| out)
+                    page.write(from..end.min(from + a_piece), &mut out).map(|()| out)
                 })
                 .collect::<Result<_, _>>()?;
             for piece in &pieces {
@@ -511,6 +520,46 @@ mod tests {
         assert_eq!(snip("\u{7}"), "\"\\u{7}\"");
         let long = "x".repeat(200);
         assert_eq!(snip(&long).chars().count(), SNIPPET_CHARS + 3);
+    }
+
+    /// Written in pieces on the pool, the report is the one written in one piece (the
+    /// oracle), with and without a name, columns and notes at the pieces' edges included.
+    #[test]
+    fn pieces_write_what_one_piece_writes() {
+        let mut text = String::new();
+        for i in 0..400 {
+            text.push_str(&format!(
+                "line {i} repeats repeats itself here\nthe the stutter {i}\nline {i} repeats repeats itself here\n"
+            ));
+        }
+        // Every third line holds two findings (a later copy and a stutter): columns.
+        let finder = crate::FinderBuilder::new().stutters(true).build().unwrap();
+        let report = finder.find(&text);
+        let note = Note::new(report.groups()[0].occurrences()[1], "a note");
+        let notes = [note];
+        struct In<'a, 'b>(&'a Shown<'b, 'b>, usize, usize);
+        impl fmt::Display for In<'_, '_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_in(f, self.0, self.1, self.2)
+            }
+        }
+        for named in [false, true] {
+            let mut shown = report.show(&text).notes(&notes);
+            if named {
+                shown = shown.named("a.txt");
+            }
+            let whole = In(&shown, usize::MAX, usize::MAX).to_string();
+            assert!(whole.lines().count() > 800, "{}", whole.lines().count());
+            assert_eq!(named, whole.contains("a.txt:3:8: stutter"), "a column");
+            for (a_piece, at_once) in [(1, 1), (7, 20), (64, 1000), (2048, 1 << 16)] {
+                assert_eq!(
+                    In(&shown, a_piece, at_once).to_string(),
+                    whole,
+                    "{a_piece} {at_once}"
+                );
+            }
+            assert_eq!(shown.to_string(), whole);
+        }
     }
 
     #[test]
