@@ -43,11 +43,11 @@ fn find_with<P: Pos>(finder: &Finder, text: &str) -> Report {
         || {
             finder
                 .inner_setting()
-                .map(|cfg| inner::stutters_in(text, &units[..], cfg))
+                .map(|cfg| (cfg, inner::stutters_in(text, &units[..], cfg)))
         },
     );
-    if let Some(stutters) = stutters {
-        add_inner_after(finder, text, &units, &mut report, stutters);
+    if let Some((cfg, stutters)) = stutters {
+        add_inner_after(cfg, text, &units, &mut report, stutters);
     }
     report
 }
@@ -57,21 +57,18 @@ fn find_with<P: Pos>(finder: &Finder, text: &str) -> Report {
 pub(crate) fn add_inner<P: Pos>(finder: &Finder, text: &str, units: &[RawUnit<P>], report: &mut Report) {
     if let Some(cfg) = finder.inner_setting() {
         let stutters = inner::stutters_in(text, units, cfg);
-        add_inner_after(finder, text, units, report, stutters);
+        add_inner_after(cfg, text, units, report, stutters);
     }
 }
 
-/// [`add_inner`] from the `stutters` of `text` ([`inner::stutters_in`]).
+/// [`add_inner`] from the `stutters` of `text` ([`inner::stutters_in`] with `cfg`).
 fn add_inner_after<P: Pos>(
-    finder: &Finder,
+    cfg: &inner::InnerConfig,
     text: &str,
     units: &[RawUnit<P>],
     report: &mut Report,
     stutters: inner::Stutters,
 ) {
-    let Some(cfg) = finder.inner_setting() else {
-        return;
-    };
     // What the exact finder reports already: later occurrences of units and blocks (in
     // a vector of their number: collected from the chain, it doubled to twice that).
     let later = |o: &[Occurrence]| o.len() - 1;
