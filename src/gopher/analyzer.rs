@@ -29,9 +29,8 @@ pub struct RepetitionAnalyzer {
     pub(super) space_in_words: bool,
     /// Prefix sums of word chars; `prefix_chars[i]` = chars of words before word i.
     pub(super) prefix_chars: Vec<usize>,
-    /// Concatenation hash prefixes: `concat[i]` = G(words[..i]), `concat_inv[i]` = B^-off.
+    /// Concatenation hash prefixes: `concat[i]` = G(words[..i]) (see `concat_key`).
     pub(super) concat: Vec<u64>,
-    pub(super) concat_inv: Vec<u64>,
     /// The same with a space after every word (only when words hold spaces).
     pub(super) spaced: Vec<u64>,
     pub(super) spaced_inv: Vec<u64>,
@@ -59,8 +58,6 @@ pub struct RepetitionAnalyzer {
     /// Word starts where a duplicated n-gram scan must look (see `mark_repeated_shingles`).
     pub(super) candidates: Vec<u32>,
     pub(super) table: Table,
-    /// The allocation of [`stats`](Self::stats)'s word list, kept empty between texts.
-    pub(super) word_buf: Vec<&'static str>,
 }
 
 /// A distinct word of a text.
@@ -72,10 +69,9 @@ pub(super) struct VocabWord {
     pub(super) len: u32,
     /// Characters (Unicode scalar values).
     pub(super) chars: u32,
-    /// G(word), B^len and B^-len (see [`poly_hash`]).
+    /// G(word) and B^len (see [`poly_hash`]).
     pub(super) hash: u64,
     pub(super) pow: u64,
-    pub(super) inv_pow: u64,
     /// The first 16 bytes, zero-padded.
     pub(super) head: [u8; 16],
 }
@@ -98,17 +94,9 @@ impl RepetitionAnalyzer {
     /// assert_eq!(analyzer.stats("x\nx").duplicate_line_fraction, 0.5);
     /// ```
     pub fn stats(&mut self, text: &str) -> RepetitionStats {
-        // Reuse the word list's allocation: the buffer is empty, so the in-place collect
-        // only retypes it to this text's lifetime, and back.
-        let mut words: Vec<&str> = std::mem::take(&mut self.word_buf)
-            .into_iter()
-            .map(|_| "")
-            .collect();
-        crate::words::words(text).for_each(|(_, w)| words.push(w));
-        let stats = self.stats_with_words(text, &words);
-        words.clear();
-        self.word_buf = words.into_iter().map(|_| "").collect();
-        stats
+        // The words go straight into the analyzer's arrays, never into a list of their own.
+        // A word has a byte of its own, so there are at most `text.len()` of them.
+        self.compute(text, crate::words::words(text).map(|(_, w)| w), text.len(), None)
     }
 
     /// Like [`repetition_stats_with_words`](crate::repetition_stats_with_words), reusing this analyzer's buffers.
@@ -119,7 +107,7 @@ impl RepetitionAnalyzer {
     /// assert_eq!(stats.top_ngram(2), Some(2.0 * 3.0 / 7.0));
     /// ```
     pub fn stats_with_words(&mut self, text: &str, words: &[&str]) -> RepetitionStats {
-        self.compute(text, words, None)
+        self.compute(text, words.iter().copied(), words.len(), None)
     }
 
     /// Like [`explain_repetition`](crate::explain_repetition), reusing this analyzer's buffers.
@@ -132,29 +120,28 @@ impl RepetitionAnalyzer {
     pub fn explain(&mut self, text: &str) -> RepetitionExplanation {
         let mut starts = std::mem::take(&mut self.word_starts);
         starts.clear();
-        let mut words = Vec::new();
-        for (start, w) in crate::words::words(text) {
-            starts.push(start);
-            words.push(w);
-        }
+        starts.extend(crate::words::words(text).map(|(start, _)| start));
         let mut why = RepetitionExplanation::default();
-        let stats = self.compute(text, &words, Some((&starts, &mut why)));
+        let words = crate::words::words(text).map(|(_, w)| w);
+        let stats = self.compute(text, words, text.len(), Some((&starts, &mut why)));
         why.stats = stats;
         self.word_starts = starts;
         why
     }
 
-    fn compute(
+    /// The statistics of `text` with its `words` (at most `most` of them), read once.
+    fn compute<'a>(
         &mut self,
         text: &str,
-        words: &[&str],
+        words: impl Iterator<Item = &'a str>,
+        most: usize,
         mut explain: Option<(&[usize], &mut RepetitionExplanation)>,
     ) -> RepetitionStats {
-        let mut stats = RepetitionStats {
-            words: words.len(),
-            ..RepetitionStats::default()
-        };
+        let mut stats = RepetitionStats::default();
         if text.is_empty() {
+            // No statistics, but the words (there are some only in a list given with an
+            // empty text) are counted.
+            stats.words = words.count();
             return stats;
         }
         let ascii = text.is_ascii();
@@ -192,12 +179,13 @@ impl RepetitionAnalyzer {
         stats.duplicate_paragraph_char_fraction = dups.1 as f64 / total;
 
         // N-grams.
-        self.index_words(words);
+        self.index_words(words, most);
+        stats.words = self.ids.len();
         for (i, &n) in TOP_NGRAM_SIZES.iter().enumerate() {
             // Without spaces inside words, equal space-joined n-grams are equal word
             // tuples, so n-grams compare by word ids.
             let top = if self.space_in_words {
-                self.top_ngram_spaced(words, n)
+                self.top_ngram_spaced(n)
             } else {
                 self.top_ngram(n)
             };
@@ -205,7 +193,7 @@ impl RepetitionAnalyzer {
                 let chars = self.prefix_chars[first + n] - self.prefix_chars[first] + n - 1;
                 stats.top_ngram_char_fraction[i] = (chars * count) as f64 / total;
                 if let Some((starts, why)) = explain.as_mut() {
-                    why.top_ngrams[i] = Some(self.top_occurrences(words, starts, n, first, count, chars));
+                    why.top_ngrams[i] = Some(self.top_occurrences(starts, n, first, count, chars));
                 }
             }
         }
@@ -214,7 +202,7 @@ impl RepetitionAnalyzer {
             let spans = explain
                 .as_mut()
                 .map(|(starts, why)| (*starts, &mut why.duplicate_ngrams[i]));
-            let chars = self.duplicated_ngrams(words, n, spans);
+            let chars = self.duplicated_ngrams(n, spans);
             stats.duplicate_ngram_char_fraction[i] = chars as f64 / total;
         }
         stats
@@ -229,12 +217,15 @@ pub(super) fn set_len<T: Copy + Default>(v: &mut Vec<T>, n: usize) {
     v.resize(n, T::default());
 }
 
-/// The span from the start of word `i` to the end of word `i + n - 1`.
-#[inline]
-pub(super) fn word_span(words: &[&str], starts: &[usize], i: usize, n: usize) -> Span {
-    let last = i + n - 1;
-    Span {
-        start: starts[i],
-        end: starts[last] + words[last].len(),
+impl RepetitionAnalyzer {
+    /// The span from the start of word `i` to the end of word `i + n - 1`, with the words'
+    /// byte offsets in the text.
+    #[inline]
+    pub(super) fn word_span(&self, starts: &[usize], i: usize, n: usize) -> Span {
+        let last = i + n - 1;
+        Span {
+            start: starts[i],
+            end: starts[last] + self.word(last).len(),
+        }
     }
 }

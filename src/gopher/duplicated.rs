@@ -1,8 +1,6 @@
 //! Duplicated n-grams (n = 5 ... 10): datatrove's greedy scan, on candidates found by
 //! 16-byte shingles of the concatenated words.
 
-use super::analyzer::word_span;
-use super::hash::{mul, sub};
 use super::RepetitionAnalyzer;
 use crate::report::Span;
 
@@ -47,16 +45,15 @@ impl RepetitionAnalyzer {
     /// datatrove's `find_all_duplicate`: chars of duplicated n-grams, greedy scan.
     pub(super) fn duplicated_ngrams(
         &mut self,
-        words: &[&str],
         n: usize,
         mut out: Option<(&[usize], &mut Vec<Span>)>,
     ) -> usize {
-        let Some(windows) = (words.len() + 1).checked_sub(n) else {
+        let Some(windows) = (self.ids.len() + 1).checked_sub(n) else {
             return 0;
         };
         self.table.reset(windows);
-        let (joined, offsets, table) = (&self.joined, &self.joined_offsets, &mut self.table);
-        let (concat, concat_inv) = (&self.concat, &self.concat_inv);
+        let mut table = std::mem::take(&mut self.table);
+        let (joined, offsets) = (&self.joined, &self.joined_offsets);
         let mut chars = 0;
         let mut i = 0;
         // Windows between candidates are unique (see `mark_repeated_shingles`): the scan
@@ -76,7 +73,7 @@ impl RepetitionAnalyzer {
                 // No other window shares its first 16 bytes: unique, never looked up again.
                 continue;
             }
-            let key = mul(sub(concat[i + n], concat[i]), concat_inv[i]);
+            let key = self.concat_key(i, n);
             let text = &joined[offsets[i]..offsets[i + n]];
             let seen = table.find_or_insert(key, i as u32, |j| {
                 let j = j as usize;
@@ -85,13 +82,14 @@ impl RepetitionAnalyzer {
             if seen.is_some() {
                 chars += self.prefix_chars[i + n] - self.prefix_chars[i];
                 if let Some((starts, spans)) = out.as_mut() {
-                    spans.push(word_span(words, starts, i, n));
+                    spans.push(self.word_span(starts, i, n));
                 }
                 i += n;
             } else {
                 i += 1;
             }
         }
+        self.table = table;
         chars
     }
 }

@@ -11,7 +11,15 @@ pub(super) const B: u64 = 0x0e3a_5f1b_c2d4_6a97 | 1;
 pub(super) const B_INV: u64 = inverse(B);
 const POW_TABLE: usize = 64;
 const B_POW: [u64; POW_TABLE] = powers(B);
-const B_INV_POW: [u64; POW_TABLE] = powers(B_INV);
+/// B^-(j << (LEVEL_BITS * k)) for j below 2^LEVEL_BITS, level k = 0, 1, 2: three look-ups
+/// give B^-off for any offset below 2^33.
+const LEVEL_BITS: u32 = 11;
+const LEVEL: usize = 1 << LEVEL_BITS;
+static B_INV_LEVELS: [[u64; LEVEL]; 3] = [
+    powers(B_INV),
+    powers(pow_mod(B_INV, 1 << LEVEL_BITS)),
+    powers(pow_mod(B_INV, 1 << (2 * LEVEL_BITS))),
+];
 
 #[inline]
 pub(super) const fn mul(a: u64, b: u64) -> u64 {
@@ -51,10 +59,10 @@ const fn pow_mod(mut base: u64, mut exp: u64) -> u64 {
     acc
 }
 
-const fn powers(base: u64) -> [u64; POW_TABLE] {
-    let mut t = [1u64; POW_TABLE];
+const fn powers<const N: usize>(base: u64) -> [u64; N] {
+    let mut t = [1u64; N];
     let mut i = 1;
-    while i < POW_TABLE {
+    while i < N {
         t[i] = t[i - 1].wrapping_mul(base);
         i += 1;
     }
@@ -70,12 +78,15 @@ pub(super) fn pow_b(len: usize) -> u64 {
     }
 }
 
+/// B^-len: three table look-ups below 2^33, so a window's hash can be taken at any byte
+/// offset without a per-word array of inverse powers.
 #[inline]
 pub(super) fn pow_inv_b(len: usize) -> u64 {
-    if len < POW_TABLE {
-        B_INV_POW[len]
-    } else {
-        pow_mod(B_INV, len as u64)
+    let [t0, t1, t2] = &B_INV_LEVELS;
+    let mask = LEVEL - 1;
+    match t2.get(len >> (2 * LEVEL_BITS)) {
+        Some(&high) => mul(mul(t0[len & mask], t1[(len >> LEVEL_BITS) & mask]), high),
+        None => pow_mod(B_INV, len as u64),
     }
 }
 

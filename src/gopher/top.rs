@@ -1,6 +1,6 @@
 //! Top n-grams (n = 2, 3, 4): the most frequent n-gram and where it occurs.
 
-use super::analyzer::{set_len, word_span};
+use super::analyzer::set_len;
 use super::{RepetitionAnalyzer, TopNgram};
 
 impl RepetitionAnalyzer {
@@ -55,18 +55,17 @@ impl RepetitionAnalyzer {
     /// [`top_ngram`](Self::top_ngram) for words that hold spaces, where different word
     /// lists can join to equal n-grams: by the hash of the space-joined n-gram, confirmed
     /// on text.
-    pub(super) fn top_ngram_spaced(&mut self, words: &[&str], n: usize) -> Option<(usize, usize)> {
-        let windows = (words.len() + 1).checked_sub(n).filter(|&w| w > 0)?;
-        self.table.reset(windows);
+    pub(super) fn top_ngram_spaced(&mut self, n: usize) -> Option<(usize, usize)> {
+        let windows = (self.ids.len() + 1).checked_sub(n).filter(|&w| w > 0)?;
+        let mut table = std::mem::take(&mut self.table);
+        table.reset(windows);
         self.counts.clear();
         self.counts.resize(windows, 0);
         self.reps.clear();
         let (mut best, mut best_count) = (0usize, 0u32);
         for i in 0..windows {
             let key = self.spaced_key(i, n);
-            let rep = match self.table.find_or_insert(key, i as u32, |j| {
-                spaced_eq(&words[j as usize..j as usize + n], &words[i..i + n])
-            }) {
+            let rep = match table.find_or_insert(key, i as u32, |j| self.spaced_eq(j as usize, i, n)) {
                 Some(j) => j as usize,
                 None => i,
             };
@@ -78,6 +77,7 @@ impl RepetitionAnalyzer {
                 best_count = *c;
             }
         }
+        self.table = table;
         if best_count <= 1 {
             (best, best_count) = (0, 1);
         }
@@ -86,24 +86,22 @@ impl RepetitionAnalyzer {
 
     pub(super) fn top_occurrences(
         &self,
-        words: &[&str],
         starts: &[usize],
         n: usize,
         first: usize,
         count: usize,
         chars: usize,
     ) -> TopNgram {
-        let target = &words[first..first + n];
         let ids = &self.ids[first..first + n];
-        let occurrences = (first..words.len() + 1 - n)
+        let occurrences = (first..self.ids.len() + 1 - n)
             .filter(|&i| {
                 if self.space_in_words {
-                    spaced_eq(&words[i..i + n], target)
+                    self.spaced_eq(i, first, n)
                 } else {
                     self.ids[i..i + n] == *ids
                 }
             })
-            .map(|i| word_span(words, starts, i, n))
+            .map(|i| self.word_span(starts, i, n))
             .collect();
         TopNgram {
             n,
@@ -114,20 +112,22 @@ impl RepetitionAnalyzer {
     }
 }
 
-/// Whether two word lists are equal when joined with single spaces.
-#[inline]
-fn spaced_eq(a: &[&str], b: &[&str]) -> bool {
-    if a == b {
-        return true;
+impl RepetitionAnalyzer {
+    /// Whether the words `a..a+n` and `b..b+n` are equal when joined with single spaces.
+    #[inline]
+    fn spaced_eq(&self, a: usize, b: usize, n: usize) -> bool {
+        if self.ids[a..a + n] == self.ids[b..b + n] {
+            return true;
+        }
+        let len = |i: usize| self.joined_offsets[i + n] - self.joined_offsets[i] + n;
+        if len(a) != len(b) {
+            return false;
+        }
+        let join = |i: usize| {
+            (i..i + n)
+                .flat_map(|k| self.word(k).iter().copied().chain(std::iter::once(b' ')))
+                .collect::<Vec<u8>>()
+        };
+        join(a) == join(b)
     }
-    let len = |ws: &[&str]| ws.iter().map(|w| w.len() + 1).sum::<usize>();
-    if len(a) != len(b) {
-        return false;
-    }
-    let join = |ws: &[&str]| {
-        ws.iter()
-            .flat_map(|w| w.bytes().chain(std::iter::once(b' ')))
-            .collect::<Vec<u8>>()
-    };
-    join(a) == join(b)
 }

@@ -1,7 +1,7 @@
 //! Numbering the distinct words of a text, and the per-word prefix sums and hashes the
 //! n-gram passes read.
 
-use super::analyzer::{set_len, VocabWord};
+use super::analyzer::VocabWord;
 use super::hash::{add, digit, mul, poly_hash, pow_b, pow_inv_b, sub, word_key, B, B_INV};
 use super::pieces::char_count;
 use super::RepetitionAnalyzer;
@@ -9,47 +9,46 @@ use super::RepetitionAnalyzer;
 impl RepetitionAnalyzer {
     /// Numbers the distinct words (`ids`, `vocab`, `space_in_words`) and fills the per-word
     /// arrays: prefix chars, the concatenation's prefix hashes and bytes, and with spaces
-    /// in words the space-joined prefix hashes. One pass; the numbers of a word are
-    /// computed once per distinct word.
-    pub(super) fn index_words(&mut self, words: &[&str]) {
-        let m = words.len();
+    /// in words the space-joined prefix hashes. One pass over `words`, which are not kept:
+    /// the later passes read a word's bytes from the concatenation (`joined`). The numbers
+    /// of a word are computed once per distinct word.
+    pub(super) fn index_words<'a>(&mut self, words: impl Iterator<Item = &'a str>, most: usize) {
         let Self {
             ids,
             vocab,
             table,
             prefix_chars,
             concat,
-            concat_inv,
             joined,
             joined_offsets,
             ..
         } = self;
         vocab.clear();
-        table.reset(m);
-        // Every element is written below: the old ones need no clearing.
-        set_len(ids, m);
-        set_len(joined_offsets, m);
-        set_len(prefix_chars, m + 1);
-        set_len(concat, m + 1);
-        set_len(concat_inv, m + 1);
-        (prefix_chars[0], concat[0], concat_inv[0]) = (0, 0, 1);
+        ids.clear();
+        joined_offsets.clear();
+        prefix_chars.clear();
+        concat.clear();
+        prefix_chars.push(0);
+        concat.push(0);
+        // At most `most` words: the table's first size (it grows with the distinct words).
+        table.reset(most);
         // Words of up to 16 bytes are copied as 16 bytes from their vocabulary entry:
-        // `joined` has 16 bytes of slack, cut at the end.
-        let total: usize = words.iter().map(|w| w.len()).sum();
-        set_len(joined, total + 16);
-        // Slices: their lengths stay in registers while the loop writes through them.
-        let (ids_out, offsets, chars_out) = (&mut ids[..], &mut joined_offsets[..], &mut prefix_chars[1..]);
-        let (concat_out, inv_out, joined_out) = (&mut concat[1..], &mut concat_inv[1..], &mut joined[..]);
-        let (mut g, mut off, mut inv, mut chars, mut end) = (0u64, 1u64, 1u64, 0usize, 0usize);
+        // `joined` keeps 16 bytes of slack past `end`, cut at the end.
+        joined.clear();
+        let (mut g, mut off, mut chars, mut end) = (0u64, 1u64, 0usize, 0usize);
         let mut space = false;
-        for (i, w) in words.iter().enumerate() {
+        for (i, w) in words.enumerate() {
             let bytes = w.as_bytes();
             let next = vocab.len() as u32;
             // Keys of words up to 7 bytes are exact: equal keys of equal length are equal
-            // words.
+            // words. A longer word is compared with its first occurrence, whose bytes in
+            // `joined` no later word overwrites.
             let found = table.find_or_insert(word_key(bytes), next, |id| {
                 let v = &vocab[id as usize];
-                v.len as usize == bytes.len() && (bytes.len() < 8 || words[v.first as usize] == *w)
+                v.len as usize == bytes.len() && {
+                    let at = joined_offsets[v.first as usize];
+                    bytes.len() < 8 || joined[at..at + bytes.len()] == *bytes
+                }
             });
             let id = found.unwrap_or_else(|| {
                 space |= bytes.iter().fold(false, |s, &c| s | (c == b' '));
@@ -62,25 +61,26 @@ impl RepetitionAnalyzer {
                     chars: if w.is_ascii() { bytes.len() } else { char_count(w) } as u32,
                     hash: poly_hash(bytes),
                     pow: pow_b(bytes.len()),
-                    inv_pow: pow_inv_b(bytes.len()),
                     head,
                 });
                 next
             });
-            ids_out[i] = id;
+            ids.push(id);
             let v = &vocab[id as usize];
             g = add(g, mul(off, v.hash));
             off = mul(off, v.pow);
-            inv = mul(inv, v.inv_pow);
             chars += v.chars as usize;
-            chars_out[i] = chars;
-            concat_out[i] = g;
-            inv_out[i] = inv;
-            offsets[i] = end;
+            prefix_chars.push(chars);
+            concat.push(g);
+            joined_offsets.push(end);
+            let need = end + bytes.len().max(16);
+            if joined.len() < need {
+                joined.resize(need.max(2 * joined.len()), 0);
+            }
             if bytes.len() <= 16 {
-                joined_out[end..end + 16].copy_from_slice(&v.head);
+                joined[end..end + 16].copy_from_slice(&v.head);
             } else {
-                joined_out[end..end + bytes.len()].copy_from_slice(bytes);
+                joined[end..end + bytes.len()].copy_from_slice(bytes);
             }
             end += bytes.len();
         }
@@ -100,16 +100,26 @@ impl RepetitionAnalyzer {
             // Word followed by a space: G(w ' ') = G(w) + B^|w| * digit(' ').
             gs = add(gs, mul(offs, add(v.hash, mul(v.pow, digit(b' ')))));
             offs = mul(offs, mul(v.pow, B));
-            invs = mul(invs, mul(v.inv_pow, B_INV));
+            invs = mul(invs, mul(pow_inv_b(v.len as usize), B_INV));
             self.spaced.push(gs);
             self.spaced_inv.push(invs);
         }
     }
 
-    /// Hash of the words `i..i+n` joined with nothing.
-    #[cfg(test)]
-    fn concat_key(&self, i: usize, n: usize) -> u64 {
-        mul(sub(self.concat[i + n], self.concat[i]), self.concat_inv[i])
+    /// The bytes of word `i`.
+    #[inline]
+    pub(super) fn word(&self, i: usize) -> &[u8] {
+        &self.joined[self.joined_offsets[i]..self.joined_offsets[i + 1]]
+    }
+
+    /// Hash of the words `i..i+n` joined with nothing: the difference of prefix hashes
+    /// times B^-offset.
+    #[inline]
+    pub(super) fn concat_key(&self, i: usize, n: usize) -> u64 {
+        mul(
+            sub(self.concat[i + n], self.concat[i]),
+            pow_inv_b(self.joined_offsets[i]),
+        )
     }
 
     /// Hash of the words `i..i+n` each followed by a space.
@@ -127,14 +137,36 @@ mod tests {
     fn hash_composes_over_concatenation() {
         let mut a = RepetitionAnalyzer::new();
         let words = ["ab", "c", "a", "bc", "abc", " "];
-        a.index_words(&words);
+        a.index_words(words.iter().copied(), words.len());
         assert_eq!(a.concat_key(0, 2), a.concat_key(2, 2));
         assert_eq!(a.concat_key(0, 2), a.concat_key(4, 1));
         assert_ne!(a.spaced_key(0, 2), a.spaced_key(2, 2));
         assert_eq!(mul(B, B_INV), 1);
         let long = "x".repeat(100);
         let words = [&long, &long, "y", &long, "y"];
-        a.index_words(&words);
+        a.index_words(words.iter().copied(), words.len());
         assert_eq!(a.concat_key(1, 2), a.concat_key(3, 2));
+        assert_eq!(a.word(3), long.as_bytes());
+        assert_eq!(a.word(4), b"y");
+    }
+
+    #[test]
+    fn inverse_powers_at_any_offset() {
+        for off in [
+            0,
+            1,
+            63,
+            64,
+            2047,
+            2048,
+            2049,
+            1 << 22,
+            (1 << 22) + 5,
+            1 << 33,
+            (1 << 33) + 77,
+            usize::MAX,
+        ] {
+            assert_eq!(mul(pow_inv_b(off), super::super::hash::pow_b(off)), 1, "{off}");
+        }
     }
 }
