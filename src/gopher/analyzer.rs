@@ -27,8 +27,8 @@ pub struct RepetitionAnalyzer {
     pub(super) vocab: Vec<VocabWord>,
     /// Whether a word of the current text holds a space (see `compute`).
     pub(super) space_in_words: bool,
-    /// Prefix sums of word chars; `prefix_chars[i]` = chars of words before word i.
-    pub(super) prefix_chars: Vec<usize>,
+    /// Whether every word is ASCII, so a window's chars are its bytes (see `chars_of`).
+    pub(super) ascii_words: bool,
     /// Concatenation hash prefixes: `concat[i]` = G(words[..i]) (see `concat_key`).
     pub(super) concat: Vec<u64>,
     /// The same with a space after every word (only when words hold spaces).
@@ -67,8 +67,6 @@ pub(super) struct VocabWord {
     pub(super) first: u32,
     /// Bytes.
     pub(super) len: u32,
-    /// Characters (Unicode scalar values).
-    pub(super) chars: u32,
     /// G(word) and B^len (see [`poly_hash`]).
     pub(super) hash: u64,
     pub(super) pow: u64,
@@ -190,7 +188,7 @@ impl RepetitionAnalyzer {
                 self.top_ngram(n)
             };
             if let Some((first, count)) = top {
-                let chars = self.prefix_chars[first + n] - self.prefix_chars[first] + n - 1;
+                let chars = self.chars_of(first, n) + n - 1;
                 stats.top_ngram_char_fraction[i] = (chars * count) as f64 / total;
                 if let Some((starts, why)) = explain.as_mut() {
                     why.top_ngrams[i] = Some(self.top_occurrences(starts, n, first, count, chars));

@@ -80,7 +80,7 @@ impl RepetitionAnalyzer {
                 &joined[offsets[j]..offsets[j + n]] == text
             });
             if seen.is_some() {
-                chars += self.prefix_chars[i + n] - self.prefix_chars[i];
+                chars += self.chars_of(i, n);
                 if let Some((starts, spans)) = out.as_mut() {
                     spans.push(self.word_span(starts, i, n));
                 }

@@ -3,12 +3,11 @@
 
 use super::analyzer::VocabWord;
 use super::hash::{add, digit, mul, poly_hash, pow_b, pow_inv_b, sub, word_key, B, B_INV};
-use super::pieces::char_count;
 use super::RepetitionAnalyzer;
 
 impl RepetitionAnalyzer {
     /// Numbers the distinct words (`ids`, `vocab`, `space_in_words`) and fills the per-word
-    /// arrays: prefix chars, the concatenation's prefix hashes and bytes, and with spaces
+    /// arrays: the concatenation's prefix hashes and bytes, and with spaces
     /// in words the space-joined prefix hashes. One pass over `words`, which are not kept:
     /// the later passes read a word's bytes from the concatenation (`joined`). The numbers
     /// of a word are computed once per distinct word.
@@ -17,7 +16,6 @@ impl RepetitionAnalyzer {
             ids,
             vocab,
             table,
-            prefix_chars,
             concat,
             joined,
             joined_offsets,
@@ -26,17 +24,15 @@ impl RepetitionAnalyzer {
         vocab.clear();
         ids.clear();
         joined_offsets.clear();
-        prefix_chars.clear();
         concat.clear();
-        prefix_chars.push(0);
         concat.push(0);
         // At most `most` words: the table's first size (it grows with the distinct words).
         table.reset(most);
         // Words of up to 16 bytes are copied as 16 bytes from their vocabulary entry:
         // `joined` keeps 16 bytes of slack past `end`, cut at the end.
         joined.clear();
-        let (mut g, mut off, mut chars, mut end) = (0u64, 1u64, 0usize, 0usize);
-        let mut space = false;
+        let (mut g, mut off, mut end) = (0u64, 1u64, 0usize);
+        let (mut space, mut ascii) = (false, true);
         for (i, w) in words.enumerate() {
             let bytes = w.as_bytes();
             let next = vocab.len() as u32;
@@ -52,13 +48,13 @@ impl RepetitionAnalyzer {
             });
             let id = found.unwrap_or_else(|| {
                 space |= bytes.iter().fold(false, |s, &c| s | (c == b' '));
+                ascii &= w.is_ascii();
                 let mut head = [0u8; 16];
                 let k = bytes.len().min(16);
                 head[..k].copy_from_slice(&bytes[..k]);
                 vocab.push(VocabWord {
                     first: i as u32,
                     len: bytes.len() as u32,
-                    chars: if w.is_ascii() { bytes.len() } else { char_count(w) } as u32,
                     hash: poly_hash(bytes),
                     pow: pow_b(bytes.len()),
                     head,
@@ -69,8 +65,6 @@ impl RepetitionAnalyzer {
             let v = &vocab[id as usize];
             g = add(g, mul(off, v.hash));
             off = mul(off, v.pow);
-            chars += v.chars as usize;
-            prefix_chars.push(chars);
             concat.push(g);
             joined_offsets.push(end);
             let need = end + bytes.len().max(16);
@@ -87,6 +81,7 @@ impl RepetitionAnalyzer {
         joined.truncate(end);
         joined_offsets.push(end);
         self.space_in_words = space;
+        self.ascii_words = ascii;
         self.spaced.clear();
         self.spaced_inv.clear();
         if !space {
@@ -103,6 +98,18 @@ impl RepetitionAnalyzer {
             invs = mul(invs, mul(pow_inv_b(v.len as usize), B_INV));
             self.spaced.push(gs);
             self.spaced_inv.push(invs);
+        }
+    }
+
+    /// The chars (Unicode scalar values) of the words `i..i+n`: their bytes when every
+    /// word is ASCII, else counted in the concatenation (no per-word array of prefix sums).
+    #[inline]
+    pub(super) fn chars_of(&self, i: usize, n: usize) -> usize {
+        let bytes = &self.joined[self.joined_offsets[i]..self.joined_offsets[i + n]];
+        if self.ascii_words {
+            bytes.len()
+        } else {
+            bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
         }
     }
 
