@@ -120,8 +120,9 @@ impl CorpusNear {
 
     /// Between the passes: later exact copies (of documents, of units) are exact repeats
     /// already, and would only make many pairs; leave them out. `offset` is the number of
-    /// the first document of this run.
-    pub fn between(&mut self, repeats: &CorpusRepeats, offset: usize) {
+    /// the first document of this run; `index` the corpus index `repeats` were resolved
+    /// from.
+    pub fn between(&mut self, repeats: &CorpusRepeats, offset: usize, index: &CorpusIndex) {
         let stage = std::mem::replace(&mut self.stage, Stage::Done);
         if let Stage::First(passes) = stage {
             let (mut doc_pass, mut unit_pass) = *passes;
@@ -160,6 +161,7 @@ impl CorpusNear {
                     self.copy_of[i as usize] == i && repeats.is_repeat(doc as usize + offset, unit as usize)
                 })
                 .collect();
+            self.match_within(offset, index);
             self.stage = Stage::Second(Box::new((doc_pass.verify(), unit_pass.verify())));
         }
     }
@@ -192,17 +194,12 @@ impl CorpusNear {
         let mut unit_texts: Vec<&str> = Vec::new();
         for (doc, range) in docs.iter().zip(ranges) {
             self.seen += 1;
-            let texts: Vec<&str> = self.places[range.clone()]
-                .iter()
-                .map(|o| o.text(doc.text))
-                .collect();
-            self.match_within(range.start, &texts);
             for p in &mut self.places[range.clone()] {
+                unit_texts.push(p.text(doc.text));
                 // Offsets into the file's bytes, as in every report.
                 *p = doc.restore_occurrence(*p);
             }
             self.done = range.end;
-            unit_texts.extend(texts);
         }
         if let Stage::Second(checks) = &mut self.stage {
             let (doc_check, unit_check) = &mut **checks;
@@ -212,28 +209,28 @@ impl CorpusNear {
         }
     }
 
-    /// Points each copy of a unit within one document (items from `first` on) to the first
-    /// unit of that document equal to it, as the exact search compares units.
-    fn match_within(&mut self, first: usize, units: &[&str]) {
-        let start = self.within.partition_point(|&i| (i as usize) < first);
-        let end = self
-            .within
-            .partition_point(|&i| (i as usize) < first + units.len());
-        if start == end {
-            return;
-        }
-        let mut seen: HashMap<std::borrow::Cow<str>, u32> = HashMap::new();
-        let mut next = start;
-        for (k, &t) in units.iter().enumerate() {
-            let item = (first + k) as u32;
-            let key = self.finder.normalize(t);
-            if next < end && self.within[next] == item {
-                next += 1;
-                if let Some(&f) = seen.get(&key) {
-                    self.copy_of[item as usize] = f;
+    /// Points each copy of a unit within one document (the items `within`) to the first
+    /// unit of that document equal to it, as the exact search compares units: by the
+    /// fingerprints of the index, not normalizing the units again.
+    fn match_within(&mut self, offset: usize, index: &CorpusIndex) {
+        let mut seen: HashMap<u128, u32> = HashMap::new();
+        let mut next = 0;
+        while next < self.within.len() {
+            let doc = self.items[self.within[next] as usize].0;
+            // This document's items: its counting units, in the index's order.
+            let first = self.items.partition_point(|&(d, _)| d < doc);
+            seen.clear();
+            for (k, (unit, print)) in index.counting_prints(doc as usize + offset).enumerate() {
+                let item = (first + k) as u32;
+                debug_assert_eq!(self.items[item as usize], (doc, unit as u32));
+                if self.within.get(next) == Some(&item) {
+                    next += 1;
+                    if let Some(&f) = seen.get(&print) {
+                        self.copy_of[item as usize] = f;
+                    }
+                } else {
+                    seen.entry(print).or_insert(item);
                 }
-            } else {
-                seen.entry(key).or_insert(item);
             }
         }
     }
