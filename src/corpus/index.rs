@@ -254,13 +254,37 @@ impl CorpusIndex {
     /// assert_eq!(index.counting_units(2).count(), 0);
     /// ```
     pub fn counting_units(&self, doc: usize) -> impl Iterator<Item = usize> + '_ {
+        self.doc_entries(doc).iter().map(|e| e.unit as usize)
+    }
+
+    /// The units of document `doc` that count, as
+    /// [`counting_units`](CorpusIndex::counting_units) lists them, each with the 128-bit
+    /// fingerprint of its normalized text: units with equal prints are equal as the
+    /// index (and so the exact search) compares them, without normalizing them again.
+    ///
+    /// ```
+    /// let finder = dedupe::Finder::new();
+    /// let text = "a unit long enough to count\nshort\n  A unit long enough to count";
+    /// let mut index = dedupe::CorpusIndex::new(&finder);
+    /// index.index(&[text]);
+    /// let prints: Vec<(usize, u128)> = index.counting_prints(0).collect();
+    /// assert_eq!(prints.len(), 2);
+    /// assert_eq!((prints[0].0, prints[1].0), (0, 2));
+    /// assert_ne!(prints[0].1, prints[1].1); // case counts by default
+    /// ```
+    pub fn counting_prints(&self, doc: usize) -> impl Iterator<Item = (usize, u128)> + '_ {
+        self.doc_entries(doc)
+            .iter()
+            .map(|e| (e.unit as usize, (e.fp[1] as u128) << 64 | e.fp[0] as u128))
+    }
+
+    /// The entries of document `doc`.
+    fn doc_entries(&self, doc: usize) -> &[Entry] {
         // Entries are in (document, unit) order: added document by document, and merged
         // shard after shard.
         let at = |d: usize| self.entries.partition_point(|e| (e.doc as usize) < d);
         let (start, end) = (at(doc), at(doc.saturating_add(1)));
-        self.entries[start..end.max(start)]
-            .iter()
-            .map(|e| e.unit as usize)
+        &self.entries[start..end.max(start)]
     }
 
     /// Adds a batch of documents, numbered on from [`documents`](CorpusIndex::documents),
@@ -579,6 +603,34 @@ mod tests {
                     .map(|o| o.unit())
                     .collect();
                 prop_assert_eq!(index.counting_units(d).collect::<Vec<_>>(), want);
+            }
+        }
+
+        /// Two counting units have equal prints exactly when `Finder::normalize` makes
+        /// them equal (within a document and across documents).
+        #[test]
+        fn counting_prints_are_equal_for_equal_normalized_units(
+            docs in prop::collection::vec(doc(), 0..6),
+            unit in prop::sample::select(vec![Unit::Auto, Unit::Line, Unit::Paragraph]),
+            fold in any::<bool>(),
+        ) {
+            let finder = FinderBuilder::new().unit(unit).min_chars(3).fold_case(fold).build().unwrap();
+            let mut index = CorpusIndex::new(&finder);
+            index.index(&docs);
+            let mut all = Vec::new();
+            for (d, text) in docs.iter().enumerate() {
+                let units = finder.units(text);
+                let prints: Vec<(usize, u128)> = index.counting_prints(d).collect();
+                let counting: Vec<usize> = index.counting_units(d).collect();
+                prop_assert_eq!(prints.iter().map(|p| p.0).collect::<Vec<_>>(), counting);
+                for (u, p) in prints {
+                    all.push((finder.normalize(units[u].text(text)).into_owned(), p));
+                }
+            }
+            for (a, pa) in &all {
+                for (b, pb) in &all {
+                    prop_assert_eq!(a == b, pa == pb);
+                }
             }
         }
     }

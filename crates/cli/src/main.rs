@@ -523,11 +523,11 @@ fn run(args: &Args) -> Result<bool, String> {
 
     // Pass two: locate what repeats, document by document, and report.
     let repeats = index.resolve();
+    if let Some(near) = corpus_near.as_mut() {
+        near.between(&repeats, offset, &index);
+    }
     drop(index);
     out.corpus(&repeats);
-    if let Some(near) = corpus_near.as_mut() {
-        near.between(&repeats, offset);
-    }
     let progress = Progress::new(args.quiet, total, "reporting");
     let wanted = Wanted::new(args, &repeats, &kept, offset);
     // A document that duplicates an earlier one repeats that one's runs: not its own.

@@ -31,7 +31,8 @@ pub struct CorpusNear {
     stage: Stage,
     /// Per unit fed to the unit search, in order: its document and unit number.
     items: Vec<(u32, u32)>,
-    /// In the second pass, each item's occurrence.
+    /// Each item's occurrence: from pass one in its document's text, moved to the file's
+    /// bytes as pass two sees its document (items before `done`).
     places: Vec<Occurrence>,
     /// Per item, the item it is a later exact copy of (itself when none): the copies are
     /// left out of the search and listed with their first in the groups.
@@ -42,6 +43,8 @@ pub struct CorpusNear {
     within: Vec<u32>,
     /// In the second pass, the number of documents seen.
     seen: u32,
+    /// In the second pass, the number of items seen.
+    done: usize,
 }
 
 impl CorpusNear {
@@ -55,58 +58,39 @@ impl CorpusNear {
             copy_of: Vec::new(),
             within: Vec::new(),
             seen: 0,
+            done: 0,
         })
     }
 
-    /// In pass two, every unit of `doc` and the units of it that pass one found to count
-    /// (the items `items` of this document), without normalizing them again.
-    fn units_again<'d>(
-        &self,
-        doc: &Doc<'d>,
-        items: std::ops::Range<usize>,
-    ) -> (Vec<Occurrence>, Vec<(Occurrence, &'d str)>) {
-        if items.is_empty() {
-            return (Vec::new(), Vec::new());
-        }
-        let text = doc.text;
-        let all = self.finder.units(text);
-        let counting = self.items[items]
-            .iter()
-            .map(|&(_, u)| {
-                let o = all[u as usize];
-                (o, o.text(text))
-            })
-            .collect();
-        (all, counting)
-    }
-
-    /// The near duplicates within a document whose units `all` (the counting ones, items
-    /// from `first` on, in `counting`) were in pass one: from the keys of the unit search,
-    /// so that each unit is sketched once, not again for its document's report.
-    fn set_within(
-        &self,
-        report: &mut Report,
-        all: &[Occurrence],
-        first: usize,
-        counting: &[(Occurrence, &str)],
-    ) {
+    /// The near duplicates within a document (`text`) whose counting units, items
+    /// `items`, were in pass one: from the keys of the unit search, so that each unit is
+    /// sketched once, not again for its document's report.
+    fn set_within(&self, report: &mut Report, text: &str, items: std::ops::Range<usize>) {
         let Stage::Second(checks) = &self.stage else {
             return;
         };
-        let near = report.near_units(counting.iter().map(|(o, _)| o.unit()));
+        // Pass one's occurrences, not yet moved to the file's bytes.
+        let counting = &self.places[items.clone()];
+        let near = report.near_units(counting.iter().map(|o| o.unit()));
         // `near` is a subsequence of the counting units.
-        let mut items = Vec::with_capacity(near.len());
+        let mut found = Vec::with_capacity(near.len());
         let mut texts = Vec::with_capacity(near.len());
         let mut k = 0;
         for &u in &near {
-            while counting[k].0.unit() != u {
+            while counting[k].unit() != u {
                 k += 1;
             }
-            items.push(first + k);
-            texts.push(counting[k].1);
+            found.push(items.start + k);
+            texts.push(counting[k].text(text));
         }
-        let groups = checks.1.groups_among(&items, &texts);
-        report.set_near(all, &near, &groups);
+        let groups = checks.1.groups_among(&found, &texts);
+        // Every unit of the text, split again only for a document with near duplicates.
+        let all = if groups.is_empty() {
+            Vec::new()
+        } else {
+            self.finder.units(text)
+        };
+        report.set_near(&all, &near, &groups);
     }
 
     /// Pass one over a batch of documents numbered from `first`, just added to `index`:
@@ -122,6 +106,7 @@ impl CorpusNear {
             let all = self.finder.units(text);
             for u in counting {
                 self.items.push(((first + k) as u32, u as u32));
+                self.places.push(all[u]);
                 unit_texts.push(all[u].text(text));
             }
         }
@@ -135,8 +120,9 @@ impl CorpusNear {
 
     /// Between the passes: later exact copies (of documents, of units) are exact repeats
     /// already, and would only make many pairs; leave them out. `offset` is the number of
-    /// the first document of this run.
-    pub fn between(&mut self, repeats: &CorpusRepeats, offset: usize) {
+    /// the first document of this run; `index` the corpus index `repeats` were resolved
+    /// from.
+    pub fn between(&mut self, repeats: &CorpusRepeats, offset: usize, index: &CorpusIndex) {
         let stage = std::mem::replace(&mut self.stage, Stage::Done);
         if let Stage::First(passes) = stage {
             let (mut doc_pass, mut unit_pass) = *passes;
@@ -175,6 +161,7 @@ impl CorpusNear {
                     self.copy_of[i as usize] == i && repeats.is_repeat(doc as usize + offset, unit as usize)
                 })
                 .collect();
+            self.match_within(offset, index);
             self.stage = Stage::Second(Box::new((doc_pass.verify(), unit_pass.verify())));
         }
     }
@@ -186,38 +173,34 @@ impl CorpusNear {
         use rayon::prelude::*;
         // Each document's items.
         let mut ranges = Vec::with_capacity(docs.len());
-        let mut at = self.places.len();
+        let mut at = self.done;
         for k in 0..docs.len() {
             let doc = self.seen + k as u32;
             let end = at + self.items[at..].iter().take_while(|&&(d, _)| d == doc).count();
             ranges.push(at..end);
             at = end;
         }
-        let this = &*self;
-        let units: Vec<Vec<(Occurrence, &str)>> = docs
-            .par_iter()
-            .zip(reports.par_iter_mut())
-            .zip(ranges.par_iter())
-            .map(|((doc, report), range)| {
-                let (all, counting) = this.units_again(doc, range.clone());
-                if let Some(r) = report.as_mut().filter(|_| within) {
-                    this.set_within(r, &all, range.start, &counting);
-                }
-                counting
-            })
-            .collect();
-        let mut unit_texts: Vec<&str> = Vec::new();
-        let mut places = Vec::new();
-        for ((doc, units), range) in docs.iter().zip(units).zip(ranges) {
-            self.seen += 1;
-            self.match_within(range.start, &units);
-            for (o, t) in units {
-                // Offsets into the file's bytes, as in every report.
-                places.push(doc.restore_occurrence(o));
-                unit_texts.push(t);
-            }
+        if within {
+            let this = &*self;
+            docs.par_iter()
+                .zip(reports.par_iter_mut())
+                .zip(ranges.par_iter())
+                .for_each(|((doc, report), range)| {
+                    if let Some(r) = report.as_mut().filter(|_| !range.is_empty()) {
+                        this.set_within(r, doc.text, range.clone());
+                    }
+                });
         }
-        self.places.extend(places);
+        let mut unit_texts: Vec<&str> = Vec::new();
+        for (doc, range) in docs.iter().zip(ranges) {
+            self.seen += 1;
+            for p in &mut self.places[range.clone()] {
+                unit_texts.push(p.text(doc.text));
+                // Offsets into the file's bytes, as in every report.
+                *p = doc.restore_occurrence(*p);
+            }
+            self.done = range.end;
+        }
         if let Stage::Second(checks) = &mut self.stage {
             let (doc_check, unit_check) = &mut **checks;
             let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
@@ -226,28 +209,28 @@ impl CorpusNear {
         }
     }
 
-    /// Points each copy of a unit within one document (items from `first` on) to the first
-    /// unit of that document equal to it, as the exact search compares units.
-    fn match_within(&mut self, first: usize, units: &[(Occurrence, &str)]) {
-        let start = self.within.partition_point(|&i| (i as usize) < first);
-        let end = self
-            .within
-            .partition_point(|&i| (i as usize) < first + units.len());
-        if start == end {
-            return;
-        }
-        let mut seen: HashMap<std::borrow::Cow<str>, u32> = HashMap::new();
-        let mut next = start;
-        for (k, &(_, t)) in units.iter().enumerate() {
-            let item = (first + k) as u32;
-            let key = self.finder.normalize(t);
-            if next < end && self.within[next] == item {
-                next += 1;
-                if let Some(&f) = seen.get(&key) {
-                    self.copy_of[item as usize] = f;
+    /// Points each copy of a unit within one document (the items `within`) to the first
+    /// unit of that document equal to it, as the exact search compares units: by the
+    /// fingerprints of the index, not normalizing the units again.
+    fn match_within(&mut self, offset: usize, index: &CorpusIndex) {
+        let mut seen: HashMap<u128, u32> = HashMap::new();
+        let mut next = 0;
+        while next < self.within.len() {
+            let doc = self.items[self.within[next] as usize].0;
+            // This document's items: its counting units, in the index's order.
+            let first = self.items.partition_point(|&(d, _)| d < doc);
+            seen.clear();
+            for (k, (unit, print)) in index.counting_prints(doc as usize + offset).enumerate() {
+                let item = (first + k) as u32;
+                debug_assert_eq!(self.items[item as usize], (doc, unit as u32));
+                if self.within.get(next) == Some(&item) {
+                    next += 1;
+                    if let Some(&f) = seen.get(&print) {
+                        self.copy_of[item as usize] = f;
+                    }
+                } else {
+                    seen.entry(print).or_insert(item);
                 }
-            } else {
-                seen.entry(key).or_insert(item);
             }
         }
     }
