@@ -25,9 +25,14 @@
 //! The cost stays linear on such a file: every pass is one scan with a hash-table look-up
 //! per line, word or n-gram (counted in the tests as table probes: 4x the words costs at
 //! most 4.5x the probes), and no pass compares a piece more than once. Memory is the text
-//! plus about 70 bytes per word (word ids, prefix sums and hashes, the concatenated words,
-//! the n-gram numbers of two passes) and 16 to 32 bytes per distinct item of the largest
-//! pass in the hash table, which grows with the items inserted, not with the words scanned.
+//! plus about 35 bytes per word and the word's own bytes (its id, its offset and prefix hash
+//! in the concatenated words, the n-gram numbers of two passes, the candidate flags; the
+//! words themselves are read once and not kept in a list) and 32 to 64 bytes per distinct
+//! item of the largest pass in the hash table, which grows with the items inserted, not
+//! with the words scanned. The time is linear in counted work; on one document of tens of
+//! megabytes the tables outgrow the cache and each look-up waits for memory, so the time
+//! per byte grows until the tables are far larger than the cache (BENCHMARKS.md, "Memory of
+//! `--json` and `--stats`").
 
 mod analyzer;
 mod duplicated;
