@@ -118,10 +118,20 @@ impl RepetitionAnalyzer {
     pub fn explain(&mut self, text: &str) -> RepetitionExplanation {
         let mut starts = std::mem::take(&mut self.word_starts);
         starts.clear();
-        starts.extend(crate::words::words(text).map(|(start, _)| start));
+        // One pass of the word splitter: the starts are kept for the spans, the words for
+        // the analyzer's arrays.
+        let mut words = Vec::new();
+        for (start, w) in crate::words::words(text) {
+            starts.push(start);
+            words.push(w);
+        }
         let mut why = RepetitionExplanation::default();
-        let words = crate::words::words(text).map(|(_, w)| w);
-        let stats = self.compute(text, words, text.len(), Some((&starts, &mut why)));
+        let stats = self.compute(
+            text,
+            words.iter().copied(),
+            words.len(),
+            Some((&starts, &mut why)),
+        );
         why.stats = stats;
         self.word_starts = starts;
         why

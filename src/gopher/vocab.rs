@@ -67,9 +67,11 @@ impl RepetitionAnalyzer {
             off = mul(off, v.pow);
             concat.push(g);
             joined_offsets.push(end);
+            // Grown by the bytes it needs (the allocation grows by doubling, untouched):
+            // zeroing ahead would write memory no word uses.
             let need = end + bytes.len().max(16);
             if joined.len() < need {
-                joined.resize(need.max(2 * joined.len()), 0);
+                joined.resize(need, 0);
             }
             if bytes.len() <= 16 {
                 joined[end..end + 16].copy_from_slice(&v.head);
