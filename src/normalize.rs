@@ -318,7 +318,12 @@ impl Normalizer {
                 out.make_ascii_lowercase();
             }
         } else {
-            self.fold_into(text, out, false);
+            let mut bytes = std::mem::take(out).into_bytes();
+            collapse_ascii(text.as_bytes(), &mut bytes);
+            if self.fold_case {
+                bytes.make_ascii_lowercase();
+            }
+            *out = String::from_utf8(bytes).expect("ASCII in, ASCII out");
         }
     }
 
@@ -599,6 +604,89 @@ fn plain_prefix(w: &[u8]) -> usize {
     } else {
         p
     }
+}
+
+/// Pure-ASCII `b` trimmed, each run of whitespace ([`is_ascii_space`]) one space, into
+/// `out` (cleared first): what [`Normalizer::fold_into`] makes of ASCII text, eight bytes
+/// at a time.
+///
+/// Each word of eight bytes is stored to `out` whole, then the first byte that ends the
+/// plain text is sought: whitespace other than a space, or a space after whitespace (the
+/// masks of [`plain_prefix`]). There the output stops (one byte back when a single space
+/// was copied just before), the whitespace run is skipped, and one space is written when
+/// text follows. `out` holds eight bytes of room past the input for the stores.
+fn collapse_ascii(b: &[u8], out: &mut Vec<u8>) {
+    debug_assert!(b.is_ascii());
+    let n = b.len();
+    out.clear();
+    out.resize(n + 8, 0);
+    let (mut i, mut o) = (0, 0);
+    // The flag of the byte before `i` being whitespace, in byte 0's high bit: set at the
+    // start, so a leading space is cut like any space after whitespace.
+    let mut prev = 0x80u64;
+    while i < n {
+        let (x, len) = match b.get(i..i + 8) {
+            Some(w) => (w.try_into().map_or(0, u64::from_le_bytes), 8),
+            None => {
+                // The last few bytes, padded with a letter (never whitespace).
+                let mut word = [b'a'; 8];
+                word[..n - i].copy_from_slice(&b[i..]);
+                (u64::from_le_bytes(word), n - i)
+            }
+        };
+        out[o..o + 8].copy_from_slice(&x.to_le_bytes());
+        let (controls, space) = ascii_spaces(x);
+        let ws = controls | space;
+        let bad = controls | (space & (ws << 8 | prev));
+        if bad == 0 {
+            prev = ws >> 56;
+            i += len;
+            o += len;
+            continue;
+        }
+        let p = (bad.trailing_zeros() / 8) as usize;
+        i += p;
+        o += p;
+        // A single space just before was copied (a run is skipped to its end, so the byte
+        // before `i` is never a skipped one): the run starts there.
+        if i > 0 && b[i - 1] == b' ' {
+            o -= 1;
+        }
+        // The run, eight bytes at a time (a line break and the next line's indent).
+        while let Some(w) = b.get(i..i + 8) {
+            let (controls, space) = ascii_spaces(w.try_into().map_or(0, u64::from_le_bytes));
+            let text = !(controls | space) & HIGH;
+            i += (text.trailing_zeros() / 8) as usize;
+            if text != 0 {
+                break;
+            }
+        }
+        while i < n && is_ascii_space(b[i]) {
+            i += 1;
+        }
+        if i < n && o > 0 {
+            out[o] = b' ';
+            o += 1;
+        }
+        prev = 0;
+    }
+    // A single trailing space was copied with the last word.
+    if o > 0 && out[o - 1] == b' ' {
+        o -= 1;
+    }
+    out.truncate(o);
+}
+
+/// The high bits of the whitespace bytes of `x`, eight ASCII bytes: those of tab, line
+/// feed, VT, form feed and CR, and those of spaces.
+#[inline(always)]
+fn ascii_spaces(x: u64) -> (u64, u64) {
+    // 0x09..=0x0D: at least 0x09 and not at least 0x0E (no byte is 0x80 or more, so no
+    // sum carries into the next byte).
+    let controls = (x + (0x80 - 0x09) * EACH) & !(x + (0x80 - 0x0E) * EACH) & HIGH;
+    let y = x ^ (0x20 * EACH);
+    let space = !((y + LOW7) | y) & HIGH;
+    (controls, space)
 }
 
 /// Common non-ASCII characters that are NFKC already and starters (canonical combining
@@ -1171,6 +1259,20 @@ mod differential {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn collapse_ascii_equals_the_naive_one(
+            w in prop::collection::vec(
+                prop::sample::select(vec![b' ', b' ', b' ', b'a', b'Z', b'\n', b'\t', b'\r', 0x0B, 0x0C, 0x1F, 0x08, 0x0E, 0x7f, 0]),
+                0..70,
+            )
+        ) {
+            let text = String::from_utf8(w).unwrap();
+            let naive = text.split(|c: char| is_ascii_space(c as u8)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+            let mut out = b"left over".to_vec();
+            collapse_ascii(text.as_bytes(), &mut out);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), naive, "{:?}", text);
+        }
 
         #[test]
         fn is_normal_ascii_equals_the_old_one(
